@@ -1,0 +1,81 @@
+# Every install step lives here: a fresh clone needs only Python 3.11+ and Node.
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+PG_URL ?= postgres://postgres@127.0.0.1:5432/sendtrack
+VENDOR := src/sendtrack/static/vendor
+GOVUK := node_modules/govuk-frontend/dist/govuk
+DEMO_CHILDREN ?= 3000
+
+.PHONY: run test bench lint install install-test assets browser-deps test-sqlite test-postgres migrate clean
+
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(BIN)/pip install --quiet -e '.[test]'
+	@touch $@
+
+install: $(VENV)/.installed assets
+install-test: $(VENV)/.installed-test assets
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+
+# GOV.UK Frontend's compiled CSS asks for /assets/; we serve it under /static/govuk/.
+# The GDS Transport font is only for service.gov.uk, so a council service falls back to Arial.
+assets: node_modules/.package-lock.json
+	@mkdir -p $(VENDOR)/govuk $(VENDOR)/js
+	@cp -r $(GOVUK)/assets $(VENDOR)/govuk/
+	@sed -e 's#/assets/#/static/vendor/govuk/assets/#g' -e 's#"GDS Transport",##g' -e 's#GDS Transport,##g' \
+		$(GOVUK)/govuk-frontend.min.css > $(VENDOR)/govuk/govuk-frontend.min.css
+	@cp $(GOVUK)/govuk-frontend.min.js $(VENDOR)/govuk/
+	@cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js \
+		node_modules/axe-core/axe.min.js $(VENDOR)/js/
+
+migrate: install
+	$(BIN)/sendtrack migrate --no-input
+
+run: install
+	$(BIN)/sendtrack migrate --no-input
+	$(BIN)/sendtrack demo-data --if-empty --children $(DEMO_CHILDREN) --seed 1
+	$(BIN)/sendtrack demo-logins
+	$(BIN)/sendtrack runserver 127.0.0.1:8000
+
+lint: install-test
+	$(BIN)/ruff check src tests bench
+	$(BIN)/mypy
+	$(BIN)/bandit -q -r src -c pyproject.toml --severity-level high --confidence-level high
+	$(BIN)/sendtrack makemigrations --check --dry-run
+
+# Browser tests drive Debian's Chromium; install it when it is missing.
+browser-deps:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+	@command -v soffice >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer >/dev/null) || echo "LibreOffice could not be installed; its test will be skipped"
+
+test-sqlite: install-test
+	DATABASE_URL= $(BIN)/pytest
+
+test-postgres: install-test
+	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
+		echo "== PostgreSQL leg =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+	else echo "PostgreSQL is not reachable on 127.0.0.1:5432: skipping that leg"; fi
+
+test: install-test browser-deps lint
+	@echo "== SQLite leg =="
+	$(MAKE) --no-print-directory test-sqlite
+	$(MAKE) --no-print-directory test-postgres
+
+bench: install-test
+	@mkdir -p var/bench
+	$(BIN)/python bench/run_all.py
+
+clean:
+	rm -rf $(VENV) node_modules $(VENDOR) var/test-artifacts

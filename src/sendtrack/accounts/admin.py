@@ -1,0 +1,64 @@
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.auth.views import redirect_to_login
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render, resolve_url
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
+
+from sendtrack.accounts.models import Invitation, LocalArea, Membership, Organisation, Role, User
+from sendtrack.accounts.selectors import has_role
+
+
+class MembershipInline(admin.TabularInline):
+    model = Membership
+    extra = 0
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    ordering = ["email"]
+    list_display = ["email", "full_name", "is_active", "is_staff"]
+    search_fields = ["email", "full_name"]
+    inlines = [MembershipInline]
+    fieldsets = (
+        (None, {"fields": ("email", "full_name", "password")}),
+        ("Access", {"fields": ("is_active", "is_staff", "is_superuser")}),
+    )
+    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+
+
+@admin.register(LocalArea)
+class LocalAreaAdmin(admin.ModelAdmin):
+    list_display = ["name", "code"]
+
+
+@admin.register(Organisation)
+class OrganisationAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "local_area", "urn"]
+    list_filter = ["kind", "local_area"]
+    search_fields = ["name", "urn"]
+
+
+admin.site.register(Invitation)
+admin.site.site_header = "sendtrack administration"
+
+
+def _administrators_only(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(
+        user.is_active
+        and user.is_authenticated
+        and user.is_staff
+        and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))  # type: ignore[arg-type]
+    )
+
+
+def _admin_sign_in(request: HttpRequest, extra_context: object = None) -> HttpResponse:
+    """Signed-in non-administrators get a polite refusal; others sign in through the service."""
+    if request.user.is_authenticated:
+        return render(request, "errors/403.html", status=403)
+    return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+
+
+admin.site.has_permission = _administrators_only  # type: ignore[method-assign]
+admin.site.login = _admin_sign_in  # type: ignore[method-assign,assignment]

@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django import forms
+from django.contrib.auth import password_validation
+from django.contrib.auth.forms import AuthenticationForm
+
+from sendtrack.accounts.models import Role
+
+SIGN_IN_FAILED = "Enter a correct email address and password"
+MISSING_EMAIL = "Enter your email address"
+MISSING_PASSWORD = "Enter your password"
+MISSING_NAME = "Enter the person's full name"
+MISSING_ROLE = "Select a role"
+PASSWORDS_DIFFER = "The passwords do not match"
+
+
+class SignInForm(AuthenticationForm):
+    """Email and password. The same message for an unknown email and a wrong password."""
+
+    username = forms.EmailField(
+        label="Email address",
+        error_messages={"required": MISSING_EMAIL, "invalid": "Enter an email address in the correct format"},
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+    )
+    password = forms.CharField(
+        label="Password",
+        strip=False,
+        error_messages={"required": MISSING_PASSWORD},
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    error_messages = {
+        "invalid_login": SIGN_IN_FAILED,
+        "inactive": SIGN_IN_FAILED,
+    }
+
+    def clean_username(self) -> str:
+        return str(self.cleaned_data["username"]).strip().lower()
+
+
+class InviteForm(forms.Form):
+    full_name = forms.CharField(label="Full name", max_length=150, error_messages={"required": MISSING_NAME})
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={"required": MISSING_EMAIL, "invalid": "Enter an email address in the correct format"},
+    )
+    role = forms.ChoiceField(
+        label="Role",
+        choices=[(r.value, r.label) for r in Role if r != Role.PARENT],
+        widget=forms.RadioSelect,
+        error_messages={"required": MISSING_ROLE},
+    )
+
+
+class SetPasswordForm(forms.Form):
+    password1 = forms.CharField(
+        label="Create a password",
+        strip=False,
+        help_text="At least 12 characters. Do not use a password you use elsewhere.",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter a password"},
+    )
+    password2 = forms.CharField(
+        label="Confirm the password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": "Enter the password again"},
+    )
+
+    def __init__(self, *args: object, user: object = None, **kwargs: object) -> None:
+        self.user = user
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def clean(self) -> dict[str, object]:
+        cleaned = super().clean() or {}
+        p1, p2 = cleaned.get("password1"), cleaned.get("password2")
+        if p1 and p2 and p1 != p2:
+            self.add_error("password2", PASSWORDS_DIFFER)
+        elif p1:
+            try:
+                password_validation.validate_password(str(p1), self.user)  # type: ignore[arg-type]
+            except forms.ValidationError as error:
+                self.add_error("password1", error)
+        return cleaned

@@ -1,0 +1,185 @@
+"""Local areas, the organisations in them, the people who sign in, and what each may do."""
+
+from __future__ import annotations
+
+from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
+from django.db import models
+from django.utils import timezone
+
+
+class LocalArea(models.Model):
+    """A council area as the DfE knows it (e.g. code 316 for Newham)."""
+
+    code = models.CharField("DfE local authority code", max_length=10, unique=True)
+    name = models.CharField(max_length=120, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OrganisationKind(models.TextChoices):
+    LOCAL_AUTHORITY = "local_authority", "Local authority"
+    INTEGRATED_CARE_BOARD = "integrated_care_board", "Integrated care board"
+    NHS_TRUST = "nhs_trust", "NHS trust"
+    SETTING = "setting", "School or other setting"
+    PARENT_CARER_FORUM = "parent_carer_forum", "Parent carer forum"
+    OTHER = "other", "Other"
+
+
+class Organisation(models.Model):
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="organisations")
+    kind = models.CharField(max_length=32, choices=OrganisationKind.choices)
+    name = models.CharField(max_length=200)
+    urn = models.CharField("URN or UKPRN", max_length=12, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(fields=["local_area", "name"], name="organisation_name_unique_in_area"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class UserManager(BaseUserManager["User"]):
+    use_in_migrations = True
+
+    def create_user(self, email: str, password: str | None = None, **fields: object) -> User:
+        if not email:
+            raise ValueError("Enter an email address")
+        user = self.model(email=self.normalize_email(email).lower(), **fields)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_superuser(self, email: str, password: str | None = None, **fields: object) -> User:
+        fields.setdefault("is_staff", True)
+        fields.setdefault("is_superuser", True)
+        return self.create_user(email, password, **fields)
+
+
+class User(AbstractBaseUser, PermissionsMixin):
+    """Someone who signs in with their email address."""
+
+    email = models.EmailField(unique=True)
+    full_name = models.CharField(max_length=150)
+    is_active = models.BooleanField(default=True)
+    is_staff = models.BooleanField("may use the Django admin", default=False)
+    date_joined = models.DateTimeField(default=timezone.now)
+
+    objects = UserManager()
+
+    USERNAME_FIELD = "email"
+    EMAIL_FIELD = "email"
+    REQUIRED_FIELDS = ["full_name"]
+
+    class Meta:
+        ordering = ["full_name"]
+
+    def __str__(self) -> str:
+        return self.full_name or self.email
+
+    def get_full_name(self) -> str:
+        return self.full_name
+
+    def get_short_name(self) -> str:
+        return self.full_name.split(" ")[0] if self.full_name else self.email
+
+
+class Role(models.TextChoices):
+    CASEWORKER = "caseworker", "Caseworker"
+    SEND_MANAGER = "send_manager", "SEND manager"
+    HEALTH_ADVISOR = "health_advisor", "Health advisor"
+    DESIGNATED_CLINICAL_OFFICER = "designated_clinical_officer", "Designated clinical officer"
+    SOCIAL_WORKER = "social_worker", "Social worker"
+    EDUCATIONAL_PSYCHOLOGIST = "educational_psychologist", "Educational psychologist"
+    SETTING_SENCO = "setting_senco", "Setting SENCO"
+    BOARD_MEMBER = "board_member", "Board member"
+    PARENT = "parent", "Parent or carer"
+    ADMINISTRATOR = "administrator", "Administrator"
+
+
+# Local authority SEND staff: they see every case in their local area.
+LA_CASE_ROLES = frozenset({Role.CASEWORKER, Role.SEND_MANAGER})
+# Professionals who see only the cases their organisation is involved in.
+INVOLVED_ROLES = frozenset(
+    {
+        Role.HEALTH_ADVISOR,
+        Role.DESIGNATED_CLINICAL_OFFICER,
+        Role.SOCIAL_WORKER,
+        Role.EDUCATIONAL_PSYCHOLOGIST,
+        Role.SETTING_SENCO,
+    }
+)
+# Roles that may see area-wide figures (KPIs, SEN2, improvement plans in draft).
+REPORTING_ROLES = frozenset({Role.SEND_MANAGER, Role.DESIGNATED_CLINICAL_OFFICER, Role.BOARD_MEMBER})
+# Roles that may invite others into their organisation.
+INVITING_ROLES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
+STAFF_ROLES = frozenset(set(Role) - {Role.PARENT})
+
+
+class MembershipQuerySet(models.QuerySet["Membership"]):
+    def current(self) -> MembershipQuerySet:
+        return self.filter(ended_on__isnull=True)
+
+
+class Membership(models.Model):
+    """A user's role in one organisation; a user may hold several."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.PROTECT, related_name="memberships")
+    role = models.CharField(max_length=40, choices=Role.choices)
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = MembershipQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["organisation__name", "role"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "organisation", "role"], name="membership_unique_role_in_organisation"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_role_display()}, {self.organisation}"
+
+    @property
+    def local_area(self) -> LocalArea:
+        return self.organisation.local_area
+
+
+class Invitation(models.Model):
+    """A send_manager's invitation for someone to join their organisation with a role."""
+
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField()
+    full_name = models.CharField(max_length=150)
+    role = models.CharField(max_length=40, choices=Role.choices)
+    invited_by = models.ForeignKey(User, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} as {self.get_role_display()}"
+
+
+class ApiToken(models.Model):
+    """A bearer token for the JSON API. Only its SHA-256 digest is stored."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
+    name = models.CharField(max_length=100)
+    digest = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    last_used_at = models.DateTimeField(null=True, blank=True)
+
+    def __str__(self) -> str:
+        return self.name

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from sendtrack.accounts import views
+
+app_name = "accounts"
+
+urlpatterns = [
+    path("sign-in/", views.SignInView.as_view(), name="sign-in"),
+    path("sign-out/", views.SignOutView.as_view(), name="sign-out"),
+    path("signed-out/", views.signed_out, name="signed-out"),
+    path("invite-user/", views.invite_user, name="invite-user"),
+    path("accept-invitation/<str:token>/", views.accept_invitation, name="accept-invitation"),
+    path("switch-organisation/", views.switch_organisation, name="switch-organisation"),
+]

@@ -1,0 +1,81 @@
+"""The JSON API at /api/: one NinjaAPI, a router per app."""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import NinjaAPI, Schema
+from ninja.security import HttpBearer, django_auth
+
+from sendtrack.accounts.models import ApiToken
+from sendtrack.accounts.selectors import current_memberships
+
+
+class BearerToken(HttpBearer):
+    def authenticate(self, request: HttpRequest, token: str) -> object | None:
+        digest = hashlib.sha256(token.encode()).hexdigest()
+        api_token = ApiToken.objects.select_related("user").filter(digest=digest, user__is_active=True).first()
+        if api_token is None:
+            return None
+        ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())
+        request.user = api_token.user
+        return api_token.user
+
+
+api = NinjaAPI(
+    title="sendtrack API",
+    version="1",
+    description="Cases, timelines, improvement plans and KPIs of a local area's SEND partnership.",
+    auth=[django_auth, BearerToken()],
+    urls_namespace="api",
+)
+
+
+class MembershipOut(Schema):
+    organisation: str
+    organisation_kind: str
+    local_area: str
+    local_area_code: str
+    role: str
+
+
+class MeOut(Schema):
+    email: str
+    full_name: str
+    memberships: list[MembershipOut]
+
+
+@api.get("/me", response=MeOut, summary="Who the caller is and what they belong to")
+def me(request: HttpRequest) -> dict[str, object]:
+    user = request.user
+    return {
+        "email": user.email,  # type: ignore[union-attr]
+        "full_name": user.full_name,  # type: ignore[union-attr]
+        "memberships": [
+            {
+                "organisation": m.organisation.name,
+                "organisation_kind": m.organisation.kind,
+                "local_area": m.organisation.local_area.name,
+                "local_area_code": m.organisation.local_area.code,
+                "role": m.role,
+            }
+            for m in current_memberships(user)  # type: ignore[arg-type]
+        ],
+    }
+
+
+def _add_app_routers() -> None:
+    from sendtrack.casework.api import router as casework_router
+    from sendtrack.improvement.api import router as improvement_router
+    from sendtrack.performance.api import router as performance_router
+    from sendtrack.portal.api import router as portal_router
+
+    api.add_router("/", casework_router)
+    api.add_router("/", improvement_router)
+    api.add_router("/", performance_router)
+    api.add_router("/", portal_router)
+
+
+_add_app_routers()

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ImprovementConfig(AppConfig):
+    name = "sendtrack.improvement"
+    label = "improvement"
+    verbose_name = "Improvement plans"

@@ -1,0 +1,396 @@
+"""The statutory time limits as data: one record per rule, with its citation next to it.
+
+This is the only module that knows a period ("20 weeks"), a citation, or which exception excuses
+which rule. A change in the law is a new `Rule` (and, when many rules change at once, a new
+`RuleSet`) with its own `effective_from`; the old record gets an `effective_to`. See
+docs/how-to/add-a-statutory-rule.md.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from types import MappingProxyType
+
+from sendtrack.statutory.dates import (
+    BeforeDayOfYear,
+    MonthsBefore,
+    Period,
+    TwelveMonthsStartingWith,
+    days,
+    weeks,
+)
+
+STATUTE = "statute"
+GUIDANCE = "guidance"
+
+REGS = "SEND Regulations 2014"
+CODE = "SEND Code of Practice 2015"
+
+# The order of the rule table in case-events.md §2: milestones with the same start sort by it.
+RULE_ORDER: tuple[str, ...] = (
+    "assessment_decision",
+    "advice",
+    "plan_decision_refusal",
+    "final_plan",
+    "setting_response",
+    "review_decision",
+    "amendment_notice",
+    "amended_plan",
+    "annual_review",
+    "phase_transfer_review",
+)
+
+# Who must act on an advice request, by its `from`.
+ADVISERS: Mapping[str, str] = MappingProxyType(
+    {
+        "education": "education",
+        "health": "health",
+        "social_care": "social care",
+        "educational_psychology": "educational psychology",
+        "other": "other",
+    }
+)
+LOCAL_AUTHORITY = "local authority"
+
+
+def _frozen(mapping: dict[str, str]) -> Mapping[str, str]:
+    return MappingProxyType(mapping)
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One statutory (or guidance) time limit.
+
+    `when` selects the rule among records sharing a name by a field of the starting event, e.g.
+    the advice rule for `from: health` (a s.31 body, statute) against other advisers (guidance).
+    `exceptions` maps each exception reason that can excuse this rule to the paragraph it cites.
+    `starts_before`, when set, puts the start that long before the anchor event's date (the
+    phase transfer review starts 12 months before the transfer).
+    """
+
+    name: str
+    starts: str
+    completed_by: tuple[str, ...]
+    period: Period
+    citation: str
+    effective_from: date
+    basis: str = STATUTE
+    effective_to: date | None = None
+    exceptions: Mapping[str, str] = field(default_factory=lambda: MappingProxyType({}))
+    when: tuple[str, frozenset[str]] | None = None
+    starts_before: Period | None = None
+    reading: str = ""
+    plan_level: bool = False
+
+    def in_force_on(self, day: date) -> bool:
+        return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
+
+
+@dataclass(frozen=True, slots=True)
+class RuleSet:
+    """Rules that took effect together, on `effective_from`; each milestone names its rule set."""
+
+    id: str
+    title: str
+    effective_from: date
+    rules: tuple[Rule, ...]
+
+    def __post_init__(self) -> None:
+        for rule in self.rules:
+            if rule.effective_from < self.effective_from:
+                raise ValueError(f"rule {rule.name} takes effect before its rule set {self.id}")
+
+
+@dataclass(frozen=True, slots=True)
+class ExceptionReason:
+    """A statutory exception to the time limits (case-events.md §3).
+
+    `closure_advice` names the advice setting types whose request date is the test for a closure
+    exception (None: the exception applies when its period overlaps the milestone's).
+    """
+
+    reason: str
+    words: str
+    min_days: int = 0
+    earliest: date | None = None
+    latest: date | None = None
+    closure_advice: frozenset[str | None] | None = None
+    closure_lead_days: int = 0
+
+
+EXCEPTION_REASONS: Mapping[str, ExceptionReason] = MappingProxyType(
+    {
+        "school_closure": ExceptionReason(
+            "school_closure",
+            "the school or college was closed",
+            min_days=28,
+            closure_advice=frozenset({None, "school", "post16"}),
+            closure_lead_days=7,
+        ),
+        "early_years_closure": ExceptionReason(
+            "early_years_closure",
+            "the early years provider was closed",
+            min_days=28,
+            closure_advice=frozenset({"early_years"}),
+            closure_lead_days=7,
+        ),
+        "exceptional_personal_circumstances": ExceptionReason(
+            "exceptional_personal_circumstances", "of exceptional personal circumstances"
+        ),
+        "absence_from_area": ExceptionReason(
+            "absence_from_area", "the family was away from the area", min_days=28
+        ),
+        "missed_appointment": ExceptionReason("missed_appointment", "an appointment was missed"),
+        "coronavirus_2020": ExceptionReason(
+            "coronavirus_2020",
+            "of coronavirus",
+            earliest=date(2020, 5, 1),
+            latest=date(2020, 9, 25),
+        ),
+    }
+)
+
+_CORONAVIRUS = "SEND (Coronavirus) (Amendment) Regulations 2020, SI 2020/471, reg. 2A"
+_CORONAVIRUS_REVIEWS = "SEND (Coronavirus) (Amendment) Regulations 2020, SI 2020/471, reg. 18A"
+
+SEND_REGS_2014_IN_FORCE = date(2014, 9, 1)
+
+SEND_REGS_2014 = RuleSet(
+    id="send-regs-2014",
+    title="Children and Families Act 2014 Part 3, SEND Regulations 2014 and SEND Code of Practice",
+    effective_from=SEND_REGS_2014_IN_FORCE,
+    rules=(
+        Rule(
+            "assessment_decision",
+            starts="request_received",
+            completed_by=("assessment_decision",),
+            period=weeks(6),
+            citation=f"{REGS}, reg. 5(1)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            exceptions=_frozen(
+                {
+                    "school_closure": f"{REGS}, reg. 5(4)(a)",
+                    "exceptional_personal_circumstances": f"{REGS}, reg. 5(4)(b)",
+                    "absence_from_area": f"{REGS}, reg. 5(4)(c)",
+                    "coronavirus_2020": _CORONAVIRUS,
+                }
+            ),
+        ),
+        Rule(
+            "advice",
+            starts="advice_requested",
+            completed_by=("advice_received",),
+            period=weeks(6),
+            citation=f"{REGS}, reg. 8(1) (a body asked to co-operate under CFA 2014 s.31)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            when=("from", frozenset({"health"})),
+            exceptions=_frozen(
+                {
+                    "exceptional_personal_circumstances": f"{REGS}, reg. 8(2)(a)",
+                    "absence_from_area": f"{REGS}, reg. 8(2)(b)",
+                    "missed_appointment": f"{REGS}, reg. 8(2)(c)",
+                    "coronavirus_2020": _CORONAVIRUS,
+                }
+            ),
+        ),
+        Rule(
+            "advice",
+            starts="advice_requested",
+            completed_by=("advice_received",),
+            period=weeks(6),
+            citation=f"{CODE}, chapter 9 (guidance: reg. 8(1) binds only bodies asked to co-operate under CFA 2014 s.31)",
+            basis=GUIDANCE,
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            when=("from", frozenset({"education", "social_care", "educational_psychology", "other"})),
+            exceptions=_frozen(
+                {
+                    "exceptional_personal_circumstances": f"{REGS}, reg. 8(2)(a)",
+                    "absence_from_area": f"{REGS}, reg. 8(2)(b)",
+                    "missed_appointment": f"{REGS}, reg. 8(2)(c)",
+                    "coronavirus_2020": _CORONAVIRUS,
+                }
+            ),
+        ),
+        Rule(
+            "plan_decision_refusal",
+            starts="request_received",
+            completed_by=("plan_decision",),
+            period=weeks(16),
+            citation=f"{REGS}, reg. 10(1)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            exceptions=_frozen(
+                {
+                    "school_closure": f"{REGS}, reg. 10(4)(a)",
+                    "early_years_closure": f"{REGS}, reg. 10(4)(b)",
+                    "exceptional_personal_circumstances": f"{REGS}, reg. 10(4)(c)",
+                    "absence_from_area": f"{REGS}, reg. 10(4)(d)",
+                    "coronavirus_2020": _CORONAVIRUS,
+                }
+            ),
+        ),
+        Rule(
+            "final_plan",
+            starts="request_received",
+            completed_by=("final_plan_issued",),
+            period=weeks(20),
+            citation=f"{REGS}, reg. 13(2)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            exceptions=_frozen(
+                {
+                    "school_closure": f"{REGS}, reg. 13(3) (read with reg. 10(4)(a))",
+                    "early_years_closure": f"{REGS}, reg. 13(3) (read with reg. 10(4)(b))",
+                    "exceptional_personal_circumstances": f"{REGS}, reg. 13(3) (read with reg. 10(4)(c))",
+                    "absence_from_area": f"{REGS}, reg. 13(3) (read with reg. 10(4)(d))",
+                    "coronavirus_2020": _CORONAVIRUS,
+                }
+            ),
+        ),
+        Rule(
+            "setting_response",
+            starts="setting_consulted",
+            completed_by=("setting_responded",),
+            period=days(15),
+            citation=(
+                f"{CODE}, 9.83 (guidance; the duty to consult is CFA 2014 s.39(2) / s.40(3), "
+                "with no statutory period)"
+            ),
+            basis=GUIDANCE,
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS}),
+        ),
+        Rule(
+            "review_decision",
+            starts="review_meeting",
+            completed_by=("review_decision",),
+            period=weeks(4),
+            citation=(
+                f"{REGS}, reg. 20(10) (reg. 21 where the person attends no school or other institution)"
+            ),
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            plan_level=True,
+            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
+        ),
+        Rule(
+            "amendment_notice",
+            starts="review_meeting",
+            completed_by=("amendment_notice",),
+            period=weeks(4),
+            citation=(
+                f"{REGS}, reg. 20(10) read with reg. 22(2); "
+                "R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)"
+            ),
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            plan_level=True,
+            reading=(
+                " (the proposed amendments must come with the decision to amend, "
+                "as R (L, M and P) v Devon CC [2022] reads the regulations)"
+            ),
+            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
+        ),
+        Rule(
+            "amended_plan",
+            starts="amendment_notice",
+            completed_by=("amended_plan_issued", "amendment_withdrawn"),
+            period=weeks(8),
+            citation=f"{REGS}, reg. 22(3), 22(4)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            plan_level=True,
+            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
+        ),
+        Rule(
+            "annual_review",
+            starts="final_plan_issued",
+            completed_by=("review_meeting",),
+            period=TwelveMonthsStartingWith(),
+            citation="Children and Families Act 2014, s.44(1)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            plan_level=True,
+            reading=" (read as the day before the same date a year later)",
+            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
+        ),
+        Rule(
+            "phase_transfer_review",
+            starts="phase_transfer",
+            completed_by=("amended_plan_issued", "review_decision"),
+            period=BeforeDayOfYear(2, 15),
+            citation=f"{REGS}, reg. 18(1)(b)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            plan_level=True,
+            when=("kind", frozenset({"school"})),
+            starts_before=MonthsBefore(12),
+            reading=" (read as on or before 14 February)",
+            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
+        ),
+        Rule(
+            "phase_transfer_review",
+            starts="phase_transfer",
+            completed_by=("amended_plan_issued", "review_decision"),
+            period=BeforeDayOfYear(3, 31),
+            citation=f"{REGS}, reg. 18(1)(a)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            plan_level=True,
+            when=("kind", frozenset({"post16"})),
+            starts_before=MonthsBefore(12),
+            reading=" (read as on or before 30 March)",
+            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
+        ),
+        Rule(
+            "phase_transfer_review",
+            starts="phase_transfer",
+            completed_by=("amended_plan_issued", "review_decision"),
+            period=MonthsBefore(5),
+            citation=f"{REGS}, reg. 18(2)",
+            effective_from=SEND_REGS_2014_IN_FORCE,
+            plan_level=True,
+            when=("kind", frozenset({"post16_to_post16"})),
+            starts_before=MonthsBefore(12),
+            reading=" (read as at least 5 months before)",
+            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
+        ),
+    ),
+)
+
+RULE_SETS: tuple[RuleSet, ...] = (SEND_REGS_2014,)
+RULES: tuple[Rule, ...] = tuple(rule for rule_set in RULE_SETS for rule in rule_set.rules)
+RULE_SET_OF: Mapping[Rule, str] = MappingProxyType(
+    {rule: rule_set.id for rule_set in RULE_SETS for rule in rule_set.rules}
+)
+RULE_NAMES: frozenset[str] = frozenset(RULE_ORDER)
+
+# Integrity checks that are not time limits of their own (flags.py).
+DRAFT_COMMENT_PERIOD = days(15)
+DRAFT_COMMENT_CITATION = f"{REGS}, reg. 13(1)(a)"
+PANEL_AGENCIES: tuple[str, ...] = ("education", "health", "social_care")
+PANEL_QUORUM = 3
+
+
+def rule_for(name: str, start: date, selector: str | None = None) -> Rule | None:
+    """The rule named `name` in force on `start`, picked by `selector` when the rule has variants."""
+    for rule in _BY_NAME.get(name, ()):
+        if rule.when is not None and selector not in rule.when[1]:
+            continue
+        if rule.in_force_on(start):
+            return rule
+    return None
+
+
+def _index_by_name() -> dict[str, tuple[Rule, ...]]:
+    index: dict[str, list[Rule]] = {}
+    for rule in RULES:
+        if rule.name not in RULE_NAMES:
+            raise ValueError(f"rule {rule.name} is not in RULE_ORDER")
+        for reason in rule.exceptions:
+            if reason not in EXCEPTION_REASONS:
+                raise ValueError(f"rule {rule.name} names an unknown exception {reason}")
+        index.setdefault(rule.name, []).append(rule)
+    return {name: tuple(rules) for name, rules in index.items()}
+
+
+_BY_NAME = _index_by_name()
+
+
+def rules_excused_by(reason: str) -> frozenset[str]:
+    """The rule names an exception reason can ever apply to."""
+    return frozenset(rule.name for rule in RULES if reason in rule.exceptions)
