@@ -27,16 +27,17 @@ MONTH_NAMES = (
 
 ONE_DAY = timedelta(days=1)
 
-_formatted: dict[date, str] = {}
+# Dates already written in words; `format_date` fills it, hot loops may read it directly.
+DATE_WORDS: dict[date, str] = {}
 
 
 def format_date(d: date) -> str:
     """Write a date as a parent reads it: "5 January 2026" (no leading zero)."""
-    text = _formatted.get(d)
+    text = DATE_WORDS.get(d)
     if text is None:
         text = f"{d.day} {MONTH_NAMES[d.month]} {d.year}"
-        if len(_formatted) < 100_000:
-            _formatted[d] = text
+        if len(DATE_WORDS) < 100_000:  # bounded: a cache, not a leak
+            DATE_WORDS[d] = text
     return text
 
 

@@ -64,9 +64,6 @@ LIST_FIELDS: Mapping[str, tuple[str, ...]] = {
 }
 SETTING_FIELD_TYPES = ("setting_consulted", "setting_responded", "final_plan_issued")
 
-_NO_CHOICES: Mapping[str, tuple[str, ...]] = {}
-_NO_FIELDS: tuple[str, ...] = ()
-
 
 class CaseFileError(ValueError):
     """A case file that breaks the contract. ``str(error)`` is one line naming where and why."""
@@ -85,9 +82,9 @@ class CaseFileError(ValueError):
         self.event_type = event_type
         self.field = field
         self.problem = problem
-        parts = [f"case {case_ref}"]
+        parts = [f"case {_printable(case_ref)}"]
         if event_index is not None:
-            parts.append(f"events[{event_index}] ({event_type or 'no type'})")
+            parts.append(f"events[{event_index}] ({_printable(event_type or 'no type')})")
         if field is not None:
             parts.append(f'field "{field}"')
         parts.append(problem)
@@ -112,6 +109,11 @@ class CaseFile:
     person: dict[str, Any]
     events: tuple[Event, ...]
     raw: dict[str, Any]
+
+
+def _printable(text: str) -> str:
+    """Text as given if it is printable on one line, else as a JSON string."""
+    return text if text.isprintable() else json.dumps(text)
 
 
 def _show(value: object) -> str:
@@ -144,92 +146,128 @@ def parse_case(obj: dict[str, Any]) -> CaseFile:
     return CaseFile(case_ref=case_ref, person=person, events=tuple(k[2] for k in keyed), raw=obj)
 
 
+@dataclass(frozen=True, slots=True)
+class _Schema:
+    """What one event type requires and allows, gathered once so parsing does one lookup per event."""
+
+    required: tuple[str, ...]
+    choices: tuple[tuple[str, tuple[str, ...]], ...]
+    dates: tuple[str, ...]
+    lists: tuple[str, ...]
+    setting: bool
+
+
+_SCHEMAS: Mapping[str, _Schema] = {
+    event_type: _Schema(
+        required=required,
+        choices=tuple(CHOICES.get(event_type, {}).items()),
+        dates=DATE_FIELDS.get(event_type, ()),
+        lists=LIST_FIELDS.get(event_type, ()),
+        setting=event_type in SETTING_FIELD_TYPES,
+    )
+    for event_type, required in REQUIRED.items()
+}
+
+
 def _parse_event(case_ref: str, index: int, item: object) -> Event:
     if not isinstance(item, dict):
         raise CaseFileError(case_ref, "an event must be a JSON object", event_index=index)
     event_type = item.get("type")
-    if event_type not in REQUIRED:
-        if event_type is None:
-            problem = "missing"
-        else:
-            problem = f"unknown event type {_show(event_type)}"
-        raise CaseFileError(case_ref, problem, event_index=index, field="type")
+    schema = _SCHEMAS.get(event_type) if type(event_type) is str else None
+    if schema is None:
+        problem = "missing" if event_type is None else f"unknown event type {_show(event_type)}"
+        shown_type = event_type if isinstance(event_type, str) else None
+        raise CaseFileError(case_ref, problem, event_index=index, event_type=shown_type, field="type")
     assert isinstance(event_type, str)
 
-    def fail(field: str, problem: str) -> CaseFileError:
-        return CaseFileError(case_ref, problem, event_index=index, event_type=event_type, field=field)
-
-    for name in REQUIRED[event_type]:
+    for name in schema.required:
         if item.get(name) is None:
-            raise fail(name, "missing (required for this event type)")
+            raise _fail(case_ref, index, event_type, name, "missing (required for this event type)")
 
-    fields = {k: v for k, v in item.items() if k != "type" and k != "date"}
+    fields = dict(item)
+    del fields["type"]
     event_date: date | None = None
     if event_type != "exception":
-        event_date = parse_iso_date(item["date"])
+        raw_date = fields.pop("date")
+        event_date = parse_iso_date(raw_date)
         if event_date is None:
-            raise fail("date", f"not a date in the form YYYY-MM-DD: {_show(item['date'])}")
+            raise _fail(
+                case_ref, index, event_type, "date", f"not a date in the form YYYY-MM-DD: {_show(raw_date)}"
+            )
 
-    for name, allowed in CHOICES.get(event_type, _NO_CHOICES).items():
+    for name, allowed in schema.choices:
         value = fields.get(name)
         if value is not None and value not in allowed:
-            raise fail(name, f"unknown value {_show(value)}; expected one of {', '.join(allowed)}")
-    for name in DATE_FIELDS.get(event_type, _NO_FIELDS):
+            problem = f"unknown value {_show(value)}; expected one of {', '.join(allowed)}"
+            raise _fail(case_ref, index, event_type, name, problem)
+    for name in schema.dates:
         value = fields.get(name)
         if value is not None:
             parsed = parse_iso_date(value)
             if parsed is None:
-                raise fail(name, f"not a date in the form YYYY-MM-DD: {_show(value)}")
+                problem = f"not a date in the form YYYY-MM-DD: {_show(value)}"
+                raise _fail(case_ref, index, event_type, name, problem)
             fields[name] = parsed
-    for name in LIST_FIELDS.get(event_type, _NO_FIELDS):
+    for name in schema.lists:
         value = fields.get(name)
         if value is not None:
-            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-                raise fail(name, "must be a list of names")
-            fields[name] = tuple(value)
-    if event_type in SETTING_FIELD_TYPES:
+            if type(value) is not list or not all(type(v) is str for v in value):
+                raise _fail(case_ref, index, event_type, name, "must be a list of names")
+            fields[name] = list(value)
+    if schema.setting:
         setting = fields.get("setting")
         if setting is not None:
-            if isinstance(setting, bool) or not isinstance(setting, (str, int)) or str(setting).strip() == "":
-                raise fail("setting", f"must be a URN or UKPRN, not {_show(setting)}")
+            if type(setting) not in (str, int) or str(setting).strip() == "":
+                problem = f"must be a URN or UKPRN, not {_show(setting)}"
+                raise _fail(case_ref, index, event_type, "setting", problem)
             fields["setting"] = str(setting).strip()
 
     if event_type == "advice_requested":
         received = fields.get("received")
         if received is not None and event_date is not None and received < event_date:
-            raise fail("received", "is before the date the advice was requested")
+            raise _fail(
+                case_ref, index, event_type, "received", "is before the date the advice was requested"
+            )
     elif event_type == "exception":
-        _check_exception(fields, fail)
+        problem_at = _exception_problem(fields)
+        if problem_at is not None:
+            raise _fail(case_ref, index, event_type, *problem_at)
     return Event(event_type, event_date, index, fields)
 
 
-def _check_exception(fields: dict[str, Any], fail: Any) -> None:
+def _fail(case_ref: str, index: int, event_type: str, field: str, problem: str) -> CaseFileError:
+    return CaseFileError(case_ref, problem, event_index=index, event_type=event_type, field=field)
+
+
+def _exception_problem(fields: dict[str, Any]) -> tuple[str, str] | None:
+    """The (field, problem) that makes an exception invalid, or None."""
     start: date = fields["start"]
     end: date = fields["end"]
     reason = EXCEPTION_REASONS[fields["reason"]]
     if end < start:
-        raise fail("end", f"is before the exception's start ({start.isoformat()})")
+        return ("end", f"is before the exception's start ({start.isoformat()})")
     length = days_between(start, end) + 1
     if length < reason.min_days:
-        raise fail(
+        return (
             "end",
             f"a {reason.reason} exception must last at least {reason.min_days} days "
             f"counting both start and end; this one lasts {length}",
         )
     if reason.earliest is not None and start < reason.earliest:
-        raise fail("start", f"a {reason.reason} exception cannot start before {reason.earliest.isoformat()}")
+        return ("start", f"a {reason.reason} exception cannot start before {reason.earliest.isoformat()}")
     if reason.latest is not None and end > reason.latest:
-        raise fail("end", f"a {reason.reason} exception cannot end after {reason.latest.isoformat()}")
+        return ("end", f"a {reason.reason} exception cannot end after {reason.latest.isoformat()}")
     applies_to = fields.get("applies_to")
     if applies_to is not None:
         allowed = rules_excused_by(reason.reason)
         for name in applies_to:
             base = name.split(":", 1)[0]
             if base not in RULE_NAMES:
-                raise fail("applies_to", f"unknown rule {_show(name)}")
+                return ("applies_to", f"unknown rule {_show(name)}")
             if base not in allowed:
-                raise fail(
+                return (
                     "applies_to",
                     f"a {reason.reason} exception cannot apply to {name}; "
                     f"it applies only to {', '.join(sorted(allowed))}",
                 )
+    return None

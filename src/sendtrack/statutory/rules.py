@@ -59,7 +59,7 @@ def _frozen(mapping: dict[str, str]) -> Mapping[str, str]:
     return MappingProxyType(mapping)
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, eq=False)
 class Rule:
     """One statutory (or guidance) time limit.
 
@@ -67,7 +67,9 @@ class Rule:
     the advice rule for `from: health` (a s.31 body, statute) against other advisers (guidance).
     `exceptions` maps each exception reason that can excuse this rule to the paragraph it cites.
     `starts_before`, when set, puts the start that long before the anchor event's date (the
-    phase transfer review starts 12 months before the transfer).
+    phase transfer review starts 12 months before the transfer). `reading` and `overdue_note` are
+    added to the milestone's explanation: how the law is read, and what an overdue milestone means.
+    `plan_level` rules run off the plan's events rather than a request's journey.
     """
 
     name: str
@@ -82,7 +84,13 @@ class Rule:
     when: tuple[str, frozenset[str]] | None = None
     starts_before: Period | None = None
     reading: str = ""
+    overdue_note: str = ""
     plan_level: bool = False
+    lead: str = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        # The period in words, once: "6 weeks from", "the last day of the 12 months starting with".
+        object.__setattr__(self, "lead", self.period.phrase)
 
     def in_force_on(self, day: date) -> bool:
         return self.effective_from <= day and (self.effective_to is None or day < self.effective_to)
@@ -200,7 +208,10 @@ SEND_REGS_2014 = RuleSet(
             starts="advice_requested",
             completed_by=("advice_received",),
             period=weeks(6),
-            citation=f"{CODE}, chapter 9 (guidance: reg. 8(1) binds only bodies asked to co-operate under CFA 2014 s.31)",
+            citation=(
+                f"{CODE}, chapter 9 "
+                "(guidance: reg. 8(1) binds only bodies asked to co-operate under CFA 2014 s.31)"
+            ),
             basis=GUIDANCE,
             effective_from=SEND_REGS_2014_IN_FORCE,
             when=("from", frozenset({"education", "social_care", "educational_psychology", "other"})),
@@ -220,6 +231,10 @@ SEND_REGS_2014 = RuleSet(
             period=weeks(16),
             citation=f"{REGS}, reg. 10(1)",
             effective_from=SEND_REGS_2014_IN_FORCE,
+            overdue_note=(
+                ", which is a risk rather than a breach: reg. 10(1) is breached only if the decision "
+                "is then a refusal"
+            ),
             exceptions=_frozen(
                 {
                     "school_closure": f"{REGS}, reg. 10(4)(a)",
@@ -278,8 +293,7 @@ SEND_REGS_2014 = RuleSet(
             completed_by=("amendment_notice",),
             period=weeks(4),
             citation=(
-                f"{REGS}, reg. 20(10) read with reg. 22(2); "
-                "R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)"
+                f"{REGS}, reg. 20(10) read with reg. 22(2); R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)"
             ),
             effective_from=SEND_REGS_2014_IN_FORCE,
             plan_level=True,
@@ -368,10 +382,13 @@ PANEL_QUORUM = 3
 
 def rule_for(name: str, start: date, selector: str | None = None) -> Rule | None:
     """The rule named `name` in force on `start`, picked by `selector` when the rule has variants."""
-    for rule in _BY_NAME.get(name, ()):
-        if rule.when is not None and selector not in rule.when[1]:
-            continue
-        if rule.in_force_on(start):
+    candidates = _BY_SELECTOR.get((name, selector))
+    if candidates is None:
+        candidates = _BY_SELECTOR[(name, selector)] = tuple(
+            rule for rule in _BY_NAME.get(name, ()) if rule.when is None or selector in rule.when[1]
+        )
+    for rule in candidates:
+        if rule.effective_from <= start and (rule.effective_to is None or start < rule.effective_to):
             return rule
     return None
 
@@ -389,6 +406,7 @@ def _index_by_name() -> dict[str, tuple[Rule, ...]]:
 
 
 _BY_NAME = _index_by_name()
+_BY_SELECTOR: dict[tuple[str, str | None], tuple[Rule, ...]] = {}
 
 
 def rules_excused_by(reason: str) -> frozenset[str]:
