@@ -1,23 +1,71 @@
-from django.core.management.base import BaseCommand, CommandParser
+import sys
+import time
+from datetime import date
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
-from sendtrack.demo.people import ensure_demo_people
 
 
 class Command(BaseCommand):
-    help = "Create a demo local area with its organisations and a user for every role."
+    help = "Create a demo local area: organisations, users for every role, cases and an improvement plan."
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--area", default="Northbridge", help="The demo local area's name.")
         parser.add_argument("--code", default="999", help="Its DfE local authority code.")
         parser.add_argument("--children", type=int, default=3000, help="How many children to generate.")
-        parser.add_argument("--seed", type=int, default=1, help="Random seed: the same seed gives the same area.")
-        parser.add_argument("--as-of", default=None, help="The date the demo is as of (YYYY-MM-DD).")
+        parser.add_argument(
+            "--seed", type=int, default=1, help="Random seed: the same seed gives the same area."
+        )
+        parser.add_argument(
+            "--as-of", default=None, help="The date the demo is as of (YYYY-MM-DD); default today."
+        )
         parser.add_argument("--if-empty", action="store_true", help="Do nothing if any local area exists.")
+        parser.add_argument(
+            "--no-improvement", action="store_true", help="Leave out the inspection and plan."
+        )
 
     def handle(self, *args: object, **options: object) -> None:
+        from sendtrack.demo.load import load_demo_area
+
         if options["if_empty"] and LocalArea.objects.exists():
             self.stdout.write("The database already holds a local area; demo data not loaded.")
             return
-        area, organisations = ensure_demo_people(area_name=str(options["area"]), area_code=str(options["code"]))
-        self.stdout.write(f"Created the demo local area {area.name} with {len(organisations)} organisations.")
+        try:
+            as_of = date.fromisoformat(str(options["as_of"])) if options["as_of"] else timezone.localdate()
+        except ValueError:
+            raise CommandError("Enter --as-of as a date in the form YYYY-MM-DD") from None
+        children = int(options["children"])  # type: ignore[call-overload]
+        if children < 2:
+            raise CommandError("Enter --children as a whole number of 2 or more")
+        started = time.monotonic()
+        report = load_demo_area(
+            area_name=str(options["area"]),
+            area_code=str(options["code"]),
+            children=children,
+            seed=int(options["seed"]),
+            as_of=as_of,  # type: ignore[call-overload]
+            progress=self._progress(children),
+            with_improvement=not options["no_improvement"],
+        )
+        if report.errors:
+            for line in report.errors[:10]:
+                self.stderr.write(line)
+            raise CommandError(f"The demo cases did not import: {len(report.errors)} problems")
+        self.stdout.write(
+            f"Created the demo local area {report.area.name} as of {as_of:%d %B %Y} in "
+            f"{time.monotonic() - started:.0f} seconds: {report.organisations} organisations "
+            f"({report.settings} settings), {report.cases} cases, {report.milestones} milestones, "
+            f"{report.family_accounts} family accounts linked."
+        )
+        if report.improvement:
+            parts = ", ".join(f"{count} {name}" for name, count in report.improvement.items())
+            self.stdout.write(f"Improvement: {parts}.")
+
+    def _progress(self, children: int):  # type: ignore[no-untyped-def]
+        if not sys.stderr.isatty():
+            return None
+        from tqdm import tqdm
+
+        return lambda lines: tqdm(lines, total=children, unit=" children", desc="Generating", file=sys.stderr)

@@ -18,4 +18,4 @@ class Command(BaseCommand):
         for role, organisation, email in rows:
             self.stdout.write(f"  {role.ljust(width)}{email}  ({organisation})")
         if settings.MFA_DEV_BYPASS:
-            self.stdout.write("Multi-factor sign-in is skipped for development; production always asks for it.\n")
+            self.stdout.write("Multi-factor sign-in is skipped for development; production always asks.\n")

@@ -1,0 +1,118 @@
+"""Time `sendtrack demo-data` at county and England scale; write var/bench/demo.json.
+
+    python bench/bench_demo.py              # 25,000 children on SQLite and on PostgreSQL
+    python bench/bench_demo.py --england    # and 640,000 children on PostgreSQL (long)
+
+Each run starts from an empty database, migrates it, then loads the demo area; wall time and the
+peak resident memory of the loading process are measured (getrusage of a fresh child).
+PostgreSQL is at BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/sendtrack_bench);
+the database is dropped and created for each run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+from urllib.parse import urlparse
+
+ROOT = Path(__file__).resolve().parent.parent
+SENDTRACK = str(Path(sys.executable).parent / "sendtrack")
+PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/sendtrack_bench")
+AS_OF = "2026-11-23"
+COUNTY = 25_000
+ENGLAND = 640_000
+# Runs a command and prints its peak RSS in KiB: a fresh process, so RUSAGE_CHILDREN is that command's.
+MEASURE = (
+    "import resource, subprocess, sys, time; t = time.monotonic(); "
+    "code = subprocess.run(sys.argv[1:]).returncode; "
+    "print(code, time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
+)
+
+
+def recreate_postgres(url: str) -> None:
+    import psycopg
+
+    parts = urlparse(url)
+    name = parts.path.lstrip("/")
+    admin = parts._replace(path="/postgres").geturl()
+    with psycopg.connect(admin, autocommit=True) as connection:
+        connection.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        connection.execute(f'CREATE DATABASE "{name}"')
+
+
+def run(database_url: str, children: int) -> dict[str, object]:
+    env = {**os.environ, "DATABASE_URL": database_url}
+    migrate = [SENDTRACK, "migrate", "--no-input", "-v0", "--skip-checks"]
+    subprocess.run(migrate, env=env, check=True, cwd=ROOT)
+    command = [SENDTRACK, "demo-data", "--children", str(children), "--seed", "1", "--as-of", AS_OF]
+    command.append("--skip-checks")
+    result = subprocess.run(
+        [sys.executable, "-c", MEASURE, *command],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    code, seconds, peak_kib = result.stdout.strip().splitlines()[-1].split()
+    if code != "0":
+        raise SystemExit(f"demo-data failed: {result.stderr[-2000:]}")
+    row = {
+        "children": children,
+        "seconds": round(float(seconds), 1),
+        "peak_rss_mib": round(int(peak_kib) / 1024, 1),
+        "children_per_second": round(children / float(seconds)),
+    }
+    print(f"  {children:,} children: {row['seconds']} s, peak {row['peak_rss_mib']} MiB", flush=True)
+    return row
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument(
+        "--england",
+        action="store_true",
+        default=os.environ.get("BENCH_ENGLAND") == "1",
+        help="Also load 640,000 children on PostgreSQL (or set BENCH_ENGLAND=1).",
+    )
+    parser.add_argument("--children", type=int, default=COUNTY)
+    parser.add_argument("--skip-sqlite", action="store_true")
+    parser.add_argument("--skip-postgres", action="store_true")
+    args = parser.parse_args()
+    results: dict[str, object] = {
+        "as_of": AS_OF,
+        "machine": platform.platform(),
+        "python": platform.python_version(),
+        "at": time.strftime("%Y-%m-%dT%H:%M:%S"),
+        "runs": [],
+    }
+    runs: list[dict[str, object]] = results["runs"]  # type: ignore[assignment]
+    if not args.skip_sqlite:
+        print("SQLite", flush=True)
+        with tempfile.TemporaryDirectory() as folder:
+            runs.append({"database": "sqlite", **run(f"sqlite:///{folder}/bench.sqlite3", args.children)})
+    if not args.skip_postgres:
+        sizes = [args.children] + ([ENGLAND] if args.england else [])
+        for size in sizes:
+            print("PostgreSQL", flush=True)
+            recreate_postgres(PG_URL)
+            runs.append({"database": "postgresql", **run(PG_URL, size)})
+    out = ROOT / "var" / "bench" / "demo.json"
+    out.parent.mkdir(parents=True, exist_ok=True)
+    previous = json.loads(out.read_text()) if out.exists() else {}
+    measured = {(r["database"], r["children"]) for r in runs}
+    kept = [r for r in previous.get("runs", []) if (r["database"], r["children"]) not in measured]
+    results["runs"] = kept + runs
+    out.write_text(json.dumps(results, indent=2) + "\n")
+    print(f"Wrote {out.relative_to(ROOT)}")
+
+
+if __name__ == "__main__":
+    main()

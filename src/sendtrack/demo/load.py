@@ -1,0 +1,128 @@
+"""Load the demo local area: organisations and people, then cases through the case import.
+
+The cases go through `casework.services.import_cases`, the same path as `sendtrack import-cases`,
+streamed from the generator so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.contrib.auth.hashers import make_password
+from django.db import transaction
+
+from sendtrack.accounts.models import LocalArea, Membership, Organisation, Role, User
+from sendtrack.demo.generator import FEATURED_PARENT_CHILD, FEATURED_YOUNG_PERSON, case_ref, generate_cases
+from sendtrack.demo.names import adult_given_name
+from sendtrack.demo.people import DEMO_PASSWORD, advice_recipients, demo_email, ensure_demo_people
+
+# Wraps the stream of case lines, e.g. in a progress bar.
+Progress = Callable[[Iterable[str]], Iterable[str]]
+
+
+@dataclass
+class DemoReport:
+    area: LocalArea
+    organisations: int = 0
+    settings: int = 0
+    cases: int = 0
+    milestones: int = 0
+    family_accounts: int = 0
+    improvement: dict[str, int] = field(default_factory=dict)
+    errors: list[str] = field(default_factory=list)
+
+
+def case_lines(cases: Iterator[dict]) -> Iterator[str]:
+    for case in cases:
+        yield json.dumps(case, ensure_ascii=False, separators=(",", ":"))
+
+
+def load_demo_area(
+    *,
+    area_name: str,
+    area_code: str,
+    children: int,
+    seed: int,
+    as_of: date,
+    progress: Progress | None = None,
+    with_improvement: bool = True,
+) -> DemoReport:
+    from sendtrack.casework.services import import_cases
+
+    area, organisations = ensure_demo_people(area_name=area_name, area_code=area_code, seed=seed)
+    report = DemoReport(area=area, organisations=len(organisations))
+    report.settings = sum(1 for o in organisations.values() if o.urn)
+    cases = generate_cases(
+        area_code, children, seed, as_of, area_name=area.name, advice_to=advice_recipients(organisations)
+    )
+    lines: Iterable[str] = case_lines(cases)
+    if progress is not None:
+        lines = progress(lines)
+    imported = import_cases(lines, area=area, as_of=as_of)
+    report.cases, report.milestones, report.errors = (
+        imported.created + imported.updated,
+        imported.milestones,
+        imported.errors,
+    )
+    if imported.errors:
+        return report
+    report.family_accounts = link_family_accounts(area=area, organisations=organisations, seed=seed)
+    if with_improvement:
+        report.improvement = _improvement(area, organisations, as_of, seed)
+    return report
+
+
+@transaction.atomic
+def link_family_accounts(*, area: LocalArea, organisations: dict[str, Organisation], seed: int) -> int:
+    """A parent linked to the child with a draft plan out for comment, and a young person of 17."""
+    import random
+
+    from sendtrack.casework.models import Case, FamilyLink
+
+    rng = random.Random(f"family:{area.code}:{seed}")
+    password = make_password(DEMO_PASSWORD)
+    linked = 0
+    wanted = (
+        (FEATURED_PARENT_CHILD, "parent", FamilyLink.Relationship.PARENT),
+        (FEATURED_YOUNG_PERSON, "young.person", FamilyLink.Relationship.YOUNG_PERSON),
+    )
+    for index, local_part, relationship in wanted:
+        case = (
+            Case.objects.filter(local_area=area, case_ref=case_ref(area.code, index))
+            .select_related("person")
+            .first()
+        )
+        if case is None:
+            continue
+        person = case.person
+        if relationship == FamilyLink.Relationship.PARENT:
+            full_name = f"{adult_given_name(rng)} {person.family_name}"
+        else:
+            full_name = f"{person.given_name} {person.family_name}"
+        user, created = User.objects.get_or_create(
+            email=demo_email(local_part), defaults={"full_name": full_name}
+        )
+        if created:
+            user.password = password
+            user.save(update_fields=["password"])
+        Membership.objects.get_or_create(user=user, organisation=organisations["council"], role=Role.PARENT)
+        _, made = FamilyLink.objects.get_or_create(person=person, user=user, relationship=relationship)
+        linked += made
+    return linked
+
+
+def _improvement(
+    area: LocalArea, organisations: dict[str, Organisation], as_of: date, seed: int
+) -> dict[str, int]:
+    try:
+        from sendtrack.demo.improvement_plan import create_improvement
+    except ImportError:  # the improvement app is not installed in this build
+        return {}
+    manager = User.objects.get(email=demo_email("send.manager"))
+    summary = create_improvement(
+        area=area, organisations=organisations, manager=manager, as_of=as_of, seed=seed
+    )
+    return vars(summary)

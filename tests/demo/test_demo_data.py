@@ -1,0 +1,84 @@
+"""`sendtrack demo-data` builds a whole demo area through the real import paths."""
+
+from __future__ import annotations
+
+from collections import Counter
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from sendtrack.accounts.models import LocalArea, Organisation, OrganisationKind, Role, User
+from sendtrack.casework.models import Case, FamilyLink
+from sendtrack.demo.people import DEMO_EMAIL_DOMAIN
+from sendtrack.improvement.models import (
+    Finding,
+    FindingKind,
+    ImprovementPlan,
+    Inspection,
+    InspectionFramework,
+    Intervention,
+    RevisitJudgement,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+def load(children: int = 80, *extra: str) -> str:
+    out = StringIO()
+    options = ["--children", str(children), "--seed", "3", "--as-of", "2026-11-23", *extra]
+    call_command("demo_data", *options, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_data_creates_the_area_its_organisations_and_cases():
+    output = load()
+    area = LocalArea.objects.get(code="999")
+    kinds = Counter(Organisation.objects.filter(local_area=area).values_list("kind", flat=True))
+    assert kinds[OrganisationKind.LOCAL_AUTHORITY] == 1
+    assert kinds[OrganisationKind.INTEGRATED_CARE_BOARD] == 1
+    assert kinds[OrganisationKind.NHS_TRUST] == 2
+    assert kinds[OrganisationKind.PARENT_CARER_FORUM] == 1
+    assert 55 <= kinds[OrganisationKind.SETTING] <= 65
+    assert Case.objects.filter(local_area=area).count() == 80
+    assert "80 cases" in output
+
+
+def test_every_role_has_a_demo_account_and_the_parent_sees_a_draft_plan():
+    load()
+    roles = set(
+        User.objects.filter(email__endswith=DEMO_EMAIL_DOMAIN).values_list("memberships__role", flat=True)
+    )
+    assert roles == set(Role)
+    link = FamilyLink.objects.get(user__email=f"parent@{DEMO_EMAIL_DOMAIN}")
+    case = link.person.cases.get()
+    types = set(case.events.values_list("type", flat=True))
+    assert "draft_plan_issued" in types
+    assert "final_plan_issued" not in types
+    assert FamilyLink.objects.filter(relationship=FamilyLink.Relationship.YOUNG_PERSON).count() == 1
+
+
+def test_the_improvement_story_is_an_inspection_a_revisit_a_notice_and_a_published_plan():
+    load()
+    inspection = Inspection.objects.get(revisit_of__isnull=True)
+    assert inspection.framework == InspectionFramework.LOCAL_AREA_SEND_2016
+    findings = Finding.objects.filter(inspection=inspection, kind=FindingKind.SIGNIFICANT_WEAKNESS)
+    assert findings.count() == 5
+    assert findings.filter(revisit_judgement=RevisitJudgement.INSUFFICIENT).exists()
+    assert inspection.revisits.count() == 1
+    assert Intervention.objects.filter(kind="improvement_notice").count() == 1
+    plan = ImprovementPlan.objects.get()
+    statuses = Counter(plan.actions.values_list("status", flat=True))
+    assert sum(statuses.values()) == 90
+    assert plan.workstreams.count() == 3
+    assert statuses["not_started"] == 30
+    assert statuses["at_risk"] == 1
+    assert plan.versions.count() == 1
+    assert plan.actions.filter(updates__recorded_at__date__lt="2026-11-01").exists()
+
+
+def test_loading_twice_with_if_empty_changes_nothing():
+    load(40)
+    output = load(40, "--if-empty")
+    assert "already holds a local area" in output
+    assert Case.objects.count() == 40
