@@ -1,3 +1,109 @@
-from ninja import Router
+"""Improvement plans in the JSON API: the plans a caller may see, a plan's summary, recording an update."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Router, Schema
+from ninja.errors import HttpError
+
+from sendtrack.improvement import selectors
+from sendtrack.improvement.models import Rag, Status, UpdateSource
+from sendtrack.improvement.services.updates import UpdateRefused, record_action_update
 
 router = Router(tags=["improvement"])
+
+
+class PlanOut(Schema):
+    id: int
+    name: str
+    kind: str
+    local_area_code: str
+    approval_status: str
+
+
+class PlanSummaryOut(Schema):
+    total: int
+    not_started: int
+    not_started_past_start: int
+    started: int
+    complete_or_final: int
+    in_progress: int
+    at_risk: int
+    past_due: int
+    as_of: str
+    sentence: str
+
+
+class RecordActionUpdateIn(Schema):
+    status: Status
+    rag: Rag = Rag.NONE
+    narrative: str = ""
+    reason: str = ""
+
+
+class ActionUpdateOut(Schema):
+    ref: str
+    status: str
+    rag: str
+    recorded_at: dt.datetime
+
+
+@router.get("/improvement/plans", response=list[PlanOut], summary="Improvement plans the caller may see")
+def list_plans(request: HttpRequest) -> list[dict[str, object]]:
+    return [
+        {
+            "id": p.pk,
+            "name": p.name,
+            "kind": p.kind,
+            "local_area_code": p.local_area.code,
+            "approval_status": p.approval_status,
+        }
+        for p in selectors.plans_visible_to(request.user)  # type: ignore[arg-type]
+    ]
+
+
+@router.get(
+    "/improvement/plans/{plan_id}/summary",
+    response=PlanSummaryOut,
+    summary="A plan's counted progress summary as of a date",
+)
+def plan_summary(request: HttpRequest, plan_id: int, as_of: dt.date | None = None) -> dict[str, object]:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    summary = selectors.plan_summary(plan, as_of or timezone.localdate())
+    return {**summary.as_json(), "sentence": summary.sentence}
+
+
+@router.post(
+    "/improvement/plans/{plan_id}/actions/{ref}/updates",
+    response={201: ActionUpdateOut},
+    summary="Record a progress update on an action",
+)
+def record_action_update_api(
+    request: HttpRequest, plan_id: int, ref: str, payload: RecordActionUpdateIn
+) -> tuple[int, dict[str, object]]:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    action = selectors.get_visible_action_or_404(request.user, plan, ref)  # type: ignore[arg-type]
+    if not selectors.can_update_action(request.user, action):  # type: ignore[arg-type]
+        raise PermissionDenied
+    try:
+        update = record_action_update(
+            action=action,
+            by=request.user,
+            status=payload.status,  # type: ignore[arg-type]
+            rag=payload.rag,
+            narrative=payload.narrative,
+            reason=payload.reason,
+            source=UpdateSource.API,
+        )
+    except UpdateRefused as refusal:
+        raise HttpError(422, str(refusal)) from refusal
+    return 201, {
+        "ref": action.ref,
+        "status": update.status,
+        "rag": update.rag,
+        "recorded_at": update.recorded_at,
+    }

@@ -1,0 +1,197 @@
+"""Reading improvement plans: who may see and change them, and the lists the pages show."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sendtrack.accounts.models import STAFF_ROLES, LocalArea, Role, User
+from sendtrack.accounts.selectors import areas_where, current_memberships, is_administrator
+from sendtrack.improvement import rules
+from sendtrack.improvement.models import (
+    Action,
+    ActionUpdate,
+    ImprovementPlan,
+    Meeting,
+    PlanVersion,
+    Status,
+)
+
+# Roles that change plans: import, record updates on any action, publish.
+PLAN_MANAGING_ROLES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
+
+
+def plans_visible_to(user: User) -> QuerySet[ImprovementPlan]:
+    """Plans a user may see, drafts included.
+
+    - Signed-in staff of a local area (any role but parent) see every plan of that area.
+    - Nobody else sees any (published versions are on the public pages).
+    """
+    if not user.is_authenticated:
+        return ImprovementPlan.objects.none()
+    area_ids = [area.pk for area in areas_where(user, STAFF_ROLES)]
+    return ImprovementPlan.objects.filter(local_area_id__in=area_ids).select_related("local_area")
+
+
+def get_visible_plan_or_404(user: User, plan_id: int) -> ImprovementPlan:
+    plan = plans_visible_to(user).filter(pk=plan_id).first()
+    if plan is None:
+        raise Http404("No such plan")
+    return plan
+
+
+def get_visible_action_or_404(user: User, plan: ImprovementPlan, ref: str) -> Action:
+    action = plan.actions.select_related("finding", "workstream").filter(ref=ref).first()
+    if action is None:
+        raise Http404("No such action")
+    return action
+
+
+def areas_managed_by(user: User) -> list[LocalArea]:
+    """Local areas whose plans this user may import, change and publish."""
+    return areas_where(user, PLAN_MANAGING_ROLES)
+
+
+def can_manage_plan(user: User, plan: ImprovementPlan) -> bool:
+    return any(area.pk == plan.local_area_id for area in areas_managed_by(user)) or (
+        user.is_superuser and is_administrator(user)
+    )
+
+
+def can_update_action(user: User, action: Action) -> bool:
+    """Managers update any action; members of the action's lead organisation update their own."""
+    if can_manage_plan(user, action.plan):
+        return True
+    if not action.organisation:
+        return False
+    return any(
+        m.role in STAFF_ROLES
+        and m.organisation.local_area_id == action.plan.local_area_id
+        and m.organisation.name.casefold() == action.organisation.casefold()
+        for m in current_memberships(user)
+    )
+
+
+def plan_summary(plan: ImprovementPlan, as_of: dt.date) -> rules.Summary:
+    states = (
+        rules.ActionState(status=status, start_date=start, due_date=due)
+        for status, start, due in plan.actions.values_list("status", "start_date", "due_date")
+    )
+    return rules.summarise(states, as_of)
+
+
+@dataclass(frozen=True)
+class ActionFilters:
+    status: str = ""
+    rag: str = ""
+    lead: str = ""
+    organisation: str = ""
+    overdue: bool = False
+    late_to_start: bool = False
+
+
+def plan_actions(plan: ImprovementPlan, filters: ActionFilters, as_of: dt.date) -> QuerySet[Action]:
+    actions = plan.actions.select_related("finding", "workstream")
+    if filters.status:
+        actions = actions.filter(status=filters.status)
+    if filters.rag:
+        actions = actions.filter(rag=filters.rag)
+    if filters.lead:
+        actions = actions.filter(lead=filters.lead)
+    if filters.organisation:
+        actions = actions.filter(organisation=filters.organisation)
+    if filters.overdue:
+        actions = actions.filter(due_date__lt=as_of).exclude(status=Status.COMPLETE)
+    if filters.late_to_start:
+        actions = actions.filter(status=Status.NOT_STARTED, start_date__lt=as_of)
+    return actions
+
+
+def exception_actions(plan: ImprovementPlan, as_of: dt.date) -> QuerySet[Action]:
+    """Red, overdue, and not-started-past-their-planned-start actions."""
+    return (
+        plan.actions.select_related("finding", "workstream")
+        .filter(
+            Q(rag="red")
+            | (Q(due_date__lt=as_of) & ~Q(status=Status.COMPLETE))
+            | Q(status=Status.NOT_STARTED, start_date__lt=as_of)
+        )
+        .order_by("lead", "position", "pk")
+    )
+
+
+def exception_report(plan: ImprovementPlan, as_of: dt.date) -> list[tuple[str, list[Action]]]:
+    """The exception actions grouped by owner (lead), with why each is an exception."""
+    groups: dict[str, list[Action]] = {}
+    for action in exception_actions(plan, as_of):
+        action.reasons = [  # type: ignore[attr-defined]
+            reason
+            for reason, applies in (
+                ("Red", action.rag == "red"),
+                ("Past its due date", action.is_overdue(as_of)),
+                ("Not started after its planned start", action.is_late_to_start(as_of)),
+            )
+            if applies
+        ]
+        groups.setdefault(action.lead or "No owner named", []).append(action)
+    return sorted(groups.items())
+
+
+def progress_by(plan: ImprovementPlan, as_of: dt.date, key: str) -> list[tuple[str, rules.Summary]]:
+    """The summary for each finding or each workstream (key: "finding" or "workstream")."""
+    grouped: dict[str, list[rules.ActionState]] = {}
+    order: dict[str, int] = {}
+    for status, start, due, name, position in plan.actions.values_list(
+        "status",
+        "start_date",
+        "due_date",
+        f"{key}__text" if key == "finding" else f"{key}__name",
+        f"{key}__position",
+    ):
+        label = name or "Not linked"
+        order.setdefault(label, position if position is not None else 10**6)
+        grouped.setdefault(label, []).append(rules.ActionState(status=status, start_date=start, due_date=due))
+    return [
+        (label, rules.summarise(grouped[label], as_of))
+        for label in sorted(grouped, key=lambda k: (order[k], k))
+    ]
+
+
+def action_history(action: Action) -> QuerySet[ActionUpdate]:
+    return action.updates.select_related("recorded_by").order_by("-recorded_at", "-pk")
+
+
+def moves_between(plan: ImprovementPlan, after: dt.date | None, until: dt.date) -> list[ActionUpdate]:
+    """Status and RAG changes recorded after one date up to and including another."""
+    updates = ActionUpdate.objects.filter(action__plan=plan, recorded_at__date__lte=until).exclude(
+        status_from=""
+    )
+    if after is not None:
+        updates = updates.filter(recorded_at__date__gt=after)
+    return [
+        u
+        for u in updates.select_related("action", "recorded_by").order_by("action__position", "recorded_at")
+        if u.status_changed or u.rag_changed
+    ]
+
+
+def meetings_for(plan: ImprovementPlan) -> QuerySet[Meeting]:
+    return Meeting.objects.filter(board__local_area_id=plan.local_area_id).select_related("board")
+
+
+def previous_meeting(meeting: Meeting) -> Meeting | None:
+    return (
+        Meeting.objects.filter(board=meeting.board, held_on__lt=meeting.held_on).order_by("-held_on").first()
+    )
+
+
+def published_plans(area: LocalArea) -> QuerySet[ImprovementPlan]:
+    """Plans of an area with at least one published version: all the public ever sees."""
+    return ImprovementPlan.objects.filter(local_area=area, versions__isnull=False).distinct()
+
+
+def plan_versions(plan: ImprovementPlan) -> QuerySet[PlanVersion]:
+    return plan.versions.select_related("published_by").order_by("-number")

@@ -1,0 +1,159 @@
+"""Approval and publication: a published plan is a numbered, dated, frozen copy for the public."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db import transaction
+from django.db.models import Max
+from django.utils import timezone
+
+from sendtrack.accounts.models import User
+from sendtrack.improvement import rules
+from sendtrack.improvement.models import (
+    ApprovalChange,
+    ApprovalStatus,
+    ImprovementPlan,
+    Meeting,
+    PlanVersion,
+)
+from sendtrack.improvement.selectors import plan_summary, progress_by
+
+UNAPPROVED_NEEDS_REASON = "Enter why the plan is being published before it is approved"
+SNAPSHOT_FIELDS = (
+    "ref",
+    "finding",
+    "workstream",
+    "action",
+    "lead",
+    "organisation",
+    "start_date",
+    "due_date",
+    "status",
+    "rag",
+    "update",
+)
+FIELD_LABELS = {
+    "finding": "Finding",
+    "workstream": "Workstream",
+    "action": "Action",
+    "lead": "Lead",
+    "organisation": "Lead organisation",
+    "start_date": "Planned start",
+    "due_date": "Due date",
+    "status": "Status",
+    "rag": "RAG rating",
+    "update": "Latest update",
+}
+
+
+class PublicationRefused(ValueError):
+    pass
+
+
+@transaction.atomic(durable=True)
+def change_approval_status(
+    *, plan: ImprovementPlan, status: str, by: User | None, on: dt.date, note: str = ""
+) -> ApprovalChange:
+    plan.approval_status = status
+    plan.save(update_fields=["approval_status"])
+    return ApprovalChange.objects.create(plan=plan, status=status, changed_on=on, changed_by=by, note=note)
+
+
+def snapshot_plan(plan: ImprovementPlan, as_of: dt.date) -> dict[str, object]:
+    """Everything the public page shows, frozen as plain JSON."""
+    summary = plan_summary(plan, as_of)
+    actions = plan.actions.select_related("finding", "workstream").order_by("position", "pk")
+    return {
+        "name": plan.name,
+        "kind": plan.get_kind_display(),
+        "local_area": plan.local_area.name,
+        "approval_status": plan.get_approval_status_display(),
+        "as_of": as_of.isoformat(),
+        "summary": summary.as_json(),
+        "sentence": summary.sentence,
+        "summary_rows": [list(row) for row in summary.rows()],
+        "findings": [
+            {"text": label, "summary": s.as_json(), "sentence": s.sentence}
+            for label, s in progress_by(plan, as_of, "finding")
+        ],
+        "actions": [
+            {
+                "ref": a.ref,
+                "finding": a.finding.text if a.finding else "",
+                "workstream": a.workstream.name if a.workstream else "",
+                "action": a.description,
+                "lead": a.lead,
+                "organisation": a.organisation,
+                "start_date": a.start_date.isoformat() if a.start_date else "",
+                "due_date": a.due_date.isoformat() if a.due_date else "",
+                "status": rules.STATUS_LABELS[a.status],
+                "rag": a.rag,
+                "update": a.latest_update,
+            }
+            for a in actions
+        ],
+    }
+
+
+@transaction.atomic(durable=True)
+def publish_plan(
+    *,
+    plan: ImprovementPlan,
+    by: User,
+    meeting: Meeting | None = None,
+    unapproved_reason: str = "",
+    as_of: dt.date | None = None,
+) -> PlanVersion:
+    """Freeze the plan as its next numbered version. Before approval, the publisher must say why."""
+    plan = ImprovementPlan.objects.select_for_update().get(pk=plan.pk)
+    if not plan.is_approved and not unapproved_reason.strip():
+        raise PublicationRefused(UNAPPROVED_NEEDS_REASON)
+    now = timezone.now()
+    as_of = as_of or timezone.localdate(now)
+    number = (plan.versions.aggregate(last=Max("number"))["last"] or 0) + 1
+    version = PlanVersion.objects.create(
+        plan=plan,
+        number=number,
+        published_at=now,
+        published_by=by,
+        meeting=meeting,
+        unapproved_reason="" if plan.is_approved else unapproved_reason.strip(),
+        snapshot=snapshot_plan(plan, as_of),
+    )
+    if plan.approval_status == ApprovalStatus.APPROVED:
+        plan.approval_status = ApprovalStatus.PUBLISHED
+        plan.save(update_fields=["approval_status"])
+    ApprovalChange.objects.create(
+        plan=plan,
+        status=ApprovalStatus.PUBLISHED,
+        changed_on=as_of,
+        changed_by=by,
+        note=f"Version {number} published"
+        + (f" before approval: {version.unapproved_reason}" if version.unapproved_reason else ""),
+    )
+    return version
+
+
+def compare_versions(older: PlanVersion, newer: PlanVersion) -> dict[str, object]:
+    """What changed between two published versions: actions added, removed, and each field changed."""
+    before = {a["ref"]: a for a in older.snapshot["actions"]}
+    after = {a["ref"]: a for a in newer.snapshot["actions"]}
+    changed = []
+    for ref, action in after.items():
+        if ref not in before:
+            continue
+        fields = [
+            {"field": FIELD_LABELS[name], "before": before[ref].get(name, ""), "after": action.get(name, "")}
+            for name in SNAPSHOT_FIELDS[1:]
+            if before[ref].get(name, "") != action.get(name, "")
+        ]
+        if fields:
+            changed.append({"ref": ref, "action": action["action"], "fields": fields})
+    return {
+        "older": older,
+        "newer": newer,
+        "added": [after[ref] for ref in after if ref not in before],
+        "removed": [before[ref] for ref in before if ref not in after],
+        "changed": changed,
+    }

@@ -1,0 +1,103 @@
+"""Uploading a plan spreadsheet: a dry-run report first, then the import on confirmation."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+
+from sendtrack.accounts.selectors import active_membership
+from sendtrack.improvement import selectors
+from sendtrack.improvement.forms import ImportPlanForm
+from sendtrack.improvement.services.imports import import_plan_file
+
+PENDING_IMPORT_KEY = "pending_plan_import"
+IMPORT_EXPIRED = "The upload has expired: choose the file again"
+
+
+def _upload_dir() -> Path:
+    path = Path(settings.MEDIA_ROOT) / "plan-imports"
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+@login_required
+def import_plan(request: HttpRequest) -> HttpResponse:
+    areas = selectors.areas_managed_by(request.user)  # type: ignore[arg-type]
+    if not areas:
+        raise PermissionDenied
+    membership = active_membership(request)
+    area = next((a for a in areas if membership and a.pk == membership.local_area.pk), areas[0])
+    form = ImportPlanForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and "confirm" in request.POST:
+        return _confirm(request, area)
+    if form.is_valid():
+        upload = form.cleaned_data["file"]
+        token = uuid.uuid4().hex
+        suffix = Path(upload.name).suffix.lower()
+        stored = _upload_dir() / f"{token}{suffix}"
+        stored.write_bytes(upload.read())
+        report = import_plan_file(
+            area=area,
+            plan_name=form.cleaned_data["plan_name"],
+            file=stored.open("rb"),
+            filename=upload.name,
+            by=request.user,
+            dry_run=True,  # type: ignore[arg-type]
+            plan_kind=form.cleaned_data["kind"],
+        )
+        if report.ok:
+            request.session[PENDING_IMPORT_KEY] = {
+                "token": token,
+                "suffix": suffix,
+                "filename": upload.name,
+                "plan_name": form.cleaned_data["plan_name"],
+                "kind": form.cleaned_data["kind"],
+                "area": area.pk,
+            }
+        else:
+            stored.unlink(missing_ok=True)
+        return render(
+            request,
+            "improvement/import_report.html",
+            {"report": report, "area": area, "filename": upload.name},
+        )
+    return render(
+        request,
+        "improvement/import_plan.html",
+        {"form": form, "area": area},
+        status=400 if form.errors else 200,
+    )
+
+
+def _confirm(request: HttpRequest, area: object) -> HttpResponse:
+    pending = request.session.pop(PENDING_IMPORT_KEY, None)
+    stored = _upload_dir() / f"{pending['token']}{pending['suffix']}" if pending else None
+    if not pending or pending["area"] != area.pk or not stored.exists():  # type: ignore[union-attr, attr-defined]
+        messages.error(request, IMPORT_EXPIRED)
+        return redirect("improvement:import-plan")
+    with stored.open("rb") as file:  # type: ignore[union-attr]
+        report = import_plan_file(
+            area=area,
+            plan_name=pending["plan_name"],
+            file=file,  # type: ignore[arg-type]
+            filename=pending["filename"],
+            by=request.user,  # type: ignore[arg-type]
+            plan_kind=pending["kind"],
+        )
+    stored.unlink(missing_ok=True)  # type: ignore[union-attr]
+    if not report.ok:
+        return render(
+            request,
+            "improvement/import_report.html",
+            {"report": report, "area": area, "filename": pending["filename"]},
+        )
+    plan = selectors.plans_visible_to(request.user).get(local_area=area, name=pending["plan_name"])  # type: ignore[arg-type]
+    messages.success(request, report.counts_line())
+    return redirect(plan)

@@ -1,0 +1,148 @@
+"""Pages of one plan for the partnership's staff: overview, progress, exceptions, timeline, readiness."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from sendtrack.improvement import selectors
+from sendtrack.improvement.models import Intervention, Measure
+from sendtrack.improvement.services.exports import FORMATS, export_plan
+
+
+def as_of_from(request: HttpRequest) -> dt.date:
+    """The as-of date of a page: ?as_of=YYYY-MM-DD, else today."""
+    try:
+        return dt.date.fromisoformat(request.GET.get("as_of", ""))
+    except ValueError:
+        return timezone.localdate()
+
+
+def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+def plan_list(request: HttpRequest) -> HttpResponse:
+    plans = selectors.plans_visible_to(request.user).order_by("local_area__name", "name")  # type: ignore[arg-type]
+    return render(
+        request,
+        "improvement/plan_list.html",
+        {
+            "plans": plans,
+            "may_import": bool(selectors.areas_managed_by(request.user)),  # type: ignore[arg-type]
+        },
+    )
+
+
+def plan_context(request: HttpRequest, plan_id: int) -> dict[str, object]:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    as_of = as_of_from(request)
+    return {
+        "plan": plan,
+        "as_of": as_of,
+        "summary": selectors.plan_summary(plan, as_of),
+        "may_manage": selectors.can_manage_plan(request.user, plan),
+    }  # type: ignore[arg-type]
+
+
+@login_required
+def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
+    context = plan_context(request, plan_id)
+    plan = context["plan"]
+    context.update(
+        {
+            "by_finding": selectors.progress_by(plan, context["as_of"], "finding"),  # type: ignore[arg-type]
+            "meetings": selectors.meetings_for(plan)[:5],  # type: ignore[arg-type]
+            "versions": selectors.plan_versions(plan)[:3],  # type: ignore[arg-type]
+            "approval_changes": plan.approval_changes.select_related("changed_by"),  # type: ignore[attr-defined]
+        }
+    )
+    return render(request, "improvement/plan_overview.html", context)
+
+
+@login_required
+def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
+    context = plan_context(request, plan_id)
+    context["by_finding"] = selectors.progress_by(context["plan"], context["as_of"], "finding")  # type: ignore[arg-type]
+    context["by_workstream"] = selectors.progress_by(context["plan"], context["as_of"], "workstream")  # type: ignore[arg-type]
+    return render(request, "improvement/plan_progress.html", context)
+
+
+@login_required
+def exception_report(request: HttpRequest, plan_id: int) -> HttpResponse:
+    context = plan_context(request, plan_id)
+    context["groups"] = selectors.exception_report(context["plan"], context["as_of"])  # type: ignore[arg-type]
+    return render(request, "improvement/exception_report.html", context)
+
+
+@login_required
+def timeline(request: HttpRequest, plan_id: int) -> HttpResponse:
+    context = plan_context(request, plan_id)
+    actions = list(context["plan"].actions.select_related("workstream"))  # type: ignore[attr-defined]
+    context["actions"] = actions
+    context["chart_data"] = {
+        "labels": [a.ref for a in actions],
+        "planned": [
+            [
+                a.start_date.isoformat() if a.start_date else None,
+                a.due_date.isoformat() if a.due_date else None,
+            ]
+            for a in actions
+        ],
+        "actual": [
+            [
+                a.actual_start.isoformat() if a.actual_start else None,
+                a.actual_finish.isoformat() if a.actual_finish else context["as_of"].isoformat(),
+            ]  # type: ignore[attr-defined]
+            if a.actual_start
+            else [None, None]
+            for a in actions
+        ],
+    }
+    return render(request, "improvement/timeline.html", context)
+
+
+@login_required
+def readiness(request: HttpRequest, plan_id: int) -> HttpResponse:
+    context = plan_context(request, plan_id)
+    plan = context["plan"]
+    actions = list(plan.actions.select_related("finding"))  # type: ignore[attr-defined]
+    measures = list(Measure.objects.filter(plan=plan).prefetch_related("points"))
+    findings: dict[object, dict[str, object]] = {}
+    for action in actions:
+        entry = findings.setdefault(
+            action.finding_id, {"finding": action.finding, "actions": [], "measures": []}
+        )
+        entry["actions"].append(action)  # type: ignore[attr-defined]
+    for measure in measures:
+        findings.setdefault(measure.finding_id, {"finding": measure.finding, "actions": [], "measures": []})
+        findings[measure.finding_id]["measures"].append(measure)  # type: ignore[attr-defined]
+    for entry in findings.values():
+        entry["summary"] = selectors.rules.summarise((a.state() for a in entry["actions"]), context["as_of"])  # type: ignore[attr-defined]
+    context.update(
+        {
+            "findings": sorted(
+                findings.values(), key=lambda e: (e["finding"] is None, getattr(e["finding"], "position", 0))
+            ),
+            "inspection": plan.inspection,  # type: ignore[attr-defined]
+            "interventions": Intervention.objects.filter(local_area_id=plan.local_area_id),  # type: ignore[attr-defined]
+        }
+    )
+    return render(request, "improvement/readiness.html", context)
+
+
+@login_required
+def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    file_format = request.GET.get("format", "xlsx")
+    if file_format not in FORMATS:
+        file_format = "xlsx"
+    exported = export_plan(plan=plan, file_format=file_format)
+    return download(exported.content, exported.filename, exported.content_type)
