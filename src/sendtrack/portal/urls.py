@@ -1,5 +1,31 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendtrack.portal.views import family, public, staff
 
 app_name = "portal"
 
-urlpatterns: list = []
+# Pages anyone may open without signing in (see core/public.py).
+PUBLIC_URL_NAMES = frozenset(
+    {
+        "portal:accept-family-invitation",
+        "portal:public-areas",
+        "portal:public-area",
+    }
+)
+
+urlpatterns = [
+    path("family/", family.family_home, name="family-home"),
+    path("family/accept-invitation/<str:token>/", family.accept_invitation, name="accept-family-invitation"),
+    path("family/<str:case_ref>/", family.family_case, name="family-case"),
+    path("family/<str:case_ref>/draft-plan/", family.respond_to_draft, name="respond-to-draft"),
+    path("family/<str:case_ref>/draft-plan/sent/", family.draft_response_sent, name="draft-response-sent"),
+    path(
+        "family/<str:case_ref>/draft-plan/document/", family.draft_plan_document, name="draft-plan-document"
+    ),
+    path("family/<str:case_ref>/survey/<int:survey_id>/", family.answer_survey, name="answer-survey"),
+    path("family-access/surveys/", staff.survey_results, name="survey-results"),
+    path("family-access/<str:case_ref>/", staff.family_access, name="family-access"),
+    path("family-access/<str:case_ref>/invite/", staff.invite_family_member, name="invite-family-member"),
+    path("public/", public.public_areas, name="public-areas"),
+    path("public/<str:area_code>/", public.public_area, name="public-area"),
+]

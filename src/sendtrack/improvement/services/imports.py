@@ -165,7 +165,9 @@ def import_plan_rows(
     dry_run: bool = False,
     sheet_name: str = "Plan",
     plan_kind: str = PlanKind.IMPROVEMENT_PLAN,
+    at: dt.datetime | None = None,
 ) -> ImportReport:
+    """Import from rows in memory; `at` dates the progress history (default now)."""
     rows = list(rows)
     headers: list[str] = []
     for row in rows:
@@ -176,7 +178,7 @@ def import_plan_rows(
         rows=[SheetRow(number=i, values=[row.get(h) for h in headers]) for i, row in enumerate(rows, 2)],
     )
     return import_plan_sheet(
-        area=area, plan_name=plan_name, sheet=sheet, by=by, dry_run=dry_run, plan_kind=plan_kind
+        area=area, plan_name=plan_name, sheet=sheet, by=by, dry_run=dry_run, plan_kind=plan_kind, at=at
     )
 
 
@@ -188,6 +190,7 @@ def import_plan_sheet(
     by: User | None = None,
     dry_run: bool = False,
     plan_kind: str = PlanKind.IMPROVEMENT_PLAN,
+    at: dt.datetime | None = None,
 ) -> ImportReport:
     report = ImportReport(plan_name=plan_name, dry_run=dry_run)
     existing_plan = ImprovementPlan.objects.filter(local_area=area, name=plan_name).first()
@@ -200,7 +203,7 @@ def import_plan_sheet(
         return report
     try:
         with transaction.atomic():
-            _apply(area=area, plan_name=plan_name, plan_kind=kind, rows=parsed, by=by, report=report)
+            _apply(area=area, plan_name=plan_name, plan_kind=kind, rows=parsed, by=by, report=report, at=at)
             if dry_run:
                 raise _DryRunRollback
     except _DryRunRollback:
@@ -308,6 +311,7 @@ def _apply(
     rows: list[ParsedRow],
     by: User | None,
     report: ImportReport,
+    at: dt.datetime | None = None,
 ) -> None:
     from sendtrack.improvement.services.updates import apply_action_changes
 
@@ -317,7 +321,7 @@ def _apply(
     workstreams = {w.name: w for w in plan.workstreams.all()}
     findings = {f.text: f for f in Finding.objects.filter(local_area=area)}
     actions = {a.ref: a for a in plan.actions.all()}
-    now = timezone.now()
+    now = at or timezone.now()
     for position, row in enumerate(rows):
         workstream = _workstream(plan, workstreams, str(row.values.get("workstream", "")))
         finding = _finding(area, plan, findings, str(row.values.get("finding", "")), row.finding_kind)
