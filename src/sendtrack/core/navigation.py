@@ -44,6 +44,8 @@ SECTIONS: list[Section] = [
                                                                  Role.ADMINISTRATOR, Role.CASEWORKER})),
     Section("Performance", "performance:dashboard", frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER,
                                                                 Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER})),
+    Section("What families told us", "portal:survey-results", frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER,
+                                                                      Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER})),
     Section("Your family", "portal:family-home", frozenset({Role.PARENT})),
     Section("Invite a user", "accounts:invite-user", frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})),
 ]
