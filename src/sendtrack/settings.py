@@ -69,6 +69,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "sendtrack.accounts.middleware.SessionLimitsMiddleware",
+    "sendtrack.accounts.middleware.RequireMFAMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -146,10 +147,20 @@ AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_VERBOSE = False
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# Reverse proxies in front of sendtrack that append to X-Forwarded-For (0: use the connection's address).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+AXES_CLIENT_IP_CALLABLE = "sendtrack.accounts.lockout.client_address"
 
-# Staff must pass a second factor; a development-only switch lets a newcomer try the demo.
+# Everyone who signs in passes a second factor; a development-only switch lets a newcomer try the demo.
 MFA_REQUIRED = env_bool("MFA_REQUIRED", True)
 MFA_DEV_BYPASS = env_bool("SENDTRACK_DEV_SKIP_MFA", not PRODUCTION) and not PRODUCTION
+if PRODUCTION and (env_bool("SENDTRACK_DEV_SKIP_MFA", False) or not MFA_REQUIRED):
+    raise SettingError("Multi-factor authentication cannot be skipped or turned off in production")
+# The name authenticator apps show beside the six-digit code.
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "sendtrack")
+# Each wrong code doubles the wait before the next try (1, 2, 4, 8... seconds).
+OTP_TOTP_THROTTLE_FACTOR = 1
+OTP_STATIC_THROTTLE_FACTOR = 1
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

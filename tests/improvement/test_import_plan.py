@@ -9,6 +9,7 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
+from sendtrack.core.models import AuditEvent, AuditVerb
 from sendtrack.improvement.models import Action, ActionUpdate, Finding, FindingKind, ImprovementPlan
 from sendtrack.improvement.selectors import plan_summary
 from sendtrack.improvement.services.imports import (
@@ -179,3 +180,24 @@ def test_an_unreadable_file_is_an_error_not_a_crash(area):
         area=area, plan_name="Plan", file=io.BytesIO(b"not a zip"), filename="plan.xlsx"
     )
     assert not report.ok
+
+
+def test_an_import_writes_exactly_one_audit_row_and_an_unchanged_reimport_none(area, plan_xlsx, manager):
+    _import(area, plan_xlsx, by=manager)
+
+    event = AuditEvent.objects.get()
+    plan = ImprovementPlan.objects.get(name=lancashire.PLAN_NAME)
+    assert (event.verb, event.actor, event.local_area) == (AuditVerb.PLAN_IMPORTED, manager, area)
+    assert event.subject_id == str(plan.pk)
+    assert event.detail["created"] == 94 and event.detail["updated"] == 0
+
+    _import(area, plan_xlsx, by=manager)
+    assert AuditEvent.objects.count() == 1
+
+
+def test_a_dry_run_or_a_refused_file_writes_no_audit_row(area, plan_xlsx, tmp_path):
+    _import(area, plan_xlsx, dry_run=True)
+    rows = lancashire.plan_rows()
+    rows[1]["Ref"] = rows[0]["Ref"]
+    import_plan_rows(area=area, plan_name=lancashire.PLAN_NAME, rows=rows)
+    assert not AuditEvent.objects.exists()

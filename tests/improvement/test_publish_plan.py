@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pytest
 
+from sendtrack.core.models import AuditEvent, AuditVerb
 from sendtrack.improvement.models import ApprovalStatus, PlanVersion
 from sendtrack.improvement.services.publication import (
     UNAPPROVED_NEEDS_REASON,
@@ -98,3 +101,46 @@ def test_public_pages_are_listed_as_public():
 def test_another_areas_code_does_not_show_the_plan(client, approved_plan, manager, other_area):
     publish_plan(plan=approved_plan, by=manager)
     assert client.get(f"/improvement/public/998/{approved_plan.pk}/").status_code == 404
+
+
+def test_publishing_writes_exactly_one_audit_row(approved_plan, manager, meeting):
+    before = AuditEvent.objects.count()
+    version = publish_plan(plan=approved_plan, by=manager, meeting=meeting)
+
+    event = AuditEvent.objects.get(verb=AuditVerb.PLAN_PUBLISHED)
+    assert AuditEvent.objects.count() == before + 1
+    assert (event.actor, event.local_area, event.subject_id) == (
+        manager,
+        approved_plan.local_area,
+        str(approved_plan.pk),
+    )
+    assert event.detail == {"version": version.number, "meeting": meeting.pk, "before_approval": False}
+
+
+def test_a_refused_publication_writes_no_audit_row(plan, manager):
+    with pytest.raises(PublicationRefused):
+        publish_plan(plan=plan, by=manager)
+    assert not AuditEvent.objects.filter(verb=AuditVerb.PLAN_PUBLISHED).exists()
+
+
+def test_a_change_of_approval_writes_one_audit_row_with_before_and_after(plan, manager):
+    change_approval_status(plan=plan, status=ApprovalStatus.SUBMITTED, by=manager, on=dt.date(2019, 4, 1))
+
+    event = AuditEvent.objects.get(verb=AuditVerb.PLAN_APPROVAL_CHANGED)
+    assert event.detail["from"] == ApprovalStatus.DRAFT and event.detail["to"] == ApprovalStatus.SUBMITTED
+    assert event.detail["on"] == "2019-04-01"
+
+
+def test_an_action_update_writes_one_audit_row(plan, manager):
+    action = plan.actions.get(ref="1.1")
+    update = record_action_update(
+        action=action, by=manager, status="in_progress", rag="green", reason="Began"
+    )
+
+    event = AuditEvent.objects.get(verb=AuditVerb.ACTION_UPDATED)
+    assert (event.actor, event.local_area, event.subject_type) == (
+        manager,
+        plan.local_area,
+        "improvement.action",
+    )
+    assert event.detail["update"] == update.pk and event.detail["status"] == ["not_started", "in_progress"]

@@ -1,9 +1,12 @@
+import functools
+from collections.abc import Callable
+
 from django.conf import settings
 from django.contrib import admin
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
-from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 
 from sendtrack.accounts.models import Invitation, LocalArea, Membership, Organisation, Role, User
 from sendtrack.accounts.selectors import has_role
@@ -24,7 +27,9 @@ class UserAdmin(DjangoUserAdmin):
         (None, {"fields": ("email", "full_name", "password")}),
         ("Access", {"fields": ("is_active", "is_staff", "is_superuser")}),
     )
-    add_fieldsets = ((None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),)
+    add_fieldsets = (
+        (None, {"classes": ("wide",), "fields": ("email", "full_name", "password1", "password2")}),
+    )
 
 
 @admin.register(LocalArea)
@@ -60,5 +65,22 @@ def _admin_sign_in(request: HttpRequest, extra_context: object = None) -> HttpRe
     return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
 
 
+_django_admin_view = admin.site.admin_view
+
+
+def _admin_view(view: Callable[..., HttpResponse], cacheable: bool = False) -> Callable[..., HttpResponse]:
+    """Send anonymous visitors straight to the service's sign-in page, not the admin's own."""
+    inner = _django_admin_view(view, cacheable)
+
+    @functools.wraps(inner)
+    def guarded(request: HttpRequest, *args: object, **kwargs: object) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path(), resolve_url(settings.LOGIN_URL))
+        return inner(request, *args, **kwargs)
+
+    return guarded
+
+
 admin.site.has_permission = _administrators_only  # type: ignore[method-assign]
 admin.site.login = _admin_sign_in  # type: ignore[method-assign,assignment]
+admin.site.admin_view = _admin_view  # type: ignore[method-assign]

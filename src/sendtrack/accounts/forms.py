@@ -8,8 +8,8 @@ from sendtrack.accounts.models import Role
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 MISSING_EMAIL = "Enter your email address"
-MISSING_PASSWORD = "Enter your password"
-MISSING_NAME = "Enter the person's full name"
+MISSING_PASSWORD = "Enter your password"  # noqa: S105 - an error message
+MISSING_NAME = "Enter their full name"
 MISSING_ROLE = "Select a role"
 PASSWORDS_DIFFER = "The passwords do not match"
 
@@ -81,3 +81,44 @@ class SetPasswordForm(forms.Form):
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned
+
+
+MISSING_CODE = "Enter the code from your authenticator app"
+CODE_NOT_SIX_DIGITS = "Enter the 6-digit code from your authenticator app"
+WRONG_CODE = "The code is not right or has been used already. Enter the newest code from your app"
+WRONG_CODE_OR_BACKUP_CODE = (
+    "The code is not right or has been used already. Enter the newest code from your app, or a backup code"
+)
+TOO_MANY_CODE_TRIES = "You have entered too many wrong codes. Wait a few minutes and try again"
+MISSING_CODE_OR_BACKUP_CODE = "Enter the code from your authenticator app or a backup code"
+
+
+class ConfirmAuthenticatorForm(forms.Form):
+    """The first code from a newly added authenticator app."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        max_length=20,
+        error_messages={"required": MISSING_CODE},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(str(self.cleaned_data["code"]).split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError(CODE_NOT_SIX_DIGITS)
+        return code
+
+
+class VerifyCodeForm(forms.Form):
+    """A code from the authenticator app, or one of the backup codes."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="If you do not have your phone, enter one of your backup codes instead.",
+        max_length=20,
+        error_messages={"required": MISSING_CODE_OR_BACKUP_CODE},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )

@@ -1,14 +1,18 @@
-"""Session limits: 30 minutes idle (SESSION_COOKIE_AGE) and 12 hours from sign-in."""
+"""Session limits (30 minutes idle, 12 hours from sign-in) and the second factor before any page."""
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib.auth import logout
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
+from django.urls import Resolver404, resolve, reverse
+
+from sendtrack.core.public import public_url_names
 
 SIGNED_IN_AT_KEY = "signed_in_at"
 
@@ -26,3 +30,66 @@ class SessionLimitsMiddleware:
                 logout(request)
                 return redirect(f"{resolve_url(settings.LOGIN_URL)}?expired=1")
         return self.get_response(request)
+
+
+# Pages a signed-in person may open before their second factor: the way through it, and the way out.
+MFA_URL_NAMES = frozenset(
+    {
+        "accounts:mfa-setup",
+        "accounts:mfa-verify",
+        "accounts:sign-out",
+        "accounts:signed-out",
+    }
+)
+MFA_REQUIRED_FOR_API = (
+    "Multi-factor authentication is needed: enter a code from your authenticator app, or use an API token"
+)
+
+
+class RequireMFAMiddleware:
+    """Everyone signed in with only a password is sent to the second factor before any other page.
+
+    Someone with no authenticator app yet goes to set one up; someone with one, to enter a code.
+    Public pages, the MFA pages, sign-out, static files and the health check stay open. The API
+    answers 403 in JSON instead of redirecting; bearer tokens do not use sessions and are unaffected.
+    Staff and families alike: see docs/decisions/0004-mfa-for-everyone-who-signs-in.md.
+    """
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if self._needs_second_factor(request):
+            return self._ask_for_second_factor(request)
+        return self.get_response(request)
+
+    def _needs_second_factor(self, request: HttpRequest) -> bool:
+        if settings.MFA_DEV_BYPASS or not settings.MFA_REQUIRED:
+            return False
+        user = request.user
+        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+            return False
+        path = request.path_info
+        if path.startswith((settings.STATIC_URL, "/healthz")):
+            return False
+        if path.startswith("/api/"):
+            return True
+        try:
+            view_name = resolve(path).view_name
+        except Resolver404:
+            return False
+        return view_name not in MFA_URL_NAMES and view_name not in public_url_names()
+
+    def _ask_for_second_factor(self, request: HttpRequest) -> HttpResponse:
+        if request.path_info.startswith("/api/"):
+            return JsonResponse({"detail": MFA_REQUIRED_FOR_API}, status=403)
+        from sendtrack.accounts.mfa import has_confirmed_device
+
+        step = "accounts:mfa-verify" if has_confirmed_device(request.user) else "accounts:mfa-setup"  # type: ignore[arg-type]
+        destination = f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}"
+        if request.headers.get("HX-Request"):
+            # htmx would swap the MFA page into a fragment; ask it to load the whole page instead.
+            response = HttpResponse(status=204)
+            response["HX-Redirect"] = destination
+            return response
+        return redirect(destination)

@@ -16,7 +16,7 @@ def invite_user(*, organisation: Organisation, email: str, full_name: str, role:
     """
     email = email.strip().lower()
     user, _ = User.objects.get_or_create(email=email, defaults={"full_name": full_name})
-    if not user.has_usable_password() and not user.password:
+    if not user.password:  # a new account: no password until the invitation is accepted
         user.set_unusable_password()
         user.save(update_fields=["password"])
     Membership.objects.get_or_create(user=user, organisation=organisation, role=role)

@@ -11,4 +11,7 @@ urlpatterns = [
     path("invite-user/", views.invite_user, name="invite-user"),
     path("accept-invitation/<str:token>/", views.accept_invitation, name="accept-invitation"),
     path("switch-organisation/", views.switch_organisation, name="switch-organisation"),
+    path("mfa/setup/", views.mfa_setup, name="mfa-setup"),
+    path("mfa/verify/", views.mfa_verify, name="mfa-verify"),
+    path("mfa/backup-codes/", views.mfa_backup_codes, name="mfa-backup-codes"),
 ]

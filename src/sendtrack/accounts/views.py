@@ -8,12 +8,22 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import LoginView, LogoutView
 from django.core import signing
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from sendtrack.accounts import services
-from sendtrack.accounts.forms import InviteForm, SetPasswordForm, SignInForm
+from sendtrack.accounts import mfa, services
+from sendtrack.accounts.forms import (
+    TOO_MANY_CODE_TRIES,
+    WRONG_CODE,
+    WRONG_CODE_OR_BACKUP_CODE,
+    ConfirmAuthenticatorForm,
+    InviteForm,
+    SetPasswordForm,
+    SignInForm,
+    VerifyCodeForm,
+)
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
 from sendtrack.accounts.models import INVITING_ROLES, Invitation
 from sendtrack.accounts.selectors import ACTIVE_MEMBERSHIP_SESSION_KEY, active_membership, current_memberships
@@ -53,7 +63,9 @@ def invite_user(request: HttpRequest) -> HttpResponse:
         raise Http404
     form = InviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        invitation = services.invite_user(organisation=membership.organisation, by=request.user, **form.cleaned_data)
+        invitation = services.invite_user(
+            organisation=membership.organisation, by=request.user, **form.cleaned_data
+        )
         token = signing.dumps(invitation.pk, salt=INVITATION_SALT)
         link = request.build_absolute_uri(reverse("accounts:accept-invitation", args=[token]))
         messages.success(request, f"{invitation.full_name} has been invited. Send them this link: {link}")
@@ -85,3 +97,78 @@ def switch_organisation(request: HttpRequest) -> HttpResponse:
             request.session[ACTIVE_MEMBERSHIP_SESSION_KEY] = membership.pk
             break
     return redirect("core:home")
+
+
+def _next_page(request: HttpRequest) -> str:
+    """Where to go after the second factor: the page first asked for, if it is on this site."""
+    wanted = request.POST.get("next") or request.GET.get("next") or ""
+    if wanted and url_has_allowed_host_and_scheme(
+        wanted, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return wanted
+    return resolve_url("core:home")
+
+
+def _with_next(name: str, request: HttpRequest) -> str:
+    from urllib.parse import urlencode
+
+    return f"{reverse(name)}?{urlencode({'next': _next_page(request)})}"
+
+
+def _is_verified(request: HttpRequest) -> bool:
+    return bool(getattr(request.user, "is_verified", lambda: False)())
+
+
+@login_required
+def mfa_setup(request: HttpRequest) -> HttpResponse:
+    """Add an authenticator app: scan the QR code (or type the secret), then enter its first code."""
+    if mfa.has_confirmed_device(request.user):  # type: ignore[arg-type]
+        if _is_verified(request):
+            return redirect(_next_page(request))
+        return redirect(_with_next("accounts:mfa-verify", request))
+    device = mfa.pending_authenticator(request.user)  # type: ignore[arg-type]
+    form = ConfirmAuthenticatorForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if not device.verify_is_allowed()[0]:
+            form.add_error("code", TOO_MANY_CODE_TRIES)
+        else:
+            codes = mfa.confirm_authenticator(request=request, device=device, code=form.cleaned_data["code"])
+            if codes is not None:
+                context = {"codes": codes, "next": _next_page(request), "just_set_up": True}
+                return render(request, "accounts/mfa_backup_codes.html", context)
+            form.add_error("code", WRONG_CODE)
+    context = {
+        "form": form,
+        "qr_code": mfa.qr_code_svg(device),
+        "secret": mfa.secret_in_text(device),
+        "next": _next_page(request),
+    }
+    return render(request, "accounts/mfa_setup.html", context)
+
+
+@login_required
+def mfa_verify(request: HttpRequest) -> HttpResponse:
+    """The second step of sign-in: a code from the app or a backup code."""
+    if not mfa.has_confirmed_device(request.user):  # type: ignore[arg-type]
+        return redirect(_with_next("accounts:mfa-setup", request))
+    if _is_verified(request):
+        return redirect(_next_page(request))
+    form = VerifyCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        result = mfa.verify_second_factor(request=request, code=form.cleaned_data["code"])
+        if result == mfa.VerifyResult.VERIFIED:
+            return redirect(_next_page(request))
+        too_many = result == mfa.VerifyResult.TOO_MANY_TRIES
+        form.add_error("code", TOO_MANY_CODE_TRIES if too_many else WRONG_CODE_OR_BACKUP_CODE)
+    return render(request, "accounts/mfa_verify.html", {"form": form, "next": _next_page(request)})
+
+
+@login_required
+def mfa_backup_codes(request: HttpRequest) -> HttpResponse:
+    """How many backup codes are left, and a button to replace them all with a new set."""
+    if request.method == "POST":
+        codes = mfa.replace_backup_codes(user=request.user)  # type: ignore[arg-type]
+        context = {"codes": codes, "next": resolve_url("core:home")}
+        return render(request, "accounts/mfa_backup_codes.html", context)
+    left = mfa.backup_codes_left(request.user)  # type: ignore[arg-type]
+    return render(request, "accounts/mfa_backup_codes.html", {"codes_left": left})

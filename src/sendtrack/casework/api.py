@@ -1,3 +1,148 @@
-from ninja import Router
+"""Casework's JSON API: timelines, the tracker, and recording events. All read through visible_to."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from typing import Any
+
+from django.db import DatabaseError
+from django.http import HttpRequest
+from django.utils import timezone
+from ninja import Query, Router, Schema
+from pydantic import ConfigDict
+
+from sendtrack.casework import services
+from sendtrack.casework.selectors import TrackerFilters, get_visible_case_or_404, open_requests
+from sendtrack.casework.services.access_log import VIEWED_TIMELINE
+from sendtrack.casework.services.case_files import case_file_dict
+from sendtrack.casework.views.common import ACCESS_LOG_UNAVAILABLE, may_change
+from sendtrack.casework.views.tracker import tracker_row
+from sendtrack.statutory import timeline_json
 
 router = Router(tags=["casework"])
+API_PAGE_SIZE = 200
+MAY_NOT_CHANGE = "Only the local authority's SEND team can record events on this case"
+
+
+class ProblemOut(Schema):
+    detail: str
+    field: str | None = None
+
+
+class TrackerQuery(Schema):
+    caseworker: int | None = None
+    stage: str = ""
+    agency: str = ""
+    setting: int | None = None
+    need: str = ""
+    overdue: bool = False
+    page: int = 1
+
+
+class TrackerRowOut(Schema):
+    case_ref: str
+    name: str
+    stage: str
+    request_received: date | None
+    weeks_elapsed: int | None
+    next_due: date | None
+    next_due_for: str
+    days_to_breach: int | None
+    status: str
+    caseworker: str | None
+
+
+class TrackerOut(Schema):
+    count: int
+    page: int
+    rows: list[TrackerRowOut]
+
+
+class RecordEventIn(Schema):
+    """One event in the case-events.md format.
+
+    For example {"type": "advice_received", "date": "2026-03-10", "from": "health"}.
+    """
+
+    model_config = ConfigDict(extra="allow")
+    type: str
+
+
+class EventOut(Schema):
+    id: int
+    case_ref: str
+    type: str
+    date: date | None
+    data: dict[str, Any]
+
+
+@router.get(
+    "/cases/{case_ref}/timeline",
+    response={200: dict[str, Any], 503: ProblemOut},
+    summary="A case's statutory timeline, as `sendtrack timeline` prints it",
+)
+def case_timeline(request: HttpRequest, case_ref: str) -> Any:
+    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
+    try:
+        services.log_access(actor=request.user, case=case, action=VIEWED_TIMELINE, path=request.path)  # type: ignore[arg-type]
+    except DatabaseError:
+        return 503, {"detail": ACCESS_LOG_UNAVAILABLE}
+    return timeline_json(case_file_dict(case), timezone.localdate())
+
+
+@router.get("/tracker", response=TrackerOut, summary="The EHC tracker's rows, soonest breach first")
+def tracker(request: HttpRequest, filters: Query[TrackerQuery]) -> dict[str, Any]:
+    today = timezone.localdate()
+    chosen = TrackerFilters(
+        caseworker=filters.caseworker,
+        stage=filters.stage,
+        agency=filters.agency,
+        setting=filters.setting,
+        need=filters.need,
+        overdue=filters.overdue,
+    )
+    cases = open_requests(request.user, chosen, today)  # type: ignore[arg-type]
+    page = max(filters.page, 1)
+    count = cases.count()
+    rows = []
+    for case in cases[(page - 1) * API_PAGE_SIZE : page * API_PAGE_SIZE]:
+        row = tracker_row(case, today)
+        rows.append(
+            {
+                "case_ref": case.case_ref,
+                "name": str(case.person),
+                "stage": case.stage,
+                "request_received": case.request_received,
+                "weeks_elapsed": row["weeks_elapsed"],
+                "next_due": case.next_due,
+                "next_due_for": case.next_due_rule,
+                "days_to_breach": row["days_to_breach"],
+                "status": row["status"],
+                "caseworker": str(case.caseworker) if case.caseworker else None,
+            }
+        )
+    return {"count": count, "page": page, "rows": rows}
+
+
+@router.post(
+    "/cases/{case_ref}/events",
+    response={201: EventOut, 400: ProblemOut, 403: ProblemOut},
+    summary="Record an event, checked as the form checks it",
+)
+def record_event(request: HttpRequest, case_ref: str, payload: RecordEventIn) -> Any:
+    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
+    if not may_change(request.user, case):
+        return 403, {"detail": MAY_NOT_CHANGE}
+    try:
+        body = json.loads(request.body)  # the schema checks `type`; every other field is kept as sent
+        event = services.record_event(case=case, by=request.user, event=body)  # type: ignore[arg-type]
+    except services.EventRejected as rejected:
+        return 400, {"detail": rejected.message, "field": rejected.field}
+    return 201, {
+        "id": event.pk,
+        "case_ref": case.case_ref,
+        "type": event.type,
+        "date": event.date,
+        "data": event.data,
+    }

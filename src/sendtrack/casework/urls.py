@@ -1,5 +1,19 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from sendtrack.casework.views import cases, lists, tracker
 
 app_name = "casework"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", tracker.tracker, name="tracker"),
+    path("tracker.csv", tracker.tracker_export, {"file_format": "csv"}, name="tracker-csv"),
+    path("tracker.xlsx", tracker.tracker_export, {"file_format": "xlsx"}, name="tracker-xlsx"),
+    path("advice/", lists.advice, name="advice"),
+    path("reviews/", lists.reviews, name="reviews"),
+    path("phase-transfers/", lists.phase_transfers, name="phase-transfers"),
+    path("panels/", lists.panels, name="panels"),
+    path("cases/<str:case_ref>/", cases.person, name="person"),
+    path("cases/<str:case_ref>/details/", cases.edit_details, name="edit-details"),
+    path("cases/<str:case_ref>/record/<slug:event_type>/", cases.record_event, name="record-event"),
+    path("cases/<str:case_ref>/events/<int:event_id>/correct/", cases.correct_event, name="correct-event"),
+]

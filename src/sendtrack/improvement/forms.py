@@ -1,8 +1,22 @@
 from __future__ import annotations
 
+import datetime as dt
+from typing import Any
+
 from django import forms
 
-from sendtrack.improvement.models import Action, ApprovalStatus, ImprovementPlan, PlanKind, Rag, Status
+from sendtrack.improvement.form_fields import DateErrors, DocumentField, GovukDateField, number_field
+from sendtrack.improvement.models import (
+    Action,
+    ApprovalStatus,
+    Board,
+    Finding,
+    ImprovementPlan,
+    PlanKind,
+    Rag,
+    Status,
+    Workstream,
+)
 from sendtrack.improvement.services.publication import UNAPPROVED_NEEDS_REASON
 from sendtrack.improvement.services.updates import NOTHING_TO_RECORD, RAG_REASON_REQUIRED
 
@@ -12,6 +26,20 @@ WRONG_FILE_TYPE = "The selected file must be an .xlsx or .csv spreadsheet"
 MISSING_STATUS = "Select the action's status"
 MISSING_APPROVAL_STATUS = "Select the plan's approval status"
 MISSING_APPROVAL_DATE = "Enter the date the approval status changed"
+MISSING_MEASURE_NAME = "Enter the name of the measure"
+MISSING_BASELINE = "Enter the baseline value"
+INVALID_BASELINE = "The baseline must be a number with at most 2 decimal places, like 42 or 61.5"
+BASELINE_ON = DateErrors("the date of the baseline")
+MISSING_DIRECTION = "Select whether a higher value is better"
+MISSING_POINT_VALUE = "Enter the value"
+INVALID_POINT_VALUE = "The value must be a number with at most 2 decimal places, like 42 or 61.5"
+MILESTONE_ON = DateErrors("the date of the milestone")
+ACTUAL_ON = DateErrors("the date of the actual")
+MISSING_BOARD_NAME = "Enter the name of the board"
+BOARD_NAME_TAKEN = "There is already a board with this name: enter a different name"
+MISSING_BOARD = "Select the board that met"
+MEETING_HELD_ON = DateErrors("the date of the meeting")
+INVALID_PAPERS_URL = "Enter the link to the papers in the correct format, like https://www.example.gov.uk/"
 
 
 class ImportPlanForm(forms.Form):
@@ -137,3 +165,123 @@ class ApprovalForm(forms.Form):
         help_text="For example, 2019-04-01",
     )
     note = forms.CharField(label="Note", required=False, widget=forms.Textarea, max_length=2000)
+
+
+class MeasureForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the measure",
+        max_length=300,
+        help_text="For example, EHC plans issued within 20 weeks",
+        error_messages={"required": MISSING_MEASURE_NAME},
+    )
+    unit = forms.CharField(
+        label="Unit (optional)", max_length=40, required=False, help_text="For example %, weeks or children"
+    )
+    baseline = number_field("Baseline value", missing=MISSING_BASELINE, invalid=INVALID_BASELINE)
+    baseline_on = GovukDateField(
+        label="Date of the baseline", errors=BASELINE_ON, help_text="For example, 31 3 2024"
+    )
+    higher_is_better = forms.TypedChoiceField(
+        label="Is a higher value better?",
+        choices=[("yes", "Yes"), ("no", "No, lower is better")],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+        initial="yes",
+        error_messages={"required": MISSING_DIRECTION, "invalid_choice": MISSING_DIRECTION},
+    )
+    finding = forms.TypedChoiceField(
+        label="The finding it measures (optional)", coerce=int, required=False, empty_value=None
+    )
+
+    def __init__(self, *args: Any, findings: list[Finding], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.findings = {finding.pk: finding for finding in findings}
+        self.fields["finding"].choices = [
+            ("", "Not linked to a finding"),
+            *((pk, str(finding)) for pk, finding in self.findings.items()),
+        ]
+
+    def clean_finding(self) -> Finding | None:
+        pk = self.cleaned_data.get("finding")
+        return self.findings.get(pk) if pk is not None else None
+
+
+class MeasurePointForm(forms.Form):
+    """A milestone (a value to reach by a date) or an actual (the value on a date)."""
+
+    on = GovukDateField(label="Date", errors=MILESTONE_ON, help_text="For example, 31 3 2025")
+    value = number_field("Value", missing=MISSING_POINT_VALUE, invalid=INVALID_POINT_VALUE)
+
+    def __init__(self, *args: Any, actual: bool, baseline_on: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.baseline_on = baseline_on
+        self.date_errors = ACTUAL_ON if actual else MILESTONE_ON
+        field = self.fields["on"]
+        field.date_errors = self.date_errors  # type: ignore[attr-defined]
+        field.not_in_future = actual  # type: ignore[attr-defined]
+        field.label = "Date of the actual" if actual else "Date of the milestone"
+
+    def clean_on(self) -> dt.date:
+        on: dt.date = self.cleaned_data["on"]
+        if on < self.baseline_on:
+            raise forms.ValidationError(self.date_errors.before("the date of the baseline"))
+        return on
+
+
+class BoardForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the board",
+        max_length=200,
+        help_text="For example, SEND Partnership Board",
+        error_messages={"required": MISSING_BOARD_NAME},
+    )
+
+    def __init__(self, *args: Any, taken: set[str], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.taken = {name.casefold() for name in taken}
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        if name.casefold() in self.taken:
+            raise forms.ValidationError(BOARD_NAME_TAKEN)
+        return name
+
+
+class MeetingForm(forms.Form):
+    board = forms.TypedChoiceField(
+        label="Board",
+        coerce=int,
+        widget=forms.RadioSelect,
+        error_messages={"required": MISSING_BOARD, "invalid_choice": MISSING_BOARD},
+    )
+    held_on = GovukDateField(
+        label="Date of the meeting", errors=MEETING_HELD_ON, help_text="For example, 3 6 2025"
+    )
+    deep_dive_theme = forms.CharField(label="Deep-dive theme (optional)", max_length=300, required=False)
+    deep_dive_workstream = forms.TypedChoiceField(
+        label="Workstream of the deep dive (optional)", coerce=int, required=False, empty_value=None
+    )
+    papers = DocumentField(label="Upload the papers (optional)", help_text="PDF or Word, up to 20MB")
+    papers_url = forms.URLField(
+        label="Or give a link to the papers (optional)",
+        required=False,
+        assume_scheme="https",
+        error_messages={"invalid": INVALID_PAPERS_URL},
+    )
+
+    def __init__(self, *args: Any, boards: list[Board], workstreams: list[Workstream], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.boards = {board.pk: board for board in boards}
+        self.workstreams = {workstream.pk: workstream for workstream in workstreams}
+        self.fields["board"].choices = [(pk, board.name) for pk, board in self.boards.items()]
+        self.fields["deep_dive_workstream"].choices = [
+            ("", "None"),
+            *((pk, workstream.name) for pk, workstream in self.workstreams.items()),
+        ]
+
+    def clean_board(self) -> Board:
+        return self.boards[self.cleaned_data["board"]]
+
+    def clean_deep_dive_workstream(self) -> Workstream | None:
+        pk = self.cleaned_data.get("deep_dive_workstream")
+        return self.workstreams.get(pk) if pk is not None else None

@@ -44,7 +44,7 @@ class Inspection(models.Model):
         ordering = ["-started_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_visit_kind_display()} starting {self.started_on:%d %B %Y}"
+        return f"{self.get_visit_kind_display()} starting {self.started_on.day} {self.started_on:%B %Y}"
 
 
 class FindingKind(models.TextChoices):
@@ -94,7 +94,7 @@ class Intervention(models.Model):
         ordering = ["-issued_on"]
 
     def __str__(self) -> str:
-        return f"{self.get_kind_display()} issued {self.issued_on:%d %B %Y}"
+        return f"{self.get_kind_display()} issued {self.issued_on.day} {self.issued_on:%B %Y}"
 
     @property
     def earliest_end(self) -> dt.date:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -14,7 +15,11 @@ from sendtrack.improvement import rules
 from sendtrack.improvement.models import (
     Action,
     ActionUpdate,
+    Board,
+    Finding,
     ImprovementPlan,
+    Inspection,
+    Measure,
     Meeting,
     PlanVersion,
     Status,
@@ -40,6 +45,14 @@ def get_visible_plan_or_404(user: User, plan_id: int) -> ImprovementPlan:
     plan = plans_visible_to(user).filter(pk=plan_id).first()
     if plan is None:
         raise Http404("No such plan")
+    return plan
+
+
+def get_managed_plan_or_404(user: User, plan_id: int) -> ImprovementPlan:
+    """A plan this user may change: 404 when they cannot see it, 403 when they can but may not change it."""
+    plan = get_visible_plan_or_404(user, plan_id)
+    if not can_manage_plan(user, plan):
+        raise PermissionDenied
     return plan
 
 
@@ -180,6 +193,49 @@ def moves_between(plan: ImprovementPlan, after: dt.date | None, until: dt.date) 
 
 def meetings_for(plan: ImprovementPlan) -> QuerySet[Meeting]:
     return Meeting.objects.filter(board__local_area_id=plan.local_area_id).select_related("board")
+
+
+def get_meeting_or_404(plan: ImprovementPlan, meeting_id: int) -> Meeting:
+    meeting = meetings_for(plan).filter(pk=meeting_id).first()
+    if meeting is None:
+        raise Http404("No such meeting")
+    return meeting
+
+
+def boards_for(plan: ImprovementPlan) -> QuerySet[Board]:
+    """The boards of the plan's local area."""
+    return Board.objects.filter(local_area_id=plan.local_area_id)
+
+
+def inspections_for(plan: ImprovementPlan) -> QuerySet[Inspection]:
+    """The inspections of the plan's local area, newest first."""
+    return Inspection.objects.filter(local_area_id=plan.local_area_id)
+
+
+def get_inspection_or_404(plan: ImprovementPlan, inspection_id: int) -> Inspection:
+    inspection = inspections_for(plan).filter(pk=inspection_id).first()
+    if inspection is None:
+        raise Http404("No such inspection")
+    return inspection
+
+
+def findings_for(plan: ImprovementPlan) -> QuerySet[Finding]:
+    """The findings of the plan's local area: from its inspections, or named only in a plan."""
+    return Finding.objects.filter(local_area_id=plan.local_area_id)
+
+
+def get_finding_or_404(plan: ImprovementPlan, finding_id: int) -> Finding:
+    finding = findings_for(plan).filter(pk=finding_id).first()
+    if finding is None:
+        raise Http404("No such finding")
+    return finding
+
+
+def get_measure_or_404(plan: ImprovementPlan, measure_id: int) -> Measure:
+    measure = plan.measures.filter(pk=measure_id).first()  # type: ignore[attr-defined]
+    if measure is None:
+        raise Http404("No such measure")
+    return measure  # type: ignore[no-any-return]
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendtrack.improvement.views import actions, imports, meetings, plans, public
+from sendtrack.improvement.views import actions, imports, inspections, measures, meetings, plans, public
 
 app_name = "improvement"
 
@@ -25,6 +25,38 @@ urlpatterns = [
     path("<int:plan_id>/approval/", meetings.change_approval, name="change-approval"),
     path("<int:plan_id>/meetings/<int:meeting_id>/", meetings.meeting_detail, name="meeting"),
     path("<int:plan_id>/meetings/<int:meeting_id>/board-report/", meetings.board_report, name="board-report"),
+    path("<int:plan_id>/meetings/<int:meeting_id>/papers/", meetings.meeting_papers, name="meeting-papers"),
+    path("<int:plan_id>/record-board/", meetings.record_board, name="record-board"),
+    path("<int:plan_id>/record-meeting/", meetings.record_meeting, name="record-meeting"),
+    path("<int:plan_id>/record-inspection/", inspections.record_inspection, name="record-inspection"),
+    path("<int:plan_id>/link-inspection/", inspections.link_inspection, name="link-inspection"),
+    path(
+        "<int:plan_id>/inspections/<int:inspection_id>/letter/",
+        inspections.inspection_letter,
+        name="inspection-letter",
+    ),
+    path(
+        "<int:plan_id>/inspections/<int:inspection_id>/record-finding/",
+        inspections.record_finding,
+        name="record-finding",
+    ),
+    path(
+        "<int:plan_id>/findings/<int:finding_id>/record-revisit-judgement/",
+        inspections.record_revisit_judgement,
+        name="record-revisit-judgement",
+    ),
+    path("<int:plan_id>/record-intervention/", inspections.record_intervention, name="record-intervention"),
+    path("<int:plan_id>/record-measure/", measures.record_measure, name="record-measure"),
+    path(
+        "<int:plan_id>/measures/<int:measure_id>/record-milestone/",
+        measures.record_milestone,
+        name="record-measure-milestone",
+    ),
+    path(
+        "<int:plan_id>/measures/<int:measure_id>/record-actual/",
+        measures.record_actual,
+        name="record-measure-actual",
+    ),
     path("public/<str:area_code>/", public.public_plans, name="public-plans"),
     path("public/<str:area_code>/<int:plan_id>/", public.public_plan, name="public-plan"),
     path(

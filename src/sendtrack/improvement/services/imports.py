@@ -23,6 +23,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea, User
+from sendtrack.core.audit import audit
+from sendtrack.core.models import AuditVerb
 from sendtrack.improvement import rules
 from sendtrack.improvement.models import (
     Action,
@@ -42,6 +44,7 @@ DUPLICATE_REF = "The reference {value} is used again: it was first used on row {
 UNKNOWN_STATUS = "Unknown status: use one of {words}"
 UNKNOWN_RAG = "Unknown RAG rating: use red, amber, green or blue"
 IMPORT_REASON = "Changed by spreadsheet import"
+AUDITED_COUNTS = ("rows", "created", "updated", "unchanged", "not_in_file")
 
 # Which kind of finding a column name implies; other finding columns use the plan's kind.
 FINDING_KIND_BY_COLUMN = {
@@ -203,9 +206,19 @@ def import_plan_sheet(
         return report
     try:
         with transaction.atomic():
-            _apply(area=area, plan_name=plan_name, plan_kind=kind, rows=parsed, by=by, report=report, at=at)
+            plan = _apply(
+                area=area, plan_name=plan_name, plan_kind=kind, rows=parsed, by=by, report=report, at=at
+            )
             if dry_run:
                 raise _DryRunRollback
+            if existing_plan is None or report.created or report.updated:
+                audit(
+                    actor=by,
+                    verb=AuditVerb.PLAN_IMPORTED,
+                    local_area=area,
+                    subject=plan,
+                    detail={"sheet": sheet.name, **{name: getattr(report, name) for name in AUDITED_COUNTS}},
+                )
     except _DryRunRollback:
         return report
     report.written = True
@@ -312,7 +325,7 @@ def _apply(
     by: User | None,
     report: ImportReport,
     at: dt.datetime | None = None,
-) -> None:
+) -> ImprovementPlan:
     from sendtrack.improvement.services.updates import apply_action_changes
 
     plan, _ = ImprovementPlan.objects.get_or_create(
@@ -367,6 +380,7 @@ def _apply(
         else:
             report.unchanged += 1
     report.not_in_file = len(set(actions) - {row.ref for row in rows})
+    return plan
 
 
 def _workstream(plan: ImprovementPlan, known: dict[str, Workstream], name: str) -> Workstream | None:

@@ -9,6 +9,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sendtrack.accounts.models import User
+from sendtrack.core.audit import audit
+from sendtrack.core.models import AuditVerb
 from sendtrack.improvement import rules
 from sendtrack.improvement.models import (
     ApprovalChange,
@@ -55,9 +57,17 @@ class PublicationRefused(ValueError):
 def change_approval_status(
     *, plan: ImprovementPlan, status: str, by: User | None, on: dt.date, note: str = ""
 ) -> ApprovalChange:
+    status_from = plan.approval_status
     plan.approval_status = status
     plan.save(update_fields=["approval_status"])
-    return ApprovalChange.objects.create(plan=plan, status=status, changed_on=on, changed_by=by, note=note)
+    change = ApprovalChange.objects.create(plan=plan, status=status, changed_on=on, changed_by=by, note=note)
+    audit(
+        actor=by,
+        verb=AuditVerb.PLAN_APPROVAL_CHANGED,
+        subject=plan,
+        detail={"from": status_from, "to": status, "on": on, "approval_change": change.pk},
+    )
+    return change
 
 
 def snapshot_plan(plan: ImprovementPlan, as_of: dt.date) -> dict[str, object]:
@@ -131,6 +141,16 @@ def publish_plan(
         changed_by=by,
         note=f"Version {number} published"
         + (f" before approval: {version.unapproved_reason}" if version.unapproved_reason else ""),
+    )
+    audit(
+        actor=by,
+        verb=AuditVerb.PLAN_PUBLISHED,
+        subject=plan,
+        detail={
+            "version": number,
+            "meeting": meeting.pk if meeting else None,
+            "before_approval": bool(version.unapproved_reason),
+        },
     )
     return version
 

@@ -8,6 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.accounts.models import User
+from sendtrack.core.audit import audit
+from sendtrack.core.models import AuditVerb
 from sendtrack.improvement import rules
 from sendtrack.improvement.models import Action, ActionUpdate, UpdateSource
 
@@ -109,7 +111,9 @@ def record_action_update(
     source: str = UpdateSource.PAGE,
 ) -> ActionUpdate:
     """An owner's or manager's update: a narrative, a new status, a new RAG rating (with its reason)."""
+    plan = action.plan
     action = Action.objects.select_for_update().get(pk=action.pk)
+    status_from, rag_from = action.status, action.rag
     if rag != action.rag and not reason.strip():
         raise UpdateRefused(RAG_REASON_REQUIRED)
     if status == action.status and rag == action.rag and not narrative.strip():
@@ -126,8 +130,10 @@ def record_action_update(
         reason=reason.strip(),
         fields={},
     )
-    if not changed:  # the same narrative again: still a dated comment
-        return ActionUpdate.objects.create(
+    if changed:
+        update = action.updates.order_by("-recorded_at", "-pk").first()
+    else:  # the same narrative again: still a dated comment
+        update = ActionUpdate.objects.create(
             action=action,
             recorded_at=now,
             recorded_by=by,
@@ -138,4 +144,18 @@ def record_action_update(
             rag=action.rag,
             narrative=narrative.strip(),
         )
-    return action.updates.order_by("-recorded_at", "-pk").first()  # type: ignore[return-value]
+    audit(
+        actor=by,
+        verb=AuditVerb.ACTION_UPDATED,
+        local_area=plan.local_area,
+        subject=action,
+        detail={
+            "plan": plan.pk,
+            "ref": action.ref,
+            "update": update.pk,  # type: ignore[union-attr]
+            "source": source,
+            "status": [status_from, status],
+            "rag": [rag_from, rag],
+        },
+    )
+    return update  # type: ignore[return-value]

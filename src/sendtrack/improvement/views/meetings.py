@@ -4,27 +4,26 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.improvement import selectors
-from sendtrack.improvement.forms import ApprovalForm, PublishPlanForm
+from sendtrack.improvement.forms import ApprovalForm, BoardForm, MeetingForm, PublishPlanForm
 from sendtrack.improvement.models import ImprovementPlan, Meeting
 from sendtrack.improvement.services.board_reports import FORMATS, render_board_report
+from sendtrack.improvement.services.boards import record_board as record_board_service
+from sendtrack.improvement.services.boards import record_meeting as record_meeting_service
 from sendtrack.improvement.services.publication import (
     PublicationRefused,
     change_approval_status,
     publish_plan,
 )
 from sendtrack.improvement.views.plans import download
+from sendtrack.improvement.views.records import form_page, stored_file, submitted, uploaded
 
 
 def _meeting_or_404(plan: ImprovementPlan, meeting_id: int) -> Meeting:
-    meeting = selectors.meetings_for(plan).filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404("No such meeting")
-    return meeting
+    return selectors.get_meeting_or_404(plan, meeting_id)
 
 
 @login_required
@@ -40,6 +39,7 @@ def meeting_detail(request: HttpRequest, plan_id: int, meeting_id: int) -> HttpR
             "summary": selectors.plan_summary(plan, meeting.held_on),
             "previous": selectors.previous_meeting(meeting),
             "versions": meeting.versions.filter(plan=plan),
+            "may_manage": selectors.can_manage_plan(request.user, plan),  # type: ignore[arg-type]
         },
     )
 
@@ -56,10 +56,7 @@ def board_report(request: HttpRequest, plan_id: int, meeting_id: int) -> HttpRes
 
 
 def _managed_plan(request: HttpRequest, plan_id: int) -> ImprovementPlan:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
-    if not selectors.can_manage_plan(request.user, plan):  # type: ignore[arg-type]
-        raise PermissionDenied
-    return plan
+    return selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
 
 
 @login_required
@@ -108,4 +105,53 @@ def change_approval(request: HttpRequest, plan_id: int) -> HttpResponse:
         "improvement/change_approval.html",
         {"plan": plan, "form": form},
         status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def meeting_papers(request: HttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    return stored_file(_meeting_or_404(plan, meeting_id).papers)
+
+
+@login_required
+def record_board(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    taken = set(selectors.boards_for(plan).values_list("name", flat=True))
+    form = BoardForm(submitted(request), taken=taken)
+    if form.is_valid():
+        board = record_board_service(area=plan.local_area, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, f"{board.name} is recorded: you can now record its meetings")
+        return redirect("improvement:record-meeting", plan.pk)
+    return form_page(request, form=form, plan=plan, title="Record a board", submit="Record the board")
+
+
+@login_required
+def record_meeting(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = _managed_plan(request, plan_id)
+    boards = list(selectors.boards_for(plan))
+    if not boards:
+        return redirect("improvement:record-board", plan.pk)
+    board_id = request.GET.get("board", "")
+    form = MeetingForm(
+        submitted(request),
+        uploaded(request),
+        boards=boards,
+        workstreams=list(plan.workstreams.all()),  # type: ignore[attr-defined]
+        initial={
+            "board": int(board_id) if board_id.isdigit() else (boards[0].pk if len(boards) == 1 else None)
+        },
+    )
+    if form.is_valid():
+        meeting = record_meeting_service(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, f"The meeting of {meeting.board.name} is recorded")
+        return redirect("improvement:meeting", plan.pk, meeting.pk)
+    return form_page(
+        request,
+        form=form,
+        plan=plan,
+        title="Record a board meeting",
+        submit="Record the meeting",
+        upload=True,
+        also=("Record a new board", "improvement:record-board"),
     )

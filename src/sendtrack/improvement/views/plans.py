@@ -124,6 +124,9 @@ def readiness(request: HttpRequest, plan_id: int) -> HttpResponse:
     for measure in measures:
         findings.setdefault(measure.finding_id, {"finding": measure.finding, "actions": [], "measures": []})
         findings[measure.finding_id]["measures"].append(measure)  # type: ignore[attr-defined]
+    if plan.inspection_id:  # type: ignore[attr-defined]
+        for finding in plan.inspection.findings.all():  # type: ignore[attr-defined]
+            findings.setdefault(finding.pk, {"finding": finding, "actions": [], "measures": []})
     for entry in findings.values():
         entry["summary"] = selectors.rules.summarise((a.state() for a in entry["actions"]), context["as_of"])  # type: ignore[attr-defined]
     context.update(

@@ -1,0 +1,282 @@
+"""Forms for casework pages. Error text is in GOV.UK wording, named so tests can assert it."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from django import forms
+
+from sendtrack.accounts.models import Organisation, OrganisationKind
+from sendtrack.casework.models import NEED_CHOICES, TRACKER_STAGES, Case, PanelMeeting, Stage
+from sendtrack.casework.selectors import ADVICE_AGENCIES
+from sendtrack.casework.services.events import EventRejected, validate_event
+
+MISSING_DATE = "Enter the date"
+INVALID_DATE = "Enter a real date in the form YYYY-MM-DD, for example 2026-01-05"
+MISSING_OUTCOME = "Select the outcome"
+MISSING_ADVISER = "Select who the advice is from"
+MISSING_SETTING = "Select the school, college or other setting"
+MISSING_CHOICE = "Select an option"
+MISSING_REASON = "Enter why the event is being corrected"
+SINGLE_PAGE_CHOICES = [("", "Any")]
+
+EVENT_LABELS = {
+    "request_received": "Request for assessment received",
+    "assessment_decision": "Decision whether to assess",
+    "advice_requested": "Advice requested",
+    "advice_received": "Advice received",
+    "plan_decision": "Decision whether to issue a plan",
+    "draft_plan_issued": "Draft plan issued",
+    "setting_consulted": "Setting consulted",
+    "setting_responded": "Setting responded",
+    "final_plan_issued": "Final plan issued",
+    "exception": "Exception to the time limits",
+    "review_meeting": "Annual review meeting held",
+    "review_decision": "Decision after review",
+    "amendment_notice": "Amendment notice sent",
+    "amended_plan_issued": "Amended plan issued",
+    "amendment_withdrawn": "Amendments withdrawn",
+    "phase_transfer": "Phase transfer",
+    "plan_ceased": "Plan ceased",
+    "request_withdrawn": "Request withdrawn",
+    "mediation": "Mediation started",
+    "tribunal_appeal": "Tribunal appeal registered",
+}
+OUTCOMES = {
+    "assessment_decision": [("assess", "Assess"), ("refuse", "Refuse to assess")],
+    "plan_decision": [("issue", "Issue a plan"), ("refuse", "Refuse to issue a plan")],
+    "review_decision": [
+        ("maintain", "Maintain the plan"),
+        ("amend", "Amend the plan"),
+        ("cease", "Cease the plan"),
+    ],
+}
+SOURCES = [
+    ("parent", "Parent"),
+    ("young_person", "Young person"),
+    ("school", "School"),
+    ("health", "Health"),
+    ("social_care", "Social care"),
+    ("other", "Other"),
+]
+TRANSFER_KINDS = [
+    ("school", "Between schools"),
+    ("post16", "Secondary school to post-16"),
+    ("post16_to_post16", "Between post-16 institutions"),
+]
+ABOUT = [
+    ("assessment_refusal", "Refusal to assess"),
+    ("plan_refusal", "Refusal to issue a plan"),
+    ("plan_content", "What the plan says"),
+    ("other", "Something else"),
+]
+EXCEPTION_REASONS = [
+    ("exceptional_personal_circumstances", "Exceptional personal circumstances"),
+    ("absence_from_area", "Absence from the area for 4 weeks or more"),
+    ("school_closure", "School or college closed for 4 weeks or more"),
+    ("early_years_closure", "Early years provider closed for 4 weeks or more"),
+    ("missed_appointment", "Missed appointment"),
+    ("coronavirus_2020", "Coronavirus (1 May to 25 September 2020)"),
+]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class Radios(forms.RadioSelect):
+    """Radios whose field label points at the first radio, so the error summary link lands on it."""
+
+    def id_for_label(self, id_: str, index: str | None = None) -> str:
+        return super().id_for_label(id_, "0" if index is None else index)
+
+
+def date_field(label: str, *, required: bool = True, help_text: str = "") -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=required,
+        widget=DateInput(),
+        help_text=help_text,
+        input_formats=["%Y-%m-%d"],
+        error_messages={"required": MISSING_DATE, "invalid": INVALID_DATE},
+    )
+
+
+def choice_field(
+    label: str, choices: list, message: str, *, required: bool = True, radio: bool = True
+) -> Any:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices if radio or not required else [("", "Select"), *choices],
+        required=required,
+        widget=Radios if radio else forms.Select,
+        error_messages={"required": message},
+    )
+
+
+class EventForm(forms.Form):
+    """One event of one type. Checked against the statutory engine with the case's other events."""
+
+    def __init__(self, *args: Any, case: Case, event_type: str, replacing: Any = None, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.case = case
+        self.event_type = event_type
+        self.replacing = replacing
+        area = case.local_area_id
+        if event_type == "exception":
+            self.fields["reason"] = choice_field("Reason", EXCEPTION_REASONS, MISSING_CHOICE)
+            self.fields["start"] = date_field("First day of the exception")
+            self.fields["end"] = date_field("Last day (or the day it ended)")
+            return
+        self.fields["date"] = date_field("Date", help_text="For example, 2026-01-05")
+        if event_type in OUTCOMES:
+            self.fields["outcome"] = choice_field("Outcome", OUTCOMES[event_type], MISSING_OUTCOME)
+        if event_type in ("assessment_decision", "plan_decision"):
+            self.fields["panel_meeting"] = forms.ModelChoiceField(
+                label="Panel meeting (optional)",
+                required=False,
+                queryset=PanelMeeting.objects.filter(local_area_id=area),
+                empty_label="No panel",
+            )
+        if event_type == "request_received":
+            self.fields["source"] = choice_field(
+                "Who made the request", SOURCES, MISSING_CHOICE, required=False
+            )
+        if event_type in ("advice_requested", "advice_received"):
+            self.fields["adviser"] = choice_field("Advice from", ADVICE_AGENCIES, MISSING_ADVISER)
+        if event_type == "advice_requested":
+            self.fields["organisation"] = forms.ModelChoiceField(
+                label="Organisation asked (optional)",
+                required=False,
+                empty_label="Not named",
+                queryset=Organisation.objects.filter(local_area_id=area).exclude(
+                    kind=OrganisationKind.PARENT_CARER_FORUM
+                ),
+            )
+            self.fields["received"] = date_field(
+                "Date the adviser received the request (optional)", required=False
+            )
+        if event_type in ("setting_consulted", "setting_responded", "final_plan_issued"):
+            self.fields["setting"] = forms.ModelChoiceField(
+                label="Setting" if event_type != "final_plan_issued" else "Setting named (optional)",
+                required=event_type != "final_plan_issued",
+                empty_label="Select a setting",
+                queryset=Organisation.objects.filter(
+                    local_area_id=area, kind=OrganisationKind.SETTING
+                ).exclude(urn=""),
+                error_messages={"required": MISSING_SETTING},
+            )
+        if event_type == "phase_transfer":
+            self.fields["kind"] = choice_field("Kind of transfer", TRANSFER_KINDS, MISSING_CHOICE)
+        if event_type in ("mediation", "tribunal_appeal"):
+            self.fields["about"] = choice_field("About", ABOUT, MISSING_CHOICE, required=False)
+        if event_type in ("amendment_withdrawn", "plan_ceased"):
+            self.fields["why"] = forms.CharField(label="Reason (optional)", required=False, max_length=500)
+
+    def event(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        event: dict[str, Any] = {"type": self.event_type}
+        for name in ("date", "start", "end", "received"):
+            if isinstance(data.get(name), date):
+                event[name] = data[name].isoformat()
+        for name in ("outcome", "source", "kind", "about", "reason"):
+            if data.get(name):
+                event[name] = data[name]
+        if data.get("adviser"):
+            event["from"] = data["adviser"]
+        if data.get("why"):
+            event["reason"] = data["why"]
+        if data.get("setting") is not None:
+            event["setting"] = data["setting"].urn
+        if data.get("organisation") is not None:
+            event["to"] = data["organisation"].name
+        if data.get("panel_meeting") is not None:
+            event["panel"] = list(data["panel_meeting"].agencies_present)
+        return event
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean()
+        if self.errors:
+            return cleaned
+        try:
+            validate_event(self.case, self.event(), replacing=self.replacing)
+        except EventRejected as rejected:
+            field = {"from": "adviser"}.get(rejected.field or "", rejected.field)
+            self.add_error(field if field in self.fields else None, rejected.message)
+        return cleaned
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why is this event being corrected?",
+        max_length=500,
+        widget=forms.Textarea,
+        error_messages={"required": MISSING_REASON},
+    )
+    remove = forms.BooleanField(label="Remove this event (it should not have been recorded)", required=False)
+
+
+class CaseDetailsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    given_name = forms.CharField(label="Given name", max_length=100, required=False)
+    family_name = forms.CharField(label="Family name", max_length=100, required=False)
+    date_of_birth = date_field("Date of birth", required=False)
+    upn = forms.CharField(label="Unique pupil number (UPN, optional)", max_length=13, required=False)
+    uln = forms.CharField(label="Unique learner number (ULN, optional)", max_length=10, required=False)
+    primary_need = forms.ChoiceField(
+        label="Primary need", choices=[("", "Not recorded"), *NEED_CHOICES], required=False
+    )
+    setting = forms.ModelChoiceField(
+        label="Current setting",
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label="None recorded",
+    )
+    caseworker = forms.ModelChoiceField(
+        label="Caseworker", queryset=None, required=False, empty_label="Unassigned"
+    )
+
+    def __init__(self, *args: Any, case: Case, caseworkers: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["setting"].queryset = Organisation.objects.filter(
+            local_area_id=case.local_area_id, kind=OrganisationKind.SETTING
+        )
+        self.fields["caseworker"].queryset = caseworkers
+
+
+class TrackerFilterForm(forms.Form):
+    caseworker = forms.TypedChoiceField(label="Caseworker", required=False, coerce=int, empty_value=None)
+    stage = forms.ChoiceField(
+        label="Stage",
+        required=False,
+        choices=[("", "All open requests"), *[(s.value, s.label) for s in TRACKER_STAGES]],
+    )
+    agency = forms.ChoiceField(
+        label="Advice outstanding from", required=False, choices=[("", "Any"), *ADVICE_AGENCIES]
+    )
+    setting = forms.TypedChoiceField(label="Setting", required=False, coerce=int, empty_value=None)
+    need = forms.ChoiceField(label="Primary need", required=False, choices=[("", "Any"), *NEED_CHOICES])
+    overdue = forms.BooleanField(label="Only overdue", required=False)
+
+    def __init__(self, *args: Any, choices: dict[str, list], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["caseworker"].choices = [("", "Anyone"), *choices["caseworkers"]]
+        self.fields["setting"].choices = [("", "Any"), *choices["settings"]]
+
+
+class PanelMeetingForm(forms.Form):
+    held_on = date_field("Date of the meeting")
+    name = forms.CharField(label="Name", max_length=120, initial="EHC panel")
+    agencies_present = forms.MultipleChoiceField(
+        label="Agencies present",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        choices=PanelMeeting.AGENCIES,
+    )
+
+
+STAGE_CHOICES = Stage.choices

@@ -1,0 +1,42 @@
+"""sendtrack import-cases FILE.jsonl [--area CODE] [--dry-run]"""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from sendtrack.casework.management.commands._area import find_area
+from sendtrack.casework.services import import_cases
+
+
+class Command(BaseCommand):
+    help = "Import case files (JSON Lines, one case a line): all or nothing, every bad line reported."
+
+    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+        parser.add_argument("file", help="a .jsonl file of cases, or - for standard input")
+        parser.add_argument("--area", help="the local area's DfE code or name")
+        parser.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
+
+    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+        path = options["file"]
+        try:
+            handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
+        except OSError as error:
+            raise CommandError(f"Cannot read {path}: {error.strerror}") from error
+        with handle, transaction.atomic():
+            area = find_area(options["area"], create_if_none=True)
+            lines = handle
+            if self.stdout.isatty():
+                from tqdm import tqdm
+
+                lines = tqdm(handle, unit=" cases", desc="Importing")
+            report = import_cases(lines, area=area, dry_run=options["dry_run"])
+            if not report.ok:
+                transaction.set_rollback(True)
+        for error in report.errors:
+            self.stderr.write(error)
+        if not report.ok:
+            raise CommandError(report.summary())
+        self.stdout.write(f"{report.summary()} into {area.name}.")

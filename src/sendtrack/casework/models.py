@@ -1,0 +1,387 @@
+"""Persons, their cases, the events of each case and what the statutory engine derives from them.
+
+Who may see a case is decided in one place: `Case.objects.visible_to(user)` (see querysets.py).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.urls import reverse
+from django.utils import timezone
+
+from sendtrack.accounts.models import LocalArea, Organisation
+from sendtrack.casework.querysets import AccessLogQuerySet, CaseQuerySet, FamilyLinkQuerySet
+
+# SEN2 primary need codes (DfE SEN2 guide), in the DfE's order.
+NEED_CHOICES = [
+    ("SPLD", "Specific learning difficulty"),
+    ("MLD", "Moderate learning difficulty"),
+    ("SLD", "Severe learning difficulty"),
+    ("PMLD", "Profound and multiple learning difficulty"),
+    ("SEMH", "Social, emotional and mental health"),
+    ("SLCN", "Speech, language and communication needs"),
+    ("HI", "Hearing impairment"),
+    ("VI", "Vision impairment"),
+    ("MSI", "Multi-sensory impairment"),
+    ("PD", "Physical disability"),
+    ("ASD", "Autistic spectrum disorder"),
+    ("OTH", "Other difficulty or disability"),
+    ("NSA", "SEN support but no specialist assessment of type of need"),
+]
+
+
+class Stage(models.TextChoices):
+    """Where a case's latest request has got to. The first six are the tracker's stages."""
+
+    RECEIVED = "received", "Received"
+    ASSESSING = "assessing", "Assessing"
+    AWAITING_DECISION = "awaiting_decision", "Awaiting decision to issue"
+    DRAFT_ISSUED = "draft_issued", "Draft issued"
+    CONSULTATION = "consultation", "Consultation"
+    FINAL_ISSUED = "final_issued", "Final plan issued"
+    REFUSED = "refused", "Refused"
+    WITHDRAWN = "withdrawn", "Withdrawn"
+    NO_REQUEST = "no_request", "No request"
+
+
+OPEN_STAGES = (
+    Stage.RECEIVED,
+    Stage.ASSESSING,
+    Stage.AWAITING_DECISION,
+    Stage.DRAFT_ISSUED,
+    Stage.CONSULTATION,
+)
+TRACKER_STAGES = (*OPEN_STAGES, Stage.FINAL_ISSUED)
+
+
+class Person(models.Model):
+    """A child or young person (0 to 25). Fields the case file does not name are kept in `extra`.
+
+    A text field that is None was absent from the case file; export leaves it out again.
+    """
+
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="persons")
+    ref = models.CharField("person reference", max_length=64, null=True, blank=True)
+    given_name = models.CharField(max_length=100, null=True, blank=True)
+    family_name = models.CharField(max_length=100, null=True, blank=True)
+    date_of_birth = models.DateField(null=True, blank=True)
+    upn = models.CharField("UPN", max_length=13, null=True, blank=True)
+    uln = models.CharField("ULN", max_length=10, null=True, blank=True)
+    sex = models.CharField(max_length=20, null=True, blank=True)
+    postcode = models.CharField(max_length=10, null=True, blank=True)
+    primary_need = models.CharField(max_length=4, null=True, blank=True, choices=NEED_CHOICES)
+    secondary_needs = models.JSONField(null=True, blank=True)
+    setting_urn = models.CharField("setting URN or UKPRN", max_length=12, null=True, blank=True)
+    setting = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="pupils"
+    )
+    extra = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["family_name", "given_name", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_area", "ref"],
+                name="person_ref_unique_in_area",
+                condition=models.Q(ref__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        name = " ".join(n for n in (self.given_name, self.family_name) if n)
+        return name or self.ref or f"Person {self.pk}"
+
+
+class Case(models.Model):
+    """A person's statutory record with one local area.
+
+    `stage`, `open`, `request_received`, `next_due` and `next_due_rule` are derived from the events
+    by `refresh_milestones` and never edited by hand. `version` goes up on every change of the case
+    details, so two people editing at once cannot overwrite each other.
+    """
+
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="cases")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
+    case_ref = models.CharField(max_length=64)
+    caseworker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_cases",
+    )
+    extra = models.JSONField(default=dict, blank=True)
+    content_hash = models.CharField(max_length=64, blank=True)
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(default=timezone.now)
+    updated_at = models.DateTimeField(default=timezone.now)
+    # Derived from the events.
+    stage = models.CharField(max_length=20, choices=Stage.choices, default=Stage.NO_REQUEST)
+    open = models.BooleanField(default=False)
+    request_received = models.DateField(null=True, blank=True)
+    next_due = models.DateField(null=True, blank=True)
+    next_due_rule = models.CharField(max_length=60, blank=True)
+    milestones_as_of = models.DateField(null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["case_ref"]
+        constraints = [
+            models.UniqueConstraint(fields=["local_area", "case_ref"], name="case_ref_unique_in_area"),
+        ]
+        indexes = [
+            models.Index(fields=["local_area", "open", "next_due"], name="case_tracker_idx"),
+            models.Index(fields=["local_area", "stage"], name="case_stage_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.case_ref
+
+    def get_absolute_url(self) -> str:
+        return reverse("casework:person", args=[self.case_ref])
+
+
+class PanelMeeting(models.Model):
+    """A multi-agency panel meeting where assessment and plan decisions are made."""
+
+    AGENCIES = [("education", "Education"), ("health", "Health"), ("social_care", "Social care")]
+
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="panel_meetings")
+    held_on = models.DateField()
+    name = models.CharField(max_length=120, default="EHC panel")
+    agencies_present = models.JSONField(default=list, blank=True)
+    notes = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-held_on", "pk"]
+        indexes = [models.Index(fields=["local_area", "held_on"], name="panel_area_date_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.name}, {self.held_on:%d %B %Y}"
+
+    @property
+    def all_agencies_present(self) -> bool:
+        return {"education", "health", "social_care"} <= set(self.agencies_present or [])
+
+
+class CaseEvent(models.Model):
+    """One event of case-events.md, kept exactly as given in `data`.
+
+    Append-only: a wrong event is corrected by a new event whose `supersedes` points at it, with who,
+    when and why. A correction of type `removed` takes an event out without replacing it.
+    """
+
+    REMOVED = "removed"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    type = models.CharField(max_length=40)
+    date = models.DateField(null=True, blank=True)
+    data = models.JSONField()
+    position = models.PositiveIntegerField(default=0)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_events"
+    )
+    panel_meeting = models.ForeignKey(
+        PanelMeeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+    )
+    # For decisions: True when education, health and social care were not all present (None: no panel named).
+    panel_incomplete = models.BooleanField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+    supersedes = models.ForeignKey(
+        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+    )
+    reason = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [
+            models.Index(fields=["organisation", "type"], name="event_organisation_idx"),
+            models.Index(fields=["case", "position"], name="event_case_idx"),
+            models.Index(fields=["type", "date"], name="event_type_date_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.type} {self.date or ''}".strip()
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValueError("Case events cannot be changed: record a correction instead")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+
+class Milestone(models.Model):
+    """A statutory time limit of a case as the engine worked it out at the last refresh.
+
+    `status` is as of `Case.milestones_as_of`: selectors judge overdue from `due` and today.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
+    local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+")
+    rule = models.CharField(max_length=80)
+    rule_name = models.CharField(max_length=40)
+    journey = models.DateField(null=True, blank=True)
+    start = models.DateField()
+    due = models.DateField()
+    completed = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20)
+    days_late = models.IntegerField(default=0)
+    excepted = models.BooleanField(default=False)
+    basis = models.CharField(max_length=20)
+    citation = models.CharField(max_length=300)
+    explanation = models.TextField()
+    rule_set = models.CharField(max_length=60, blank=True)
+    waiting_on = models.CharField(max_length=60, blank=True)
+    exceptions = models.JSONField(default=list, blank=True)
+    position = models.PositiveIntegerField(default=0)
+    # Who the advice was asked of, or the setting consulted, when known.
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["case", "position"]
+        indexes = [
+            models.Index(fields=["local_area", "rule_name", "due"], name="milestone_area_rule_due_idx"),
+            models.Index(fields=["local_area", "completed"], name="milestone_area_completed_idx"),
+            models.Index(fields=["case"], name="milestone_case_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.rule} due {self.due}"
+
+    STATUS_LABELS = {
+        "met": "Met",
+        "late": "Late",
+        "overdue": "Overdue",
+        "pending": "Not due yet",
+        "not_applicable": "No longer applies",
+    }
+
+    @property
+    def status_label(self) -> str:
+        return self.STATUS_LABELS.get(self.status, self.status)
+
+
+class IntegrityFlag(models.Model):
+    """Something in a case's record a manager should look at (from the engine's flags)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="flags")
+    local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+")
+    code = models.CharField(max_length=40)
+    date = models.DateField()
+    explanation = models.TextField()
+
+    class Meta:
+        ordering = ["case", "date", "pk"]
+        indexes = [
+            models.Index(fields=["local_area", "code"], name="flag_area_code_idx"),
+            models.Index(fields=["case"], name="flag_case_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code} {self.date}"
+
+
+class FamilyLink(models.Model):
+    """A parent, carer or the young person themself, linked to a person's record."""
+
+    class Relationship(models.TextChoices):
+        PARENT = "parent", "Parent"
+        CARER = "carer", "Carer"
+        YOUNG_PERSON = "young_person", "Young person"
+
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_links")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_links")
+    relationship = models.CharField(max_length=20, choices=Relationship.choices)
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+
+    objects = FamilyLinkQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "started_on"]
+
+    def __str__(self) -> str:
+        return f"{self.get_relationship_display()} of {self.person_id}"
+
+
+class Involvement(models.Model):
+    """An organisation's explicit, dated involvement in a case (e.g. a social care team)."""
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="involvements")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="involvements")
+    started_on = models.DateField(default=timezone.localdate)
+    ended_on = models.DateField(null=True, blank=True)
+    reason = models.CharField(max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["case", "started_on"]
+        indexes = [models.Index(fields=["organisation", "case"], name="involvement_org_case_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.organisation} in {self.case}"
+
+
+class CaseDocument(models.Model):
+    class Kind(models.TextChoices):
+        DRAFT_PLAN = "draft_plan", "Draft plan"
+        FINAL_PLAN = "final_plan", "Final plan"
+        ADVICE = "advice", "Advice"
+        OTHER = "other", "Other"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    file = models.FileField(upload_to="case-documents/%Y/%m/")
+    title = models.CharField(max_length=200)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
+    )
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    event = models.ForeignKey(
+        CaseEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
+    )
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class AccessLog(models.Model):
+    """Who looked at or exported a person's record, and when. Rows are never changed or deleted."""
+
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
+    action = models.CharField(max_length=40)
+    at = models.DateTimeField(default=timezone.now)
+    path = models.CharField(max_length=500, blank=True)
+
+    objects = AccessLogQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at"]
+        indexes = [
+            models.Index(fields=["case", "at"], name="accesslog_case_idx"),
+            models.Index(fields=["actor", "at"], name="accesslog_actor_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.action} {self.case_id}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if not self._state.adding:
+            raise ValueError("Access log rows cannot be changed")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise ValueError("Access log rows cannot be deleted")

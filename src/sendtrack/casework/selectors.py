@@ -1,0 +1,257 @@
+"""Queries that read casework records. Every one starts from `Case.objects.visible_to(user)`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from sendtrack.accounts.models import LocalArea, Organisation, OrganisationKind, Role, User
+from sendtrack.accounts.selectors import current_memberships, la_case_areas
+from sendtrack.casework.models import (
+    OPEN_STAGES,
+    Case,
+    CaseEvent,
+    IntegrityFlag,
+    Milestone,
+    PanelMeeting,
+    Stage,
+)
+
+ADVICE_AGENCIES = [
+    ("health", "Health"),
+    ("social_care", "Social care"),
+    ("educational_psychology", "Educational psychology"),
+    ("education", "Education"),
+    ("other", "Other"),
+]
+
+
+def get_visible_case_or_404(user: User, case_ref: str) -> Case:
+    """The case with this reference that the user may see; the same 404 if it is hidden or absent."""
+    case = (
+        Case.objects.visible_to(user)
+        .select_related("person", "person__setting", "caseworker", "local_area")
+        .filter(case_ref=case_ref)
+        .order_by("local_area_id")
+        .first()
+    )
+    if case is None:
+        raise Http404("No case found")
+    return case
+
+
+def cases_reported_to(user: User) -> QuerySet[Case]:
+    """Every case of the areas whose aggregates this user may see (for KPIs and SEN2, never a record)."""
+    return Case.objects.reported_to(user)
+
+
+def open_milestones(today: date) -> Q:
+    """Milestones not yet done and still applying, judged now rather than at the last refresh."""
+    return Q(completed__isnull=True) & ~Q(status="not_applicable")
+
+
+def overdue(today: date) -> Q:
+    return open_milestones(today) & Q(due__lt=today)
+
+
+@dataclass(frozen=True)
+class TrackerFilters:
+    caseworker: int | None = None
+    stage: str = ""
+    agency: str = ""
+    setting: int | None = None
+    need: str = ""
+    overdue: bool = False
+
+
+def open_requests(user: User, filters: TrackerFilters, today: date) -> QuerySet[Case]:
+    """The tracker: open requests (or one stage), soonest statutory breach first."""
+    cases = Case.objects.visible_to(user).select_related("person", "person__setting", "caseworker")
+    cases = cases.filter(stage=filters.stage) if filters.stage else cases.filter(open=True)
+    if filters.caseworker:
+        cases = cases.filter(caseworker_id=filters.caseworker)
+    if filters.agency:
+        waiting = Milestone.objects.filter(rule_name="advice", rule=f"advice:{filters.agency}")
+        cases = cases.filter(pk__in=waiting.filter(open_milestones(today)).values("case_id"))
+    if filters.setting:
+        cases = cases.filter(person__setting_id=filters.setting)
+    if filters.need:
+        cases = cases.filter(person__primary_need=filters.need)
+    if filters.overdue:
+        cases = cases.filter(next_due__lt=today)
+    return cases.order_by(F("next_due").asc(nulls_last=True), "request_received", "pk")
+
+
+def tracker_choices(user: User) -> dict[str, list]:
+    """Choices for the tracker's filters: the caseworkers and settings of the user's areas."""
+    from sendtrack.accounts.models import Membership
+
+    areas = [area.pk for area in la_case_areas(user)]
+    caseworkers = (
+        Membership.objects.current()
+        .filter(
+            organisation__local_area_id__in=areas,
+            role__in=[Role.CASEWORKER, Role.SEND_MANAGER],
+            organisation__kind=OrganisationKind.LOCAL_AUTHORITY,
+        )
+        .values_list("user_id", "user__full_name")
+        .order_by("user__full_name")
+        .distinct()
+    )
+    settings = Organisation.objects.filter(
+        local_area_id__in=areas, kind=OrganisationKind.SETTING
+    ).values_list("pk", "name")
+    return {"caseworkers": list(caseworkers), "settings": list(settings)}
+
+
+def case_timeline(case: Case) -> dict[str, object]:
+    """Everything the person page shows below the details: events (with corrections), milestones, flags."""
+    events = list(
+        CaseEvent.objects.filter(case=case)
+        .select_related("recorded_by", "organisation", "supersedes")
+        .annotate(corrected=Exists(CaseEvent.objects.filter(supersedes=OuterRef("pk"))))
+        .order_by("position", "pk")
+    )
+    milestones = list(Milestone.objects.filter(case=case).order_by("position"))
+    flags = list(IntegrityFlag.objects.filter(case=case).order_by("date", "pk"))
+    return {"events": events, "milestones": milestones, "flags": flags}
+
+
+def outstanding_advice(user: User, today: date, agency: str = "") -> QuerySet[Milestone]:
+    """Advice asked for and not yet received, oldest due first."""
+    rows = Milestone.objects.filter(case__in=Case.objects.visible_to(user), rule_name="advice").filter(
+        open_milestones(today)
+    )
+    if agency:
+        rows = rows.filter(rule=f"advice:{agency}")
+    return rows.select_related("case", "case__person", "organisation").order_by("due", "pk")
+
+
+def advice_summary(user: User, today: date) -> list[dict[str, object]]:
+    """Outstanding and overdue advice counted by agency and organisation."""
+    rows = (
+        Milestone.objects.filter(case__in=Case.objects.visible_to(user), rule_name="advice")
+        .filter(open_milestones(today))
+        .values("rule", "organisation__name")
+        .annotate(outstanding=Count("pk"), overdue=Count("pk", filter=Q(due__lt=today)))
+        .order_by("rule", "organisation__name")
+    )
+    return list(rows)
+
+
+def late_advice(user: User, today: date, weeks: int = 12) -> QuerySet[Milestone]:
+    """Advice received late in the last `weeks` weeks."""
+    return (
+        Milestone.objects.filter(
+            case__in=Case.objects.visible_to(user),
+            rule_name="advice",
+            status="late",
+            completed__gte=today - timedelta(weeks=weeks),
+        )
+        .select_related("case", "case__person", "organisation")
+        .order_by("-days_late", "pk")
+    )
+
+
+def _months_ago(today: date, months: int) -> date:
+    year, month = divmod(today.month - 1 - months, 12)
+    year += today.year
+    month += 1
+    day = min(today.day, 28)
+    return date(year, month, day)
+
+
+def review_lists(user: User, today: date) -> dict[str, QuerySet[Milestone]]:
+    """The reviews page: each list of milestones, judged against today."""
+    base = Milestone.objects.filter(case__in=Case.objects.visible_to(user)).select_related(
+        "case", "case__person"
+    )
+    open_ = open_milestones(today)
+    return {
+        "due_soon": base.filter(
+            open_, rule_name="annual_review", due__gte=today, due__lte=today + timedelta(weeks=8)
+        ).order_by("due", "pk"),
+        "overdue": base.filter(open_, rule_name="annual_review", due__lt=today).order_by("due", "pk"),
+        "no_decision": base.filter(open_, rule_name="review_decision", due__lt=today).order_by("due", "pk"),
+        "no_amended_plan": base.filter(open_, rule_name="amended_plan", due__lt=today).order_by("due", "pk"),
+        "no_review_12": base.filter(
+            open_, rule_name="annual_review", start__lt=_months_ago(today, 12)
+        ).order_by("start", "pk"),
+        "no_review_24": base.filter(
+            open_, rule_name="annual_review", start__lt=_months_ago(today, 24)
+        ).order_by("start", "pk"),
+    }
+
+
+def age_band(due: date, today: date) -> str:
+    """How long overdue, in the bands managers report: 6, 12 and 24 months."""
+    if due >= today:
+        return ""
+    if due < _months_ago(today, 24):
+        return "over 24 months"
+    if due < _months_ago(today, 12):
+        return "over 12 months"
+    if due < _months_ago(today, 6):
+        return "over 6 months"
+    return "under 6 months"
+
+
+def phase_transfers(user: User, year: int) -> QuerySet[Milestone]:
+    """Everyone whose phase transfer review falls due in `year` (15 February / 31 March deadlines)."""
+    return (
+        Milestone.objects.filter(
+            case__in=Case.objects.visible_to(user), rule_name="phase_transfer_review", due__year=year
+        )
+        .select_related("case", "case__person", "case__person__setting")
+        .order_by("due", "pk")
+    )
+
+
+def panel_areas(user: User) -> list[LocalArea]:
+    return la_case_areas(user)
+
+
+def panel_meetings(user: User) -> QuerySet[PanelMeeting]:
+    return (
+        PanelMeeting.objects.filter(local_area__in=[a.pk for a in la_case_areas(user)])
+        .annotate(decision_count=Count("decisions"))
+        .order_by("-held_on", "pk")
+    )
+
+
+def decisions_without_full_panel(user: User) -> QuerySet[CaseEvent]:
+    """Assessment and plan decisions where education, health and social care were not all present."""
+    return (
+        CaseEvent.objects.filter(
+            case__in=Case.objects.visible_to(user), panel_incomplete=True, corrections__isnull=True
+        )
+        .select_related("case", "case__person", "panel_meeting")
+        .order_by("-date", "pk")
+    )
+
+
+def is_la_staff(user: User) -> bool:
+    return bool(la_case_areas(user))
+
+
+def default_agency(user: User) -> str:
+    """A designated clinical officer or health advisor starts on health advice."""
+    roles = {m.role for m in current_memberships(user)}
+    if roles & {Role.DESIGNATED_CLINICAL_OFFICER, Role.HEALTH_ADVISOR} and not is_la_staff(user):
+        return "health"
+    return ""
+
+
+STAGE_LABELS = dict(Stage.choices)
+
+
+def home_summary(user: User, today: date) -> dict[str, int] | None:
+    """Counts for the home page of the council's SEND staff (None for everyone else)."""
+    if not is_la_staff(user):
+        return None
+    cases = Case.objects.visible_to(user).filter(stage__in=OPEN_STAGES)
+    counts = cases.aggregate(open=Count("pk"), overdue=Count("pk", filter=Q(next_due__lt=today)))
+    return {"open": counts["open"], "overdue": counts["overdue"]}

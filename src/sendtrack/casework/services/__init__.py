@@ -1,0 +1,23 @@
+"""Actions that change casework records. Each is a function; pages, the API and commands call them."""
+
+from sendtrack.casework.services.access_log import log_access, log_export
+from sendtrack.casework.services.cases import EditConflict, update_case_details
+from sendtrack.casework.services.events import EventRejected, correct_event, record_event
+from sendtrack.casework.services.imports import ImportReport, import_cases
+from sendtrack.casework.services.milestones import refresh_area, refresh_milestones
+from sendtrack.casework.services.panels import record_panel_meeting
+
+__all__ = [
+    "EditConflict",
+    "EventRejected",
+    "ImportReport",
+    "correct_event",
+    "import_cases",
+    "log_access",
+    "log_export",
+    "record_event",
+    "record_panel_meeting",
+    "refresh_area",
+    "refresh_milestones",
+    "update_case_details",
+]

@@ -1,0 +1,334 @@
+"""Bulk import of case files (JSON Lines), used by `sendtrack import-cases` and the demo generator."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+
+from sendtrack.accounts.models import LocalArea, Organisation, User
+from sendtrack.casework.models import Case, CaseEvent, IntegrityFlag, Milestone, Person
+from sendtrack.casework.services.bulk import insert_rows
+from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomplete
+from sendtrack.casework.services.milestones import Derived, derive_rows
+from sendtrack.interchange.case_files import content_hash, read_lines, split_case, split_person
+from sendtrack.statutory import CaseFile, CaseFileError, parse_case
+
+PERSON_TEXT_FIELDS = {
+    "ref": 64,
+    "given_name": 100,
+    "family_name": 100,
+    "upn": 13,
+    "uln": 10,
+    "sex": 20,
+    "postcode": 10,
+    "primary_need": 4,
+}
+PERSON_COLUMNS = [
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "upn",
+    "uln",
+    "sex",
+    "postcode",
+    "primary_need",
+    "secondary_needs",
+    "setting_urn",
+    "setting",
+    "extra",
+]
+CASE_COLUMNS = [
+    "person",
+    "extra",
+    "content_hash",
+    "updated_at",
+    "stage",
+    "open",
+    "request_received",
+    "next_due",
+    "next_due_rule",
+    "milestones_as_of",
+]
+
+
+@dataclass(slots=True)
+class ImportReport:
+    """What an import did, or would have done. `errors` holds one "line N: problem" per bad line."""
+
+    lines: int = 0
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    milestones: int = 0
+    errors: list[str] = field(default_factory=list)
+    dry_run: bool = False
+
+    @property
+    def ok(self) -> bool:
+        return not self.errors
+
+    def summary(self) -> str:
+        if self.errors:
+            return f"Nothing imported: {len(self.errors)} of {self.lines} lines have problems"
+        verb = "Would import" if self.dry_run else "Imported"
+        return (
+            f"{verb} {self.lines} cases: {self.created} new, {self.updated} changed, "
+            f"{self.unchanged} unchanged; {self.milestones} milestones"
+        )
+
+
+@dataclass(slots=True)
+class _Item:
+    line: int
+    obj: dict[str, Any]
+    case_file: CaseFile
+    digest: str
+    person: dict[str, Any]
+
+
+def _check_person(person: dict[str, Any]) -> dict[str, Any]:
+    """The person's named fields as model values; raise ValueError naming a bad field."""
+    named, extra = split_person(person)
+    values: dict[str, Any] = {name: None for name in PERSON_TEXT_FIELDS}
+    values.update(date_of_birth=None, secondary_needs=None, setting_urn=None, extra=extra)
+    for name, limit in PERSON_TEXT_FIELDS.items():
+        value = named.get(name)
+        if value is None:
+            continue
+        if not isinstance(value, str) or len(value) > limit:
+            raise ValueError(f'person field "{name}" must be text of at most {limit} characters')
+        values[name] = value
+    if named.get("date_of_birth") is not None:
+        try:
+            values["date_of_birth"] = date.fromisoformat(str(named["date_of_birth"]))
+        except ValueError:
+            raise ValueError('person field "date_of_birth" is not a date in the form YYYY-MM-DD') from None
+    needs = named.get("secondary_needs")
+    if needs is not None:
+        if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
+            raise ValueError('person field "secondary_needs" must be a list of need codes')
+        values["secondary_needs"] = needs
+    setting = named.get("setting")
+    if setting is not None:
+        if (
+            isinstance(setting, bool)
+            or not isinstance(setting, str)
+            or not setting.strip()
+            or len(setting) > 12
+        ):
+            raise ValueError('person field "setting" must be a URN or UKPRN written as text')
+        values["setting_urn"] = setting
+    return values
+
+
+def import_cases(
+    lines: Iterable[str],
+    *,
+    area: LocalArea,
+    by: User | None = None,
+    dry_run: bool = False,
+    as_of: date | None = None,
+    settings_by_urn: Mapping[str, Organisation] | None = None,
+    chunk_size: int = 1000,
+) -> ImportReport:
+    """Import case files (one JSON object per line, case-events.md §1) into one local area.
+
+    - Every line is checked; each bad line is reported as "line N: problem". If any line is bad,
+      nothing is stored (the whole file runs in one transaction).
+    - A case whose content is the same as when it was last imported is left alone (a hash of its
+      content is kept on the case), so importing the same file twice changes nothing.
+    - A changed case keeps its record and caseworker; its events, milestones and flags are replaced.
+    - `settings_by_urn` maps URN or UKPRN to the setting organisation; by default the area's
+      organisations with a URN. Person settings and consultations are linked through it.
+    - `dry_run` checks everything and reports what would happen without storing anything.
+    - `lines` is read once, streaming; rows are written with bulk inserts in chunks of `chunk_size`.
+    """
+    as_of = as_of or timezone.localdate()
+    report = ImportReport(dry_run=dry_run)
+    with transaction.atomic():
+        writer = _Writer(area, by, as_of, settings_by_urn)
+        seen: dict[str, int] = {}
+        batch: list[_Item] = []
+        for line in read_lines(lines):
+            report.lines += 1
+            if line.obj is None:
+                report.errors.append(f"line {line.number}: {line.problem}")
+                continue
+            try:
+                case_file = parse_case(line.obj)
+                person = _check_person(case_file.person)
+            except (CaseFileError, ValueError) as error:
+                report.errors.append(f"line {line.number}: {error}")
+                continue
+            ref = case_file.case_ref
+            if ref in seen:
+                report.errors.append(
+                    f"line {line.number}: case {ref} appears again (first on line {seen[ref]})"
+                )
+                continue
+            seen[ref] = line.number
+            digest = content_hash(line.obj)
+            known = writer.existing.get(ref)
+            if known is not None and known[1] == digest:
+                report.unchanged += 1
+                continue
+            if known is None:
+                report.created += 1
+            else:
+                report.updated += 1
+            if report.errors or dry_run:
+                continue
+            batch.append(_Item(line.number, line.obj, case_file, digest, person))
+            if len(batch) >= chunk_size:
+                report.milestones += writer.write(batch)
+                batch = []
+        if batch and not report.errors and not dry_run:
+            report.milestones += writer.write(batch)
+        if report.errors or dry_run:
+            transaction.set_rollback(True)
+    return report
+
+
+class _Writer:
+    """Writes checked cases in bulk: persons, cases, events, milestones, flags."""
+
+    def __init__(
+        self,
+        area: LocalArea,
+        by: User | None,
+        as_of: date,
+        settings_by_urn: Mapping[str, Organisation] | None,
+    ) -> None:
+        self.area = area
+        self.by = by
+        self.as_of = as_of
+        self.existing: dict[str, tuple[int, str, int]] = {
+            ref: (pk, digest, person_id)
+            for ref, pk, digest, person_id in Case.objects.filter(local_area=area).values_list(
+                "case_ref", "pk", "content_hash", "person_id"
+            )
+        }
+        self.persons: dict[str, int] = dict(
+            Person.objects.filter(local_area=area, ref__isnull=False).values_list("ref", "pk")
+        )
+        organisations = list(Organisation.objects.filter(local_area=area))
+        self.by_urn = (
+            dict(settings_by_urn)
+            if settings_by_urn is not None
+            else {o.urn: o for o in organisations if o.urn}
+        )
+        self.by_name = {o.name.lower(): o for o in organisations}
+
+    def _organisation(self, event: dict[str, Any]) -> Organisation | None:
+        kind = event.get("type")
+        if kind in SETTING_EVENT_TYPES and event.get("setting") is not None:
+            return self.by_urn.get(str(event["setting"]).strip())
+        if kind in ("advice_requested", "advice_received") and event.get("to"):
+            to = str(event["to"])
+            return self.by_urn.get(to) or self.by_name.get(to.lower())
+        return None
+
+    def _persons(self, batch: list[_Item]) -> dict[int, int]:
+        """Create or update each case's person; return line number -> person id."""
+        now_creating: dict[str, Person] = {}
+        to_create: list[Person] = []
+        to_update: dict[int, Person] = {}
+        line_person: dict[int, Person] = {}
+        for item in batch:
+            values = dict(item.person)
+            ref = values.pop("ref")
+            urn = values["setting_urn"]
+            values["setting"] = self.by_urn.get(urn) if urn else None
+            known_case = self.existing.get(item.case_file.case_ref)
+            person_id = self.persons.get(ref) if ref else (known_case[2] if known_case else None)
+            if person_id is not None:
+                person = Person(pk=person_id, local_area=self.area, ref=ref, **values)
+                to_update[person_id] = person
+            elif ref and ref in now_creating:
+                person = now_creating[ref]
+                for name, value in values.items():
+                    setattr(person, name, value)
+            else:
+                person = Person(local_area=self.area, ref=ref, **values)
+                to_create.append(person)
+                if ref:
+                    now_creating[ref] = person
+            line_person[item.line] = person
+        Person.objects.bulk_create(to_create)
+        if to_update:
+            Person.objects.bulk_update(list(to_update.values()), PERSON_COLUMNS)
+        for ref, person in now_creating.items():
+            self.persons[ref] = person.pk
+        return {line: person.pk for line, person in line_person.items()}
+
+    def write(self, batch: list[_Item]) -> int:
+        organisations = [[self._organisation(data) for data in item.obj["events"]] for item in batch]
+        derived: list[Derived] = [
+            derive_rows(item.case_file, self.as_of, lambda i, orgs=orgs: orgs[i].pk if orgs[i] else None)
+            for item, orgs in zip(batch, organisations, strict=True)
+        ]
+        person_ids = self._persons(batch)
+        now = timezone.now()
+        new_cases: list[Case] = []
+        changed: list[Case] = []
+        cases: list[Case] = []
+        for item, rows in zip(batch, derived, strict=True):
+            ref = item.case_file.case_ref
+            values = {
+                "person_id": person_ids[item.line],
+                "extra": split_case(item.obj),
+                "content_hash": item.digest,
+                "updated_at": now,
+                **rows.columns,
+            }
+            known = self.existing.get(ref)
+            if known is None:
+                case = Case(local_area=self.area, case_ref=ref, created_at=now, **values)
+                new_cases.append(case)
+            else:
+                case = Case(pk=known[0], local_area=self.area, case_ref=ref, **values)
+                changed.append(case)
+            cases.append(case)
+        if changed:
+            ids = [case.pk for case in changed]
+            CaseEvent.objects.filter(case_id__in=ids).delete()
+            Milestone.objects.filter(case_id__in=ids).delete()
+            IntegrityFlag.objects.filter(case_id__in=ids).delete()
+            Case.objects.bulk_update(changed, CASE_COLUMNS)
+        Case.objects.bulk_create(new_cases)
+        for case, item in zip(cases, batch, strict=True):
+            self.existing[case.case_ref] = (case.pk, item.digest, case.person_id)
+
+        events: list[dict[str, Any]] = []
+        milestones: list[dict[str, Any]] = []
+        flags: list[dict[str, Any]] = []
+        by_id = self.by.pk if self.by is not None else None
+        area_id = self.area.pk
+        for case, item, rows, orgs in zip(cases, batch, derived, organisations, strict=True):
+            dates = {event.index: event.date for event in item.case_file.events}
+            for index, data in enumerate(item.obj["events"]):
+                organisation = orgs[index]
+                events.append(
+                    {
+                        "case_id": case.pk,
+                        "type": data["type"],
+                        "date": dates.get(index),
+                        "data": data,
+                        "position": index,
+                        "organisation_id": organisation.pk if organisation is not None else None,
+                        "panel_incomplete": panel_incomplete(data),
+                        "recorded_by_id": by_id,
+                        "recorded_at": now,
+                    }
+                )
+            milestones.extend({"case_id": case.pk, "local_area_id": area_id, **r} for r in rows.milestones)
+            flags.extend({"case_id": case.pk, "local_area_id": area_id, **row} for row in rows.flags)
+        insert_rows(CaseEvent, events)
+        insert_rows(Milestone, milestones)
+        insert_rows(IntegrityFlag, flags)
+        return len(milestones)

@@ -1,0 +1,89 @@
+"""The audit trail: one insert-only row for every change of state that matters to the partnership."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db import models
+from django.utils import timezone
+
+from sendtrack.accounts.models import LocalArea
+
+
+class AuditVerb(models.TextChoices):
+    PLAN_IMPORTED = "plan_imported", "Plan imported"
+    PLAN_PUBLISHED = "plan_published", "Plan published"
+    PLAN_APPROVAL_CHANGED = "plan_approval_changed", "Plan approval status changed"
+    PLAN_INSPECTION_LINKED = "plan_inspection_linked", "Plan linked to an inspection"
+    ACTION_UPDATED = "action_updated", "Action updated"
+    INSPECTION_RECORDED = "inspection_recorded", "Inspection recorded"
+    FINDING_RECORDED = "finding_recorded", "Finding recorded"
+    REVISIT_JUDGEMENT_RECORDED = "revisit_judgement_recorded", "Revisit judgement recorded"
+    INTERVENTION_RECORDED = "intervention_recorded", "Intervention recorded"
+    MEASURE_RECORDED = "measure_recorded", "Measure recorded"
+    MEASURE_POINT_RECORDED = "measure_point_recorded", "Measure milestone or actual recorded"
+    BOARD_RECORDED = "board_recorded", "Board recorded"
+    MEETING_RECORDED = "meeting_recorded", "Board meeting recorded"
+    BOARD_REPORT_GENERATED = "board_report_generated", "Board report generated"
+    EVENT_RECORDED = "event_recorded", "Case event recorded"
+    CASE_IMPORTED = "case_imported", "Case imported"
+
+
+class AuditEventIsInsertOnly(ValueError):
+    """Raised by any attempt to change or delete an audit event."""
+
+
+class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
+    """Audit events are written once: bulk changes and deletes are refused."""
+
+    def update(self, **kwargs: Any) -> int:
+        raise AuditEventIsInsertOnly("Audit events are never changed")
+
+    def delete(self) -> tuple[int, dict[str, int]]:
+        raise AuditEventIsInsertOnly("Audit events are never deleted")
+
+
+class AuditEvent(models.Model):
+    """Who changed what, when, in which local area. Written by `sendtrack.core.audit.audit` only.
+
+    People and local areas named here cannot be deleted (PROTECT): the trail is never rewritten.
+    """
+
+    verb = models.CharField(max_length=40, choices=AuditVerb.choices)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+        help_text="Empty for changes made by a command or the system",
+    )
+    local_area = models.ForeignKey(
+        LocalArea, null=True, blank=True, on_delete=models.PROTECT, related_name="audit_events"
+    )
+    subject_type = models.CharField(max_length=100, blank=True, help_text="app_label.model of the subject")
+    subject_id = models.CharField(max_length=64, blank=True)
+    detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
+    at = models.DateTimeField(default=timezone.now)
+
+    objects = AuditEventQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+        indexes = [
+            models.Index(fields=["local_area", "-at"], name="audit_area_at"),
+            models.Index(fields=["subject_type", "subject_id"], name="audit_subject"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_verb_display()} at {self.at:%d %B %Y %H:%M}"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self._state.adding:
+            raise AuditEventIsInsertOnly("Audit events are never changed")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
+        raise AuditEventIsInsertOnly("Audit events are never deleted")

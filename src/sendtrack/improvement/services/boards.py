@@ -1,0 +1,56 @@
+"""Recording the boards that oversee a plan and their meetings, with papers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.core.files.uploadedfile import UploadedFile
+from django.db import transaction
+
+from sendtrack.accounts.models import LocalArea, User
+from sendtrack.core.audit import audit
+from sendtrack.core.models import AuditVerb
+from sendtrack.improvement.models import Board, Meeting, Workstream
+from sendtrack.improvement.services.inspections import NotInThisLocalArea
+
+
+@transaction.atomic(durable=True)
+def record_board(*, area: LocalArea, by: User, name: str) -> Board:
+    """A board of the partnership, for example the SEND Partnership Board."""
+    board = Board.objects.create(local_area=area, name=name.strip())
+    audit(actor=by, verb=AuditVerb.BOARD_RECORDED, subject=board, detail={"name": board.name})
+    return board
+
+
+@transaction.atomic(durable=True)
+def record_meeting(
+    *,
+    board: Board,
+    by: User,
+    held_on: dt.date,
+    deep_dive_theme: str = "",
+    deep_dive_workstream: Workstream | None = None,
+    papers: UploadedFile | None = None,
+    papers_url: str = "",
+) -> Meeting:
+    """A meeting of a board, its deep-dive theme, and its papers (uploaded or linked)."""
+    if deep_dive_workstream is not None and deep_dive_workstream.plan.local_area_id != board.local_area_id:
+        raise NotInThisLocalArea(f"{deep_dive_workstream} belongs to another local area's plan")
+    meeting = Meeting(
+        board=board,
+        held_on=held_on,
+        deep_dive_theme=deep_dive_theme.strip(),
+        deep_dive_workstream=deep_dive_workstream,
+        papers_url=papers_url,
+    )
+    if papers is not None:
+        meeting.papers.save(papers.name or "papers", papers, save=False)
+    meeting.save()
+    audit(
+        actor=by,
+        verb=AuditVerb.MEETING_RECORDED,
+        local_area=board.local_area,
+        subject=meeting,
+        detail={"board": board.pk, "held_on": held_on, "papers": bool(papers or papers_url)},
+    )
+    return meeting

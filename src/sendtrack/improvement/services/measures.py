@@ -1,0 +1,72 @@
+"""Recording a plan's measures (key performance indicators), their milestones and their actuals."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+
+from django.db import transaction
+
+from sendtrack.accounts.models import User
+from sendtrack.core.audit import audit
+from sendtrack.core.models import AuditVerb
+from sendtrack.improvement.models import Finding, ImprovementPlan, Measure, MeasurePoint, MeasurePointKind
+from sendtrack.improvement.services.inspections import NotInThisLocalArea
+
+
+@transaction.atomic(durable=True)
+def record_measure(
+    *,
+    plan: ImprovementPlan,
+    by: User,
+    name: str,
+    baseline: Decimal,
+    baseline_on: dt.date,
+    unit: str = "",
+    higher_is_better: bool = True,
+    finding: Finding | None = None,
+) -> Measure:
+    """A measure the plan is judged by, with the baseline it starts from."""
+    if finding is not None and finding.local_area_id != plan.local_area_id:
+        raise NotInThisLocalArea(f"{finding} belongs to another local area")
+    measure = Measure.objects.create(
+        plan=plan,
+        finding=finding,
+        name=name.strip(),
+        unit=unit.strip(),
+        baseline=baseline,
+        baseline_on=baseline_on,
+        higher_is_better=higher_is_better,
+    )
+    audit(
+        actor=by,
+        verb=AuditVerb.MEASURE_RECORDED,
+        local_area=plan.local_area,
+        subject=measure,
+        detail={"plan": plan.pk, "baseline": baseline, "baseline_on": baseline_on},
+    )
+    return measure
+
+
+def _record_point(*, measure: Measure, by: User, kind: str, on: dt.date, value: Decimal) -> MeasurePoint:
+    point = MeasurePoint.objects.create(measure=measure, kind=kind, on=on, value=value)
+    audit(
+        actor=by,
+        verb=AuditVerb.MEASURE_POINT_RECORDED,
+        local_area=measure.plan.local_area,
+        subject=point,
+        detail={"measure": measure.pk, "kind": kind, "on": on, "value": value},
+    )
+    return point
+
+
+@transaction.atomic(durable=True)
+def record_measure_milestone(*, measure: Measure, by: User, on: dt.date, value: Decimal) -> MeasurePoint:
+    """The value the plan means to reach by a date."""
+    return _record_point(measure=measure, by=by, kind=MeasurePointKind.MILESTONE, on=on, value=value)
+
+
+@transaction.atomic(durable=True)
+def record_measure_actual(*, measure: Measure, by: User, on: dt.date, value: Decimal) -> MeasurePoint:
+    """The value the measure actually had on a date."""
+    return _record_point(measure=measure, by=by, kind=MeasurePointKind.ACTUAL, on=on, value=value)

@@ -1,0 +1,120 @@
+"""Staff pages that record inspections, findings, revisit judgements and interventions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from sendtrack.core.templatetags.govuk_dates import govuk_date
+from sendtrack.improvement import selectors
+from sendtrack.improvement.inspection_forms import (
+    FindingForm,
+    InspectionForm,
+    InterventionForm,
+    LinkInspectionForm,
+    RevisitJudgementForm,
+)
+from sendtrack.improvement.services import inspections as services
+from sendtrack.improvement.views.records import form_page, stored_file, submitted, uploaded
+
+
+@login_required
+def record_inspection(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    earlier = list(selectors.inspections_for(plan))
+    form = InspectionForm(submitted(request), uploaded(request), earlier=earlier)
+    if form.is_valid():
+        inspection = services.record_inspection(area=plan.local_area, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, f"{inspection} is recorded")
+        return redirect("improvement:readiness", plan.pk)
+    return form_page(
+        request,
+        form=form,
+        plan=plan,
+        title="Record an inspection",
+        submit="Record the inspection",
+        upload=True,
+    )
+
+
+@login_required
+def link_inspection(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    inspections = list(selectors.inspections_for(plan))
+    if not inspections:
+        return redirect("improvement:record-inspection", plan.pk)
+    form = LinkInspectionForm(
+        submitted(request), inspections=inspections, initial={"inspection": plan.inspection_id}
+    )
+    if form.is_valid():
+        services.link_plan_to_inspection(plan=plan, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, f"{plan.name} is linked to the inspection")
+        return redirect("improvement:readiness", plan.pk)
+    return form_page(
+        request, form=form, plan=plan, title="Which inspection does this plan answer?", submit="Save"
+    )
+
+
+@login_required
+def record_finding(request: HttpRequest, plan_id: int, inspection_id: int) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    inspection = selectors.get_inspection_or_404(plan, inspection_id)
+    form = FindingForm(submitted(request))
+    if form.is_valid():
+        services.record_finding(inspection=inspection, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "The finding is recorded")
+        return redirect("improvement:readiness", plan.pk)
+    return form_page(
+        request,
+        form=form,
+        plan=plan,
+        caption=str(inspection),
+        title="Record a finding",
+        submit="Record the finding",
+    )
+
+
+@login_required
+def record_revisit_judgement(request: HttpRequest, plan_id: int, finding_id: int) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    finding = selectors.get_finding_or_404(plan, finding_id)
+    form = RevisitJudgementForm(submitted(request), initial={"revisit_judgement": finding.revisit_judgement})
+    if form.is_valid():
+        services.record_revisit_judgement(finding=finding, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, "The revisit judgement is recorded")
+        return redirect("improvement:readiness", plan.pk)
+    return form_page(
+        request,
+        form=form,
+        plan=plan,
+        caption=finding.text,
+        title="Record the revisit judgement",
+        submit="Save",
+    )
+
+
+@login_required
+def record_intervention(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    form = InterventionForm(submitted(request))
+    if form.is_valid():
+        intervention = services.record_intervention(
+            area=plan.local_area, by=request.user, **form.cleaned_data
+        )  # type: ignore[arg-type]
+        messages.success(
+            request,
+            f"The {intervention.get_kind_display()} is recorded: it can end from "
+            f"{govuk_date(intervention.earliest_end)}",
+        )
+        return redirect("improvement:readiness", plan.pk)
+    return form_page(
+        request, form=form, plan=plan, title="Record an intervention", submit="Record the intervention"
+    )
+
+
+@login_required
+def inspection_letter(request: HttpRequest, plan_id: int, inspection_id: int) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    return stored_file(selectors.get_inspection_or_404(plan, inspection_id).letter_file)

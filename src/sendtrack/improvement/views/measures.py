@@ -1,0 +1,53 @@
+"""Staff pages that record a plan's measures, their milestones and their actuals."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from sendtrack.improvement import selectors
+from sendtrack.improvement.forms import MeasureForm, MeasurePointForm
+from sendtrack.improvement.services import measures as services
+from sendtrack.improvement.views.records import form_page, submitted
+
+
+@login_required
+def record_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    form = MeasureForm(submitted(request), findings=list(selectors.findings_for(plan)))
+    if form.is_valid():
+        measure = services.record_measure(plan=plan, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, f"The measure {measure.name} is recorded")
+        return redirect("improvement:readiness", plan.pk)
+    return form_page(request, form=form, plan=plan, title="Record a measure", submit="Record the measure")
+
+
+def _record_point(request: HttpRequest, plan_id: int, measure_id: int, *, actual: bool) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+    measure = selectors.get_measure_or_404(plan, measure_id)
+    form = MeasurePointForm(submitted(request), actual=actual, baseline_on=measure.baseline_on)
+    if form.is_valid():
+        record = services.record_measure_actual if actual else services.record_measure_milestone
+        record(measure=measure, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        messages.success(request, f"The {'actual' if actual else 'milestone'} for {measure.name} is recorded")
+        return redirect("improvement:readiness", plan.pk)
+    return form_page(
+        request,
+        form=form,
+        plan=plan,
+        caption=measure.name,
+        title="Add an actual" if actual else "Add a milestone",
+        submit="Save",
+    )
+
+
+@login_required
+def record_milestone(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+    return _record_point(request, plan_id, measure_id, actual=False)
+
+
+@login_required
+def record_actual(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+    return _record_point(request, plan_id, measure_id, actual=True)

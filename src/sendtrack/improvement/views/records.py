@@ -1,0 +1,43 @@
+"""What the staff forms share: render a form page, answering 400 when it has errors."""
+
+from __future__ import annotations
+
+from pathlib import PurePath
+from typing import Any
+
+from django.db.models.fields.files import FieldFile
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
+from django.shortcuts import render
+from django.utils.datastructures import MultiValueDict
+
+FORM_TEMPLATE = "improvement/record.html"
+
+
+def submitted(request: HttpRequest) -> QueryDict | None:
+    """The posted fields, or None for a GET: an empty POST is still a submission, with errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def uploaded(request: HttpRequest) -> MultiValueDict[str, Any] | None:
+    return request.FILES if request.method == "POST" else None
+
+
+def form_page(request: HttpRequest, *, form: Any, title: str, submit: str, **context: Any) -> HttpResponse:
+    """One question-page of GOV.UK form: caption, heading, error summary, fields, button."""
+    return render(
+        request,
+        context.pop("template", FORM_TEMPLATE),
+        {"form": form, "title": title, "submit": submit, **context},
+        status=400 if form.errors else 200,
+    )
+
+
+def stored_file(file: FieldFile) -> FileResponse:
+    """An uploaded document, sent as a download to someone already allowed to see it."""
+    if not file:
+        raise Http404("No file was uploaded")
+    try:
+        handle = file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404("The file is missing") from error
+    return FileResponse(handle, as_attachment=True, filename=PurePath(file.name).name)

@@ -1,0 +1,1 @@
+"""Actions that change performance records: rebuilding KPI summaries and importing other sources."""

@@ -1,0 +1,57 @@
+"""The SEN2 issues page: every validation problem in the coming return, with the case to fix."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
+
+from sendtrack.casework.models import Case
+from sendtrack.performance import selectors
+from sendtrack.performance.sen2_rules import RULES
+from sendtrack.performance.services.sen2 import next_census_date
+from sendtrack.performance.services.sen2 import sen2_issues as find_issues
+
+
+@login_required
+def sen2_issues(request: HttpRequest, area_code: str) -> HttpResponse:
+    area = selectors.reporting_area_or_404(request.user, area_code)  # type: ignore[arg-type]
+    census = next_census_date(timezone.localdate())
+    try:
+        if request.GET.get("census"):
+            census = date.fromisoformat(request.GET["census"])
+    except ValueError:
+        pass
+    issues = find_issues(area=area, census_date=census)
+    visible = set(
+        Case.objects.visible_to(request.user)
+        .filter(  # type: ignore[arg-type]
+            local_area=area, case_ref__in={i.case_ref for i in issues}
+        )
+        .values_list("case_ref", flat=True)
+    )
+    rows = [(item, _case_url(item.case_ref) if item.case_ref in visible else None) for item in issues]
+    counts = {rule.code: 0 for rule in RULES}
+    for item in issues:
+        counts[item.issue.rule.code] += 1
+    return render(
+        request,
+        "performance/sen2_issues.html",
+        {
+            "area": area,
+            "census": census,
+            "rows": rows,
+            "rules": [(rule, counts[rule.code]) for rule in RULES],
+        },
+    )
+
+
+def _case_url(case_ref: str) -> str | None:
+    try:
+        return reverse("casework:person", args=[case_ref])
+    except NoReverseMatch:
+        return None

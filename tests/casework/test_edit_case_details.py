@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from sendtrack.casework.models import Case
+from sendtrack.casework.services.cases import EDIT_CONFLICT
+
+
+def details(version, **changes):
+    data = {
+        "version": version,
+        "given_name": "Lily",
+        "family_name": "Brown",
+        "date_of_birth": "2016-04-30",
+        "primary_need": "ASD",
+        "upn": "",
+        "uln": "",
+        "setting": "",
+        "caseworker": "",
+    }
+    data.update(changes)
+    return data
+
+
+def test_saving_details_changes_the_person_and_the_caseworker(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = client.post(
+        reverse("casework:edit-details", args=["NB-0001"]),
+        details(1, given_name="Lilly", caseworker=caseworker.pk),
+    )
+
+    assert response.status_code == 302
+    case = Case.objects.select_related("person").get(pk=child_case.pk)
+    assert case.person.given_name == "Lilly" and case.caseworker == caseworker and case.version == 2
+
+
+def test_the_second_of_two_editors_gets_a_conflict_and_keeps_what_they_typed(
+    client, caseworker, manager, child_case
+):
+    url = reverse("casework:edit-details", args=["NB-0001"])
+    client.force_login(manager)
+    client.post(url, details(1, family_name="Brown-Smith"))
+    client.force_login(caseworker)
+
+    response = client.post(url, details(1, given_name="Lilian"))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert EDIT_CONFLICT.split(".")[0] in body
+    assert 'value="Lilian"' in body
+    person = Case.objects.select_related("person").get(pk=child_case.pk).person
+    assert (person.given_name, person.family_name) == ("Lily", "Brown-Smith")
+    # Saving again after reading the message works: the form now carries the latest version.
+    assert 'value="2"' in body

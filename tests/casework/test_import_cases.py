@@ -1,0 +1,89 @@
+from __future__ import annotations
+
+import copy
+import json
+
+from sendtrack.casework import services
+from sendtrack.casework.models import AccessLog, Case, CaseEvent, Milestone, Person, Stage
+from sendtrack.casework.services.case_files import case_file_dict
+from tests.casework.conftest import CHILD
+
+
+def lines_of(*objects):
+    return [json.dumps(o) for o in objects]
+
+
+def test_import_stores_cases_events_and_milestones(area, council, health_trust, school):
+    report = services.import_cases(lines_of(CHILD), area=area)
+
+    assert report.ok and report.created == 1 and report.milestones > 0
+    case = Case.objects.get(case_ref="NB-0001")
+    assert case.stage == Stage.CONSULTATION
+    assert case.open is True
+    assert case.person.setting == school
+    assert CaseEvent.objects.filter(case=case).count() == 5
+    assert (
+        CaseEvent.objects.get(case=case, type="advice_requested", data__from="health").organisation
+        == health_trust
+    )
+    assert Milestone.objects.filter(case=case, rule="advice:health", completed__isnull=True).exists()
+
+
+def test_reimporting_the_same_file_changes_nothing(area, council):
+    services.import_cases(lines_of(CHILD), area=area)
+    before = list(CaseEvent.objects.values_list("pk", flat=True))
+    updated_at = Case.objects.get().updated_at
+
+    report = services.import_cases(lines_of(CHILD), area=area)
+
+    assert report.unchanged == 1 and report.created == 0 and report.updated == 0
+    assert list(CaseEvent.objects.values_list("pk", flat=True)) == before
+    assert Case.objects.get().updated_at == updated_at
+
+
+def test_a_changed_case_replaces_its_events(area, council):
+    services.import_cases(lines_of(CHILD), area=area)
+    changed = copy.deepcopy(CHILD)
+    changed["events"].append({"type": "advice_received", "date": "2026-03-10", "from": "health"})
+
+    report = services.import_cases(lines_of(changed), area=area)
+
+    assert report.updated == 1
+    assert Case.objects.count() == 1 and Person.objects.count() == 1
+    assert CaseEvent.objects.count() == 6
+    assert Milestone.objects.get(rule="advice:health").completed.isoformat() == "2026-03-10"
+
+
+def test_a_file_with_bad_lines_stores_nothing_and_reports_every_bad_line(area, council):
+    bad_date = copy.deepcopy(CHILD)
+    bad_date["case_ref"] = "NB-0002"
+    bad_date["events"][0]["date"] = "5 January"
+    lines = [*lines_of(CHILD), "{not json", *lines_of(bad_date), *lines_of(CHILD)]
+
+    report = services.import_cases(lines, area=area)
+
+    assert not report.ok
+    assert report.errors[0].startswith("line 2: not valid JSON")
+    assert report.errors[1].startswith("line 3: case NB-0002: events[0] (request_received)")
+    assert report.errors[2] == "line 4: case NB-0001 appears again (first on line 1)"
+    assert Case.objects.count() == 0 and Person.objects.count() == 0 and Milestone.objects.count() == 0
+
+
+def test_a_dry_run_stores_nothing(area, council):
+    report = services.import_cases(lines_of(CHILD), area=area, dry_run=True)
+
+    assert report.ok and report.created == 1
+    assert Case.objects.count() == 0
+
+
+def test_export_of_an_import_is_the_same_case(area, council):
+    obj = copy.deepcopy(CHILD)
+    obj["person"]["hobby"] = {"kept": ["as", "given"]}
+    obj["events"][0]["note"] = "unknown fields are kept"
+    obj["source_system"] = "capita-one"
+    services.import_cases(lines_of(obj), area=area)
+
+    case = Case.objects.select_related("person").get()
+
+    assert case_file_dict(case) == obj
+    assert AccessLog.objects.count() == 0

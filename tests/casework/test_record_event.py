@@ -1,0 +1,102 @@
+from __future__ import annotations
+
+from django.urls import reverse
+
+from sendtrack.casework.forms import MISSING_DATE
+from sendtrack.casework.models import CaseEvent, Milestone
+from sendtrack.casework.services.events import ADVICE_NOT_REQUESTED, DATE_IN_FUTURE, FINAL_BEFORE_DRAFT
+
+
+def record(client, event_type, data):
+    return client.post(reverse("casework:record-event", args=["NB-0001", event_type]), data)
+
+
+def test_recording_advice_received_completes_the_advice_milestone(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = record(client, "advice_received", {"date": "2026-03-10", "adviser": "health"})
+
+    assert response.status_code == 302
+    milestone = Milestone.objects.get(case=child_case, rule="advice:health")
+    assert milestone.completed.isoformat() == "2026-03-10" and milestone.status == "met"
+    assert CaseEvent.objects.filter(case=child_case, type="advice_received").get().recorded_by == caseworker
+
+
+def test_advice_cannot_be_received_before_it_was_requested(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = record(client, "advice_received", {"date": "2026-03-10", "adviser": "social_care"})
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert "There is a problem" in body
+    assert ADVICE_NOT_REQUESTED.format(agency="social care") in body
+    assert not CaseEvent.objects.filter(type="advice_received").exists()
+
+
+def test_a_date_in_the_future_is_refused(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = record(client, "draft_plan_issued", {"date": "2026-03-17"})
+
+    assert DATE_IN_FUTURE in response.content.decode()
+
+
+def test_a_final_plan_cannot_come_before_a_draft(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = record(client, "final_plan_issued", {"date": "2026-03-12"})
+
+    assert FINAL_BEFORE_DRAFT in response.content.decode()
+
+
+def test_a_missing_date_is_named_in_the_error_summary(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = record(client, "draft_plan_issued", {})
+
+    assert 'href="#id_date"' in response.content.decode() and MISSING_DATE in response.content.decode()
+
+
+def test_someone_who_may_see_but_not_change_the_case_gets_403(client, health_advisor, child_case):
+    client.force_login(health_advisor)
+
+    response = record(client, "draft_plan_issued", {"date": "2026-03-12"})
+
+    assert response.status_code == 403
+
+
+def test_a_correction_keeps_the_original_in_the_history(client, caseworker, child_case):
+    client.force_login(caseworker)
+    original = CaseEvent.objects.get(case=child_case, type="setting_consulted")
+    url = reverse("casework:correct-event", args=["NB-0001", original.pk])
+
+    response = client.post(
+        url,
+        {
+            "date": "2026-02-21",
+            "setting": original.organisation_id,
+            "reason": "Consultation letter was sent a day later",
+        },
+    )
+
+    assert response.status_code == 302
+    correction = CaseEvent.objects.get(supersedes=original)
+    assert correction.data["date"] == "2026-02-21" and correction.reason.startswith("Consultation")
+    assert CaseEvent.objects.filter(pk=original.pk).exists()
+    assert (
+        Milestone.objects.get(case=child_case, rule="setting_response:131204").start.isoformat()
+        == "2026-02-21"
+    )
+    page = client.get(reverse("casework:person", args=["NB-0001"])).content.decode()
+    assert "Corrected" in page
+
+
+def test_a_correction_needs_a_reason(client, caseworker, child_case):
+    client.force_login(caseworker)
+    original = CaseEvent.objects.get(case=child_case, type="setting_consulted")
+
+    response = client.post(reverse("casework:correct-event", args=["NB-0001", original.pk]), {"remove": "on"})
+
+    assert "Enter why the event is being corrected" in response.content.decode()
+    assert not CaseEvent.objects.filter(supersedes=original).exists()

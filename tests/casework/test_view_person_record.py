@@ -1,0 +1,74 @@
+from __future__ import annotations
+
+from django.db import DatabaseError
+from django.urls import reverse
+
+from sendtrack.casework.models import AccessLog
+
+
+def test_the_person_page_shows_details_timeline_and_citations(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = client.get(reverse("casework:person", args=["NB-0001"]))
+
+    body = response.content.decode()
+    assert response.status_code == 200
+    assert "Lily Brown" in body and "30 April 2016" in body and "Oakfield Primary School" in body
+    assert "advice:health" in body and "reg. 8(1)" in body
+    assert "Record the next event" in body
+
+
+def test_viewing_a_record_writes_an_access_log_row(client, health_advisor, child_case):
+    client.force_login(health_advisor)
+
+    client.get(reverse("casework:person", args=["NB-0001"]))
+
+    log = AccessLog.objects.get()
+    assert (log.actor, log.case, log.person, log.action) == (
+        health_advisor,
+        child_case,
+        child_case.person,
+        "viewed record",
+    )
+
+
+def test_a_health_advisor_sees_the_record_but_no_forms(client, health_advisor, child_case):
+    client.force_login(health_advisor)
+
+    body = client.get(reverse("casework:person", args=["NB-0001"])).content.decode()
+
+    assert "Lily Brown" in body and "Record the next event" not in body
+
+
+def test_the_record_is_not_shown_when_the_access_log_cannot_be_written(
+    client, caseworker, child_case, monkeypatch
+):
+    def broken(*args, **kwargs):
+        raise DatabaseError("disk full")
+
+    monkeypatch.setattr(AccessLog.objects, "create", broken)
+    client.force_login(caseworker)
+
+    response = client.get(reverse("casework:person", args=["NB-0001"]))
+
+    assert response.status_code == 503
+    assert "Lily" not in response.content.decode()
+
+
+def test_a_parent_with_a_family_link_sees_their_childs_record(client, parent, family_link):
+    client.force_login(parent)
+
+    response = client.get(reverse("casework:person", args=["NB-0001"]))
+
+    assert response.status_code == 200 and "Lily Brown" in response.content.decode()
+
+
+def test_the_person_page_reads_a_fixed_number_of_queries(
+    client, caseworker, child_case, django_assert_num_queries
+):
+    client.force_login(caseworker)
+    url = reverse("casework:person", args=["NB-0001"])
+    client.get(url)
+    # session, user, memberships, the case, access log row, events, milestones, flags, session save (3)
+    with django_assert_num_queries(11):
+        client.get(url)

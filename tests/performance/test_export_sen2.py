@@ -1,0 +1,131 @@
+"""`sendtrack export-sen2` writes the DfE SEN2 person-level return from the case records."""
+
+from __future__ import annotations
+
+import io
+import xml.etree.ElementTree as ET
+from datetime import date
+
+import pytest
+from django.core.management import call_command
+
+from sendtrack.interchange.sen2 import Collection, person_record
+from sendtrack.performance.sen2_rules import upn_is_valid
+from sendtrack.performance.services.sen2 import census_date_for
+
+pytestmark = pytest.mark.django_db
+CENSUS = date(2026, 1, 15)
+
+
+def _export(area_code: str = "999") -> ET.Element:
+    out, err = io.StringIO(), io.StringIO()
+    call_command(
+        "export_sen2",
+        "--census-date",
+        CENSUS.isoformat(),
+        "--area",
+        area_code,
+        "--dmo",
+        "Y",
+        "--dco",
+        "Y",
+        "--dsco",
+        "N",
+        stdout=out,
+        stderr=err,
+    )
+    return ET.fromstring(out.getvalue())  # noqa: S314 - our own output
+
+
+def test_the_return_has_the_header_and_one_person_per_child(demo_area):
+    root = _export()
+    assert root.tag == "Message"
+    assert root.findtext("Header/CollectionDetails/Collection") == "SEN2"
+    assert root.findtext("Header/CollectionDetails/Year") == "2026"
+    assert root.findtext("Header/CollectionDetails/ReferenceDate") == "2026-01-15"
+    assert root.findtext("Header/Source/LEA") == "999"
+    assert root.findtext("Header/Source/DSCO") == "N"
+    persons = root.findall("Persons/Person")
+    assert 50 < len(persons) <= 300
+    assert all(p.find("Requests") is not None for p in persons)
+    assert all(upn_is_valid(p.findtext("UPN")) for p in persons if p.findtext("UPN"))
+
+
+def test_modules_nest_as_the_return_lays_them_out(demo_area):
+    root = _export()
+    assert root.findall("Persons/Person/Requests/Assessment/NamedPlan/StartDate")
+    assert root.findall("Persons/Person/Requests/ActivePlans/SENneed/SENtype")
+    assert root.findall("Persons/Person/Requests/ActivePlans/PlacementDetail/PlacementRank")
+    outcomes = {e.text for e in root.iter("RequestOutcome")}
+    assert {"Y", "H"} <= outcomes
+    for request in root.iter("Requests"):
+        if request.findtext("RequestOutcome") in ("A", "W", "N"):
+            assert request.find("Assessment") is None
+        assessment = request.find("Assessment")
+        if assessment is not None and assessment.findtext("AssessmentOutcome") == "Y":
+            assert assessment.findtext("Week20") in ("0", "1")
+            assert assessment.findtext("AssessmentOutcomeDate") <= "2026-01-15"
+
+
+def test_flows_of_the_calendar_year_are_reported_with_their_dates():
+    person = {
+        "given_name": "Bea",
+        "family_name": "Sample",
+        "date_of_birth": "2019-09-14",
+        "sex": "F",
+        "upn": "Q999200022000",
+        "primary_need": "SLCN",
+        "setting": "999002",
+    }
+    case = {
+        "case_ref": "X1",
+        "person": person,
+        "events": [
+            {"type": "request_received", "date": "2025-02-03", "source": "parent"},
+            {"type": "assessment_decision", "date": "2025-03-10", "outcome": "assess"},
+            {"type": "final_plan_issued", "date": "2025-06-16", "setting": "999002"},
+        ],
+    }
+    collection = Collection(CENSUS, "999", "test", __import__("datetime").datetime(2026, 2, 2, 9, 30))
+    record = person_record(person, [case], collection)
+    request = record["Requests"][0]
+    assert request["ReceivedDate"] == "2025-02-03"
+    assert request["RequestSource"] == "1"
+    assert request["RequestOutcome"] == "Y" and request["RequestOutcomeDate"] == "2025-03-10"
+    assessment = request["Assessment"]
+    assert assessment["AssessmentOutcome"] == "Y" and assessment["AssessmentOutcomeDate"] == "2025-06-16"
+    assert assessment["Week20"] == "0"
+    assert assessment["NamedPlan"]["PlanDetail"][0]["URN"] == "999002"
+    assert request["ActivePlans"]["SENneed"] == [{"SENtype": "SLCN", "SENtypeRank": "1"}]
+
+
+def test_a_request_refused_before_the_period_is_left_out():
+    person = {"given_name": "Cal", "family_name": "Test", "date_of_birth": "2011-11-30", "sex": "M"}
+    case = {
+        "case_ref": "X2",
+        "person": person,
+        "events": [
+            {"type": "request_received", "date": "2023-02-03"},
+            {"type": "assessment_decision", "date": "2023-03-10", "outcome": "refuse"},
+        ],
+    }
+    collection = Collection(CENSUS, "999", "test", __import__("datetime").datetime(2026, 2, 2))
+    assert person_record(person, [case], collection) is None
+
+
+def test_census_day_is_the_third_thursday_of_january():
+    assert census_date_for(2025) == date(2025, 1, 16)
+    assert census_date_for(2026) == date(2026, 1, 15)
+    assert census_date_for(2027) == date(2027, 1, 21)
+
+
+def test_the_issues_page_lists_problems_with_links_for_a_manager(client, manager, demo_area):
+    client.force_login(manager)
+    response = client.get(f"/performance/areas/999/sen2-issues/?census={CENSUS.isoformat()}")
+    assert response.status_code == 200
+    assert "ST-P04" in response.content.decode()
+
+
+def test_the_issues_page_is_404_for_another_area(client, caseworker_elsewhere, demo_area):
+    client.force_login(caseworker_elsewhere)
+    assert client.get("/performance/areas/999/sen2-issues/").status_code == 404
