@@ -53,6 +53,7 @@ lint: install-test
 	$(BIN)/ruff check src tests bench
 	$(BIN)/mypy
 	$(BIN)/bandit -q -r src -c pyproject.toml --severity-level high --confidence-level high
+	$(BIN)/python tools/audit_dependencies.py
 	$(BIN)/sendtrack makemigrations --check --dry-run
 
 # Browser tests drive Debian's Chromium; install it when it is missing.

@@ -25,32 +25,44 @@ def other_area(db) -> LocalArea:
 
 @pytest.fixture
 def council(area) -> Organisation:
-    return OrganisationFactory(local_area=area, kind=OrganisationKind.LOCAL_AUTHORITY, name="Northbridge Council")
+    return OrganisationFactory(
+        local_area=area, kind=OrganisationKind.LOCAL_AUTHORITY, name="Northbridge Council"
+    )
 
 
 @pytest.fixture
 def council_elsewhere(other_area) -> Organisation:
-    return OrganisationFactory(local_area=other_area, kind=OrganisationKind.LOCAL_AUTHORITY, name="Southmoor Council")
+    return OrganisationFactory(
+        local_area=other_area, kind=OrganisationKind.LOCAL_AUTHORITY, name="Southmoor Council"
+    )
 
 
 @pytest.fixture
 def icb(area) -> Organisation:
-    return OrganisationFactory(local_area=area, kind=OrganisationKind.INTEGRATED_CARE_BOARD, name="NHS Northbridge ICB")
+    return OrganisationFactory(
+        local_area=area, kind=OrganisationKind.INTEGRATED_CARE_BOARD, name="NHS Northbridge ICB"
+    )
 
 
 @pytest.fixture
 def health_trust(area) -> Organisation:
-    return OrganisationFactory(local_area=area, kind=OrganisationKind.NHS_TRUST, name="Northbridge Community Health NHS Trust")
+    return OrganisationFactory(
+        local_area=area, kind=OrganisationKind.NHS_TRUST, name="Northbridge Community Health NHS Trust"
+    )
 
 
 @pytest.fixture
 def school(area) -> Organisation:
-    return OrganisationFactory(local_area=area, kind=OrganisationKind.SETTING, name="Oakfield Primary School", urn="131204")
+    return OrganisationFactory(
+        local_area=area, kind=OrganisationKind.SETTING, name="Oakfield Primary School", urn="131204"
+    )
 
 
 @pytest.fixture
 def other_school(area) -> Organisation:
-    return OrganisationFactory(local_area=area, kind=OrganisationKind.SETTING, name="Riverside Academy", urn="140577")
+    return OrganisationFactory(
+        local_area=area, kind=OrganisationKind.SETTING, name="Riverside Academy", urn="140577"
+    )
 
 
 @pytest.fixture
@@ -116,3 +128,10 @@ def parent(council) -> User:
 @pytest.fixture
 def other_parent(council) -> User:
     return member("other.parent@example.org", Role.PARENT, council, "Chris Taylor")
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings, request):
+    """Argon2 costs about half a second a user; tests that check the hasher itself opt out."""
+    if "argon2" not in request.node.name:
+        settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -16,7 +16,9 @@ from sendtrack.accounts.selectors import current_memberships
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> object | None:
         digest = hashlib.sha256(token.encode()).hexdigest()
-        api_token = ApiToken.objects.select_related("user").filter(digest=digest, user__is_active=True).first()
+        api_token = (
+            ApiToken.objects.select_related("user").filter(digest=digest, user__is_active=True).first()
+        )
         if api_token is None:
             return None
         ApiToken.objects.filter(pk=api_token.pk).update(last_used_at=timezone.now())

@@ -27,7 +27,9 @@ def _print_help() -> None:
     for name, app in sorted(get_commands().items()):
         if app.startswith("sendtrack"):
             command = load_command_class(app, name)
-            lines.append((name.replace("_", "-"), (command.help or "").strip().splitlines()[0] if command.help else ""))
+            lines.append(
+                (name.replace("_", "-"), (command.help or "").strip().splitlines()[0] if command.help else "")
+            )
     lines.extend(DJANGO_COMMANDS_SHOWN.items())
     width = max(len(name) for name, _ in lines) + 2
     print("Usage: sendtrack COMMAND [options]\n\nCommands:")

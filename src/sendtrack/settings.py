@@ -238,3 +238,6 @@ LOGGING = {
 
 TEST_ARTIFACTS_DIR = VAR_DIR / "test-artifacts"
 CSRF_FAILURE_VIEW = "sendtrack.core.views.csrf_failure"
+
+# The address families and staff use, for links in emails (no trailing slash).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")

@@ -26,7 +26,8 @@ def test_a_send_manager_invites_a_caseworker_into_their_organisation(client, man
 def test_the_invited_person_sets_a_password_and_is_signed_in(client, manager, council):
     client.force_login(manager)
     response = client.post(
-        "/account/invite-user/", {"full_name": "Nia Brown", "email": "nia@northbridge.example", "role": "caseworker"},
+        "/account/invite-user/",
+        {"full_name": "Nia Brown", "email": "nia@northbridge.example", "role": "caseworker"},
         follow=True,
     )
     link = re.search(r"/account/accept-invitation/[^/\s]+/", response.content.decode()).group(0)

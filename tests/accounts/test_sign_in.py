@@ -10,7 +10,10 @@ def test_a_member_signs_in_with_email_and_password_and_lands_on_home(client, man
     assert response.status_code == 302
     assert response["Location"] == "/"
     home = client.get("/")
-    assert "Signed in as <strong>Priya Shah</strong>, SEND manager at Northbridge Council" in home.content.decode()
+    assert (
+        "Signed in as <strong>Priya Shah</strong>, SEND manager at Northbridge Council"
+        in home.content.decode()
+    )
 
 
 def test_a_wrong_password_and_an_unknown_email_get_the_same_polite_answer(client, manager):
@@ -22,7 +25,9 @@ def test_a_wrong_password_and_an_unknown_email_get_the_same_polite_answer(client
         body = response.content.decode()
         assert "There is a problem" in body
         assert SIGN_IN_FAILED in body
-    assert wrong_password.content.decode().count(SIGN_IN_FAILED) == unknown_email.content.decode().count(SIGN_IN_FAILED)
+    assert wrong_password.content.decode().count(SIGN_IN_FAILED) == unknown_email.content.decode().count(
+        SIGN_IN_FAILED
+    )
 
 
 def test_an_empty_form_names_each_missing_field(client, db):

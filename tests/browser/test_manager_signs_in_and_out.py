@@ -9,7 +9,9 @@ def test_send_manager_signs_in_sees_the_home_page_and_signs_out(page, live_serve
     sign_in(page, live_server, manager)
 
     assert page.get_by_role("heading", level=1).inner_text() == "Northbridge"
-    assert "Signed in as Priya Shah, SEND manager at Northbridge Council" in page.inner_text(".app-membership")
+    assert "Signed in as Priya Shah, SEND manager at Northbridge Council" in page.inner_text(
+        ".app-membership"
+    )
     assert axe_violations(page, live_server) == []
 
     page.get_by_role("button", name="Sign out").click()

@@ -4,7 +4,11 @@ import sys
 
 def test_sendtrack_help_lists_commands_with_one_line_each():
     result = subprocess.run(
-        [sys.executable, "-m", "sendtrack.cli", "--help"], capture_output=True, text=True, timeout=120, check=False
+        [sys.executable, "-m", "sendtrack.cli", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
     )
 
     assert result.returncode == 0, result.stderr

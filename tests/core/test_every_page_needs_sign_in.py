@@ -9,7 +9,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from sendtrack.core.public import public_url_names
 
-PLACEHOLDERS = {"int": "1", "str": "REF-1", "slug": "a-slug", "uuid": "00000000-0000-0000-0000-000000000001", "path": "x"}
+PLACEHOLDERS = {
+    "int": "1",
+    "str": "REF-1",
+    "slug": "a-slug",
+    "uuid": "00000000-0000-0000-0000-000000000001",
+    "path": "x",
+}
 SKIP_PREFIXES = ("admin/", "static/", "media/", "__debug__")
 
 
@@ -50,7 +56,9 @@ def test_a_page_not_on_the_public_list_asks_an_anonymous_visitor_to_sign_in(clie
         return
     assert response.status_code in {302, 404, 405}, f"{url} answered {response.status_code}"
     if response.status_code == 302:
-        assert response["Location"].startswith("/account/sign-in/"), f"{url} redirected to {response['Location']}"
+        assert response["Location"].startswith("/account/sign-in/"), (
+            f"{url} redirected to {response['Location']}"
+        )
 
 
 def test_the_walker_finds_the_pages_it_must_guard():

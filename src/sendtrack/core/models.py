@@ -87,3 +87,52 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditEventIsInsertOnly("Audit events are never deleted")
+
+
+class RecordClass(models.TextChoices):
+    """The kinds of record that have their own retention period."""
+
+    CASE_RECORD = "case_record", "A person's record: cases, events, milestones, documents and family links"
+    FAMILY_NOTIFICATION = "family_notification", "Emails sent to families"
+
+
+class RetentionPeriod(models.Model):
+    """How long one class of record is kept. Without a row, the defaults in `core.retention` apply.
+
+    Exactly one of `keep_until_age` (the person's birthday, e.g. 31) and `keep_for_days` (after
+    the record was made) is set.
+    """
+
+    record_class = models.CharField(max_length=40, choices=RecordClass.choices, unique=True)
+    keep_until_age = models.PositiveSmallIntegerField(null=True, blank=True)
+    keep_for_days = models.PositiveIntegerField(null=True, blank=True)
+    source = models.CharField(max_length=300, blank=True, help_text="The retention schedule this comes from")
+
+    class Meta:
+        ordering = ["record_class"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(keep_until_age__isnull=True, keep_for_days__isnull=False)
+                | models.Q(keep_until_age__isnull=False, keep_for_days__isnull=True),
+                name="retention_period_one_rule",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.get_record_class_display()
+
+
+class LegalHold(models.Model):
+    """A person's record must not be erased while a hold is current (litigation, tribunal, inquiry)."""
+
+    person = models.ForeignKey("casework.Person", on_delete=models.CASCADE, related_name="legal_holds")
+    reason = models.CharField(max_length=300)
+    placed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    placed_at = models.DateTimeField(default=timezone.now)
+    released_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-placed_at"]
+
+    def __str__(self) -> str:
+        return f"Legal hold on {self.person_id}"

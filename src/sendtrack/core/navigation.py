@@ -39,13 +39,31 @@ SECTIONS: list[Section] = [
     Section("Tracker", "casework:tracker", frozenset({Role.CASEWORKER, Role.SEND_MANAGER})),
     Section("Advice", "casework:advice", CASE_ROLES),
     Section("Reviews", "casework:reviews", CASE_ROLES),
-    Section("Improvement plans", "improvement:plans", frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER,
-                                                                 Role.DESIGNATED_CLINICAL_OFFICER,
-                                                                 Role.ADMINISTRATOR, Role.CASEWORKER})),
-    Section("Performance", "performance:dashboard", frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER,
-                                                                Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER})),
-    Section("What families told us", "portal:survey-results", frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER,
-                                                                      Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER})),
+    Section("Phase transfers", "casework:phase-transfers", CASE_ROLES),
+    Section("Panels", "casework:panels", frozenset({Role.CASEWORKER, Role.SEND_MANAGER})),
+    Section(
+        "Improvement plans",
+        "improvement:plans",
+        frozenset(
+            {
+                Role.SEND_MANAGER,
+                Role.BOARD_MEMBER,
+                Role.DESIGNATED_CLINICAL_OFFICER,
+                Role.ADMINISTRATOR,
+                Role.CASEWORKER,
+            }
+        ),
+    ),
+    Section(
+        "Performance",
+        "performance:dashboard",
+        frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER}),
+    ),
+    Section(
+        "What families told us",
+        "portal:survey-results",
+        frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER}),
+    ),
     Section("Your family", "portal:family-home", frozenset({Role.PARENT})),
     Section("Invite a user", "accounts:invite-user", frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})),
 ]
@@ -62,6 +80,11 @@ def navigation_for(request: HttpRequest, membership: Membership | None) -> list[
             url = reverse(section.url_name)
         except NoReverseMatch:
             continue
-        items.append({"label": section.label, "url": url, "active": request.path.startswith(url) and url != "/"
-                      or request.path == url})
+        items.append(
+            {
+                "label": section.label,
+                "url": url,
+                "active": request.path.startswith(url) and url != "/" or request.path == url,
+            }
+        )
     return items

@@ -6,6 +6,7 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
 from sendtrack.accounts.selectors import active_membership, is_family_only
@@ -15,7 +16,16 @@ from sendtrack.accounts.selectors import active_membership, is_family_only
 def home(request: HttpRequest) -> HttpResponse:
     if is_family_only(request.user):  # type: ignore[arg-type]
         return redirect("portal:family-home")
-    return render(request, "core/home.html", {"membership": active_membership(request)})
+    from sendtrack.casework.selectors import home_summary
+
+    return render(
+        request,
+        "core/home.html",
+        {
+            "membership": active_membership(request),
+            "casework_summary": home_summary(request.user, timezone.localdate()),  # type: ignore[arg-type]
+        },
+    )
 
 
 @never_cache
@@ -51,7 +61,9 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 
 def server_error(request: HttpRequest) -> HttpResponse:
     """Rendered without the request, so it works even when the database does not."""
-    return HttpResponse(loader.get_template("errors/500.html").render({"service_name": "sendtrack"}), status=500)
+    return HttpResponse(
+        loader.get_template("errors/500.html").render({"service_name": "sendtrack"}), status=500
+    )
 
 
 def csrf_failure(request: HttpRequest, reason: str = "") -> HttpResponse:

@@ -195,7 +195,11 @@ def create_improvement(
     plan_name = f"{area.name} SEND improvement plan"
     rows, finals = _plan_rows(rng, organisations, days["first_meeting"])
     report = import_plan_rows(
-        area=area, plan_name=plan_name, rows=rows, by=manager, at=_at(days["first_meeting"] - dt.timedelta(days=28))
+        area=area,
+        plan_name=plan_name,
+        rows=rows,
+        by=manager,
+        at=_at(days["first_meeting"] - dt.timedelta(days=28)),
     )
     if not report.written:
         raise RuntimeError(f"The demo improvement plan did not import: {report.errors[:3]}")

@@ -191,7 +191,16 @@ def import_cases(
             report.milestones += writer.write(batch)
         if report.errors or dry_run:
             transaction.set_rollback(True)
+        elif report.created or report.updated:
+            transaction.on_commit(lambda: _refresh_kpi_summaries(area, as_of))
     return report
+
+
+def _refresh_kpi_summaries(area: LocalArea, as_of: date) -> None:
+    """Dashboards read summaries, so every import that changed something refreshes them."""
+    from sendtrack.performance.services.refresh import refresh_summaries
+
+    refresh_summaries(area=area, as_of=as_of)
 
 
 class _Writer:

@@ -44,6 +44,10 @@ def person(request: HttpRequest, case_ref: str) -> HttpResponse:
         "all_events": list(EVENT_LABELS.items()),
         **case_timeline(case),
     }
+    if context["may_change"]:
+        from sendtrack.portal.selectors import family_panel
+
+        context.update(family_panel(case))
     return render(request, "casework/person.html", context)
 
 

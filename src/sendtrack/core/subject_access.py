@@ -1,0 +1,159 @@
+"""Everything sendtrack holds about a person, and what happens to each kind of record.
+
+`PERSON_RELATIONS` lists every foreign key that leads to a person: straight to `Person` or `Case`,
+or to a row that itself belongs to one. For each it says what a subject access request, an erasure
+and a merge of two records do. `tests/trust/test_every_relation_to_a_person_is_decided.py` fails
+when a new foreign key is missing here, so nobody adds a table about a child without deciding.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from django.apps import apps
+from django.core import serializers
+from django.core.serializers.json import DjangoJSONEncoder
+from django.db.models import Model, QuerySet
+from django.template.loader import render_to_string
+from django.utils import timezone
+
+from sendtrack.accounts.models import LA_CASE_ROLES, Role, User
+from sendtrack.accounts.selectors import areas_where
+
+# What a subject access request does with the rows.
+INCLUDED = "included"
+# What erasure does.
+DELETED = "deleted"
+ANONYMISED = "anonymised"  # the row stays as a tombstone with no identifying data
+KEPT = "kept"  # the row stays and points at the tombstone (the access log)
+DETACHED = "detached"  # the link to the person is cleared; the row stays, no longer about anyone
+BLOCKS = "blocks erasure"  # a current row stops erasure
+# What a merge of two records of the same person does.
+MOVED = "moved to the surviving record"
+
+
+@dataclass(frozen=True)
+class Relation:
+    section: str  # heading in the subject access export
+    path: str  # lookup from the row's model to Person
+    subject_access: str
+    erasure: str
+    merge: str
+
+
+PERSON_RELATIONS: dict[str, Relation] = {
+    "casework.Case.person": Relation("Cases", "person", INCLUDED, ANONYMISED, MOVED),
+    "casework.FamilyLink.person": Relation("Family links", "person", INCLUDED, DELETED, MOVED),
+    "casework.AccessLog.person": Relation("Access log", "person", INCLUDED, KEPT, MOVED),
+    "casework.AccessLog.case": Relation("Access log", "person", INCLUDED, KEPT, MOVED),
+    "casework.CaseEvent.case": Relation("Events", "case__person", INCLUDED, DELETED, MOVED),
+    "casework.CaseEvent.supersedes": Relation("Events", "case__person", INCLUDED, DELETED, MOVED),
+    "casework.Milestone.case": Relation("Milestones", "case__person", INCLUDED, DELETED, MOVED),
+    "casework.IntegrityFlag.case": Relation("Flags", "case__person", INCLUDED, DELETED, MOVED),
+    "casework.Involvement.case": Relation("Involvements", "case__person", INCLUDED, DELETED, MOVED),
+    "casework.CaseDocument.case": Relation("Documents", "case__person", INCLUDED, DELETED, MOVED),
+    "casework.CaseDocument.event": Relation("Documents", "case__person", INCLUDED, DELETED, MOVED),
+    "portal.FamilyInvitation.person": Relation("Family invitations", "person", INCLUDED, DELETED, MOVED),
+    "portal.DraftResponse.case": Relation("Draft plan responses", "case__person", INCLUDED, DELETED, MOVED),
+    "portal.DraftResponse.draft_event": Relation(
+        "Draft plan responses", "case__person", INCLUDED, DELETED, MOVED
+    ),
+    "portal.DraftResponse.document": Relation("Draft plan responses", "case__person", INCLUDED, DELETED, MOVED),
+    "portal.FamilyNotification.case": Relation(
+        "Emails sent to the family", "case__person", INCLUDED, DELETED, MOVED
+    ),
+    "portal.SurveyResponse.case": Relation("Survey responses", "case__person", INCLUDED, DETACHED, MOVED),
+    "portal.SurveyAnswer.response": Relation(
+        "Survey answers", "response__case__person", INCLUDED, DETACHED, MOVED
+    ),
+    "core.LegalHold.person": Relation("Legal holds", "person", INCLUDED, BLOCKS, MOVED),
+}
+
+# Not a foreign key, so not in the registry: AuditEvent names a case by subject_type and subject_id.
+# Its rows are insert-only and carry no names; after erasure they point at the tombstone case.
+
+
+def relation_key(field: Any) -> str:
+    return f"{field.model._meta.app_label}.{field.model.__name__}.{field.name}"
+
+
+def sections() -> list[tuple[str, type[Model], str]]:
+    """Each (heading, model, path to Person) once, in the registry's order."""
+    seen: dict[tuple[str, str], tuple[str, type[Model], str]] = {}
+    for key, relation in PERSON_RELATIONS.items():
+        if relation.subject_access != INCLUDED:
+            continue
+        label = key.rsplit(".", 1)[0]
+        seen.setdefault((relation.section, label), (relation.section, apps.get_model(label), relation.path))
+    return list(seen.values())
+
+
+def rows_about(person: Model, model: type[Model], path: str) -> QuerySet[Model]:
+    return model._base_manager.filter(**{path: person}).distinct().order_by("pk")
+
+
+def _serialise(queryset: QuerySet[Model]) -> list[dict[str, Any]]:
+    return [
+        {"id": row["pk"], **row["fields"]}
+        for row in serializers.serialize("python", queryset)  # type: ignore[union-attr]
+    ]
+
+
+def subject_access_record(person: Model, *, as_of: dt.datetime | None = None) -> dict[str, Any]:
+    """Everything held about `person`, as plain JSON-ready data, section by section."""
+    record: dict[str, Any] = {
+        "produced_at": (as_of or timezone.now()).isoformat(),
+        "person": _serialise(type(person)._base_manager.filter(pk=person.pk))[0],
+    }
+    for section, model, path in sections():
+        rows = _serialise(rows_about(person, model, path))
+        record.setdefault(section, [])
+        known = {row["id"] for row in record[section]}
+        record[section].extend(row for row in rows if row["id"] not in known)
+    return record
+
+
+def subject_access_json(person: Model) -> str:
+    return json.dumps(subject_access_record(person), cls=DjangoJSONEncoder, indent=2, sort_keys=False)
+
+
+def subject_access_html(record: dict[str, Any]) -> str:
+    parts = [
+        {"title": title, "rows": [[(k, _plain(v)) for k, v in row.items()] for row in rows]}
+        for title, rows in record.items()
+        if isinstance(rows, list)
+    ]
+    person = [(k, _plain(v)) for k, v in record["person"].items()]
+    return render_to_string(
+        "core/subject_access_pdf.html",
+        {"person": person, "sections": parts, "produced_at": record["produced_at"]},
+    )
+
+
+def subject_access_pdf(person: Model) -> bytes:
+    from weasyprint import HTML
+
+    return HTML(string=subject_access_html(subject_access_record(person))).write_pdf()  # type: ignore[no-any-return]
+
+
+def _plain(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, (dict, list)):
+        return json.dumps(value, cls=DjangoJSONEncoder)
+    return str(value)
+
+
+ADMINISTERING_ROLES = frozenset({Role.ADMINISTRATOR, *LA_CASE_ROLES - {Role.CASEWORKER}})
+
+
+def cases_administered_by(user: User) -> QuerySet[Any]:
+    """Cases of the areas where the user is an administrator or SEND manager (access log, subject access)."""
+    case_model = apps.get_model("casework", "Case")
+    if not getattr(user, "is_authenticated", False):
+        return case_model.objects.none()  # type: ignore[no-any-return]
+    area_ids = [area.pk for area in areas_where(user, ADMINISTERING_ROLES)]
+    return case_model.objects.filter(local_area_id__in=area_ids)  # type: ignore[no-any-return]
