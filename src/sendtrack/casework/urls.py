@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendtrack.casework.views import cases, lists, tracker
+from sendtrack.casework.views import administration, cases, lists, tracker
 
 app_name = "casework"
 
@@ -13,6 +13,12 @@ urlpatterns = [
     path("phase-transfers/", lists.phase_transfers, name="phase-transfers"),
     path("panels/", lists.panels, name="panels"),
     path("cases/<str:case_ref>/", cases.person, name="person"),
+    path("cases/<str:case_ref>/access-log/", administration.access_log, name="access-log"),
+    path(
+        "cases/<str:case_ref>/subject-access/",
+        administration.subject_access_request,
+        name="subject-access",
+    ),
     path("cases/<str:case_ref>/details/", cases.edit_details, name="edit-details"),
     path("cases/<str:case_ref>/record/<slug:event_type>/", cases.record_event, name="record-event"),
     path("cases/<str:case_ref>/events/<int:event_id>/correct/", cases.correct_event, name="correct-event"),

@@ -29,6 +29,8 @@ class AuditVerb(models.TextChoices):
     BOARD_REPORT_GENERATED = "board_report_generated", "Board report generated"
     EVENT_RECORDED = "event_recorded", "Case event recorded"
     CASE_IMPORTED = "case_imported", "Case imported"
+    SUBJECT_ACCESS_EXPORTED = "subject_access_exported", "Everything held about a person exported"
+    PERSON_ERASED = "person_erased", "Person's record erased at the end of its retention period"
 
 
 class AuditEventIsInsertOnly(ValueError):

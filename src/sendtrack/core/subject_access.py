@@ -61,7 +61,9 @@ PERSON_RELATIONS: dict[str, Relation] = {
     "portal.DraftResponse.draft_event": Relation(
         "Draft plan responses", "case__person", INCLUDED, DELETED, MOVED
     ),
-    "portal.DraftResponse.document": Relation("Draft plan responses", "case__person", INCLUDED, DELETED, MOVED),
+    "portal.DraftResponse.document": Relation(
+        "Draft plan responses", "case__person", INCLUDED, DELETED, MOVED
+    ),
     "portal.FamilyNotification.case": Relation(
         "Emails sent to the family", "case__person", INCLUDED, DELETED, MOVED
     ),

@@ -69,10 +69,29 @@ def load_demo_area(
     )
     if imported.errors:
         return report
+    assign_caseworkers(area=area)
     report.family_accounts = link_family_accounts(area=area, organisations=organisations, seed=seed)
     if with_improvement:
         report.improvement = _improvement(area, organisations, as_of, seed)
     return report
+
+
+def assign_caseworkers(*, area: LocalArea) -> None:
+    """Share the area's cases among its caseworkers, as a team leader would."""
+    from django.db.models.functions import Mod
+
+    from sendtrack.accounts.models import Role, User
+    from sendtrack.casework.models import Case
+
+    caseworkers = list(
+        User.objects.filter(
+            memberships__role=Role.CASEWORKER, memberships__organisation__local_area=area
+        ).order_by("email")
+    )
+    for index, caseworker in enumerate(caseworkers):
+        Case.objects.filter(local_area=area).annotate(slot=Mod("id", len(caseworkers))).filter(
+            slot=index
+        ).update(caseworker=caseworker)
 
 
 @transaction.atomic

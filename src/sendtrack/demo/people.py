@@ -59,6 +59,8 @@ def advice_recipients(organisations: dict[str, Organisation]) -> dict[str, str]:
 DEMO_PEOPLE: list[tuple[str, str, str, str]] = [
     (Role.SEND_MANAGER, "council", "send.manager", "Priya Shah"),
     (Role.CASEWORKER, "council", "caseworker", "Tom Ellis"),
+    (Role.CASEWORKER, "council", "caseworker.2", "Aisha Khan"),
+    (Role.CASEWORKER, "council", "caseworker.3", "Ben Carter"),
     (Role.ADMINISTRATOR, "council", "administrator", "Grace Okafor"),
     (Role.SOCIAL_WORKER, "council", "social.worker", "Dan Hughes"),
     (Role.EDUCATIONAL_PSYCHOLOGIST, "council", "ep", "Dr Ruth Bailey"),

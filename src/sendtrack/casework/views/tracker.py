@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import logging
 from collections.abc import Iterator
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db import DatabaseError
 from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -17,6 +19,9 @@ from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.models import Case
 from sendtrack.casework.selectors import STAGE_LABELS, TrackerFilters, open_requests, tracker_choices
 from sendtrack.casework.services import log_export
+from sendtrack.casework.views.common import ACCESS_LOG_UNAVAILABLE
+
+logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
 SOON_DAYS = 14
@@ -125,7 +130,13 @@ def tracker_export(request: HttpRequest, file_format: str) -> HttpResponse:
     today = timezone.localdate()
     _, filters = _filters(request)
     cases = list(open_requests(request.user, filters, today))  # type: ignore[arg-type]
-    log_export(actor=request.user, cases=cases, path=request.path)  # type: ignore[arg-type]
+    try:
+        log_export(actor=request.user, cases=cases, path=request.path)  # type: ignore[arg-type]
+    except DatabaseError:
+        logger.exception("Access log rows could not be written for a tracker export")
+        return render(
+            request, "casework/access_log_unavailable.html", {"message": ACCESS_LOG_UNAVAILABLE}, status=503
+        )
     name = f"ehc-tracker-{today.isoformat()}"
     if file_format == "csv":
         writer = csv.writer(_Echo())
