@@ -26,12 +26,22 @@ def main() -> int:
         print(f"== {script.name} ==", flush=True)
         started = time.perf_counter()
         result = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=os.environ.copy(), check=False)
-        print(f"   {script.name} took {time.perf_counter() - started:.1f} s (exit {result.returncode})", flush=True)
+        print(
+            f"   {script.name} took {time.perf_counter() - started:.1f} s (exit {result.returncode})",
+            flush=True,
+        )
         if result.returncode != 0:
             failures.append(script.name)
     lines = ["# Benchmark report", ""]
     for path in sorted(REPORTS.glob("*.json")):
-        lines += [f"## {path.stem}", "", "```json", json.dumps(json.loads(path.read_text()), indent=2), "```", ""]
+        lines += [
+            f"## {path.stem}",
+            "",
+            "```json",
+            json.dumps(json.loads(path.read_text()), indent=2),
+            "```",
+            "",
+        ]
     (REPORTS / "report.md").write_text("\n".join(lines), encoding="utf-8")
     print(f"Report written to {REPORTS / 'report.md'}")
     if failures:

@@ -5,7 +5,12 @@ from sendtrack.improvement.views import actions, imports, inspections, measures,
 app_name = "improvement"
 
 # Pages anyone may open without signing in (read by the whole-site anonymous-access test).
-PUBLIC_URL_NAMES = ["public-plans", "public-plan", "public-version", "public-changes"]
+PUBLIC_URL_NAMES = [
+    "improvement:public-plans",
+    "improvement:public-plan",
+    "improvement:public-version",
+    "improvement:public-changes",
+]
 
 urlpatterns = [
     path("", plans.plan_list, name="plans"),

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import Exists, F, OuterRef, Q, QuerySet
+from django.http import Http404
 
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework.models import Case, CaseEvent, Milestone
@@ -44,8 +45,12 @@ def has_case_list(kpi: kpis.Kpi) -> bool:
 
 
 def _year_range(period: str) -> tuple[date, date]:
-    year = int(period)
-    return date(year, 1, 1), date(year, 12, 31)
+    """The calendar year a period names; a period that is not a year is not a page (404, not 500)."""
+    try:
+        year = int(period)
+        return date(year, 1, 1), date(year, 12, 31)
+    except ValueError as error:
+        raise Http404("No such period") from error
 
 
 def _milestones(kpi: kpis.Kpi, selection: Selection, as_of: date, area: LocalArea) -> Q | None:

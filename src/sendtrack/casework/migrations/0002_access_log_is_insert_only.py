@@ -28,9 +28,9 @@ DROP_FUNCTION = "DROP FUNCTION IF EXISTS sendtrack_refuse_change();"
 def create_triggers(apps, schema_editor):
     if schema_editor.connection.vendor != "postgresql":
         return
-    schema_editor.execute(CREATE_FUNCTION)
+    schema_editor.execute(CREATE_FUNCTION, params=None)
     for table in TABLES:
-        schema_editor.execute(CREATE_TRIGGER.format(table=table))
+        schema_editor.execute(CREATE_TRIGGER.format(table=table), params=None)
 
 
 def drop_triggers(apps, schema_editor):

@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sendtrack.accounts.models import LA_CASE_ROLES, User
+from sendtrack.accounts.models import LA_CASE_ROLES, Role, User
+from sendtrack.accounts.selectors import has_role
 from sendtrack.casework import services
 from sendtrack.casework.forms import EVENT_LABELS, CaseDetailsForm, CorrectionForm, EventForm
 from sendtrack.casework.models import CaseEvent, Stage
@@ -44,6 +45,7 @@ def person(request: HttpRequest, case_ref: str) -> HttpResponse:
         "all_events": list(EVENT_LABELS.items()),
         **case_timeline(case),
     }
+    context["may_administer"] = has_role(request.user, Role.SEND_MANAGER, Role.ADMINISTRATOR)  # type: ignore[arg-type]
     if context["may_change"]:
         from sendtrack.portal.selectors import family_panel
 
