@@ -101,3 +101,21 @@ def test_high_needs_import_replaces_a_year_and_refuses_a_bad_year(area):
     bad = "financial_year,funding,spend\n2023/24,1,1\n"
     report = import_high_needs(area=area, file=_csv(bad), filename="hn.csv")
     assert report.errors == ["Row 2, column A (financial_year): write the year as 2024-25"]
+
+
+@time_machine.travel(date(2026, 11, 2))
+def test_the_import_commands_store_a_good_file_and_refuse_an_unknown_area(area, tmp_path):
+    from django.core.management import CommandError, call_command
+
+    path = tmp_path / "waits.csv"
+    path.write_text(WAITING)
+    out = io.StringIO()
+
+    call_command("import_waiting_list", str(path), area="999", stdout=out)
+
+    assert WaitingListEntry.objects.filter(local_area=area).count() == 5
+    assert out.getvalue().strip()
+    with pytest.raises(CommandError, match="There is no local area with code 123"):
+        call_command("import_exclusions", str(path), area="123")
+    with pytest.raises(CommandError, match="There is no file"):
+        call_command("import_high_needs", str(tmp_path / "missing.csv"), area="999")
