@@ -16,7 +16,15 @@ def _production_env(tmp_path, **overrides: str) -> dict[str, str]:
     env = {
         key: value
         for key, value in os.environ.items()
-        if key not in {"DEBUG", "SENDTRACK_DEV_SKIP_MFA", "MFA_REQUIRED", "SECRET_KEY", "ALLOWED_HOSTS"}
+        if key
+        not in {
+            "DEBUG",
+            "SENDTRACK_DEV_SKIP_MFA",
+            "MFA_REQUIRED",
+            "SECRET_KEY",
+            "ALLOWED_HOSTS",
+            "DJANGO_ALLOW_ASYNC_UNSAFE",  # set for the browser tests' own process only
+        }
     }
     env.update(
         SENDTRACK_ENV="production",
