@@ -16,16 +16,46 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "var" / "bench"
 ORDER = ["bench_statutory.py", "bench_demo.py", "bench_casework.py", "bench_performance.py", "bench_load.py"]
+# The page benchmarks share one PostgreSQL database holding a 25,000-case area (code 990).
+PAGES_DATABASE = "sendtrack_bench_pages"
+PAGES_URL = f"postgres://postgres@127.0.0.1:5432/{PAGES_DATABASE}"
+
+
+def ensure_pages_database() -> bool:
+    try:
+        import psycopg
+
+        with psycopg.connect("postgresql://postgres@127.0.0.1:5432/postgres", autocommit=True) as connection:
+            exists = connection.execute(
+                "SELECT 1 FROM pg_database WHERE datname = %s", [PAGES_DATABASE]
+            ).fetchone()
+            if not exists:
+                connection.execute(f'CREATE DATABASE "{PAGES_DATABASE}"')
+    except Exception as error:  # noqa: BLE001 - any failure means: no PostgreSQL for the page benchmarks
+        print(f"PostgreSQL is not reachable ({error}); page benchmarks run on SQLite", flush=True)
+        return False
+    return True
+
+
+def arguments_for(name: str, postgres: bool) -> tuple[list[str], dict[str, str]]:
+    env = os.environ.copy()
+    if name in {"bench_casework.py", "bench_load.py"} and postgres:
+        env["DATABASE_URL"] = PAGES_URL
+    if name == "bench_load.py" and postgres:
+        return ["--database-url", PAGES_URL, "--area", "990", "--cases", "25000", "--requests", "2000"], env
+    return [], env
 
 
 def main() -> int:
     REPORTS.mkdir(parents=True, exist_ok=True)
     scripts = [ROOT / "bench" / name for name in ORDER if (ROOT / "bench" / name).exists()]
     failures = []
+    postgres = ensure_pages_database()
     for script in scripts:
         print(f"== {script.name} ==", flush=True)
         started = time.perf_counter()
-        result = subprocess.run([sys.executable, str(script)], cwd=ROOT, env=os.environ.copy(), check=False)
+        args, env = arguments_for(script.name, postgres)
+        result = subprocess.run([sys.executable, str(script), *args], cwd=ROOT, env=env, check=False)
         print(
             f"   {script.name} took {time.perf_counter() - started:.1f} s (exit {result.returncode})",
             flush=True,
