@@ -91,3 +91,14 @@ def test_someone_who_may_see_but_not_change_the_case_gets_403_from_the_api(clien
 
     assert response.status_code == 403
     assert not CaseEvent.objects.filter(type="draft_plan_issued").exists()
+
+
+def test_the_tracker_api_refuses_an_id_no_database_could_hold(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    too_big = client.get("/api/tracker", {"setting": str(2**80)})
+    negative = client.get("/api/tracker", {"caseworker": "-3"})
+
+    assert too_big.status_code == 422
+    assert negative.status_code == 422
+    assert client.get("/api/tracker", {"overdue": "true"}).status_code == 200

@@ -10,7 +10,7 @@ from django.db import DatabaseError
 from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Query, Router, Schema
-from pydantic import ConfigDict
+from pydantic import ConfigDict, Field
 
 from sendtrack.casework import services
 from sendtrack.casework.selectors import TrackerFilters, get_visible_case_or_404, open_requests
@@ -30,14 +30,18 @@ class ProblemOut(Schema):
     field: str | None = None
 
 
+# Database ids are 64-bit; anything outside that range is refused with a 422, never sent to the database.
+DATABASE_ID = {"ge": 1, "le": 2**63 - 1}
+
+
 class TrackerQuery(Schema):
-    caseworker: int | None = None
-    stage: str = ""
-    agency: str = ""
-    setting: int | None = None
-    need: str = ""
+    caseworker: int | None = Field(None, **DATABASE_ID)  # type: ignore[arg-type]
+    stage: str = Field("", max_length=40)
+    agency: str = Field("", max_length=40)
+    setting: int | None = Field(None, **DATABASE_ID)  # type: ignore[arg-type]
+    need: str = Field("", max_length=10)
     overdue: bool = False
-    page: int = 1
+    page: int = Field(1, ge=1, le=100_000)
 
 
 class TrackerRowOut(Schema):
