@@ -7,10 +7,18 @@ own conftest files, using these people.
 
 from __future__ import annotations
 
+import os
+
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 from sendtrack.accounts.models import LocalArea, Organisation, OrganisationKind, Role, User
 from tests.factories import LocalAreaFactory, OrganisationFactory, member
+
+# CI runs the same examples every time and never fails a property on a slow machine's timing.
+hypothesis_settings.register_profile("ci", derandomize=True, deadline=None, print_blob=True)
+hypothesis_settings.register_profile("dev", deadline=None)
+hypothesis_settings.load_profile("ci" if os.environ.get("CI") else "dev")
 
 
 @pytest.fixture
