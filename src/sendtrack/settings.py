@@ -75,6 +75,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sendtrack.core.middleware.NoStoreForSignedInMiddleware",
+    "sendtrack.core.middleware.AccessLogUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

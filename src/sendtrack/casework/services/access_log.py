@@ -12,6 +12,10 @@ EXPORTED = "exported"
 VIEWED_TIMELINE = "viewed timeline"
 
 
+class AccessLogUnavailable(Exception):
+    """The access-log row could not be written, so the record must not be shown (answered with 503)."""
+
+
 def log_access(*, actor: User, case: Case, action: str, path: str = "") -> AccessLog:
     """Write one row; any database error propagates so the caller does not show the record."""
     return AccessLog.objects.create(

@@ -8,11 +8,13 @@ whose family access they may not manage.
 from __future__ import annotations
 
 from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError
 from django.http import Http404, HttpRequest
 
 from sendtrack.accounts.models import User
 from sendtrack.casework.models import Case, FamilyLink
 from sendtrack.casework.services import log_access
+from sendtrack.casework.services.access_log import AccessLogUnavailable
 from sendtrack.portal.services.invitations import may_manage_family_access
 
 FAMILY_VIEWED = "family viewed"
@@ -30,7 +32,7 @@ def family_case_or_404(request: HttpRequest, case_ref: str, *, action: str = FAM
     )
     if case is None:
         raise Http404
-    log_access(actor=user, case=case, action=action, path=request.path)
+    _log_or_stop(user, case, action, request.path)
     return case
 
 
@@ -42,5 +44,12 @@ def staff_case_or_404(request: HttpRequest, case_ref: str, *, action: str = FAMI
         if cases.exists():
             raise PermissionDenied
         raise Http404
-    log_access(actor=user, case=case, action=action, path=request.path)
+    _log_or_stop(user, case, action, request.path)
     return case
+
+
+def _log_or_stop(user: User, case: Case, action: str, path: str) -> None:
+    try:
+        log_access(actor=user, case=case, action=action, path=path)
+    except DatabaseError as error:
+        raise AccessLogUnavailable from error
