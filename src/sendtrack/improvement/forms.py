@@ -34,6 +34,10 @@ MISSING_DIRECTION = "Select whether a higher value is better"
 MISSING_POINT_VALUE = "Enter the value"
 INVALID_POINT_VALUE = "The value must be a number with at most 2 decimal places, like 42 or 61.5"
 MILESTONE_ON = DateErrors("the date of the milestone")
+TARGET_ON = DateErrors("the date of the target")
+INVALID_TARGET = "The target must be a number with at most 2 decimal places, like 70 or 61.5"
+TARGET_NEEDS_DATE = "Enter the date the target is to be reached by"
+UNKNOWN_KPI = "Select a KPI from the list"
 ACTUAL_ON = DateErrors("the date of the actual")
 MISSING_BOARD_NAME = "Enter the name of the board"
 BOARD_NAME_TAKEN = "There is already a board with this name: enter a different name"
@@ -192,14 +196,30 @@ class MeasureForm(forms.Form):
     finding = forms.TypedChoiceField(
         label="The finding it measures (optional)", coerce=int, required=False, empty_value=None
     )
+    kpi_id = forms.ChoiceField(
+        label="Take its actuals from a KPI (optional)",
+        required=False,
+        help_text="A measure bound to a KPI is counted from the case records at each milestone and "
+        "board meeting; its actuals are never typed in",
+        error_messages={"invalid_choice": UNKNOWN_KPI},
+    )
+    target = number_field("Target value (optional)", missing="", invalid=INVALID_TARGET, required=False)
+    target_on = GovukDateField(label="Date of the target (optional)", errors=TARGET_ON, required=False)
 
-    def __init__(self, *args: Any, findings: list[Finding], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, findings: list[Finding], kpi_choices: list[tuple[str, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
         self.findings = {finding.pk: finding for finding in findings}
         self.fields["finding"].choices = [
             ("", "Not linked to a finding"),
             *((pk, str(finding)) for pk, finding in self.findings.items()),
         ]
+        self.fields["kpi_id"].choices = [("", "No: the actuals are typed in"), *kpi_choices]
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        if cleaned.get("target") is not None and cleaned.get("target_on") is None:
+            self.add_error("target_on", TARGET_NEEDS_DATE)
+        return cleaned
 
     def clean_finding(self) -> Finding | None:
         pk = self.cleaned_data.get("finding")

@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
+from sendtrack.performance import kpis
+from sendtrack.performance.kpi_terms import Kpi
 from sendtrack.accounts.models import LocalArea
 from sendtrack.improvement import rules
 
@@ -308,9 +310,25 @@ class Measure(models.Model):
     baseline = models.DecimalField(max_digits=12, decimal_places=2)
     baseline_on = models.DateField()
     higher_is_better = models.BooleanField(default=True)
+    target = models.DecimalField(max_digits=12, decimal_places=2, null=True, blank=True)
+    target_on = models.DateField(null=True, blank=True)
+    kpi_id = models.CharField(
+        "KPI",
+        max_length=80,
+        blank=True,
+        help_text="When set, the actuals come from this KPI of the catalogue and are never typed",
+    )
 
     class Meta:
         ordering = ["pk"]
+
+    @property
+    def is_bound(self) -> bool:
+        return bool(self.kpi_id)
+
+    @property
+    def kpi(self) -> Kpi | None:
+        return kpis.get(self.kpi_id) if self.kpi_id else None
 
     def __str__(self) -> str:
         return self.name
@@ -326,6 +344,10 @@ class MeasurePoint(models.Model):
     kind = models.CharField(max_length=12, choices=MeasurePointKind.choices)
     on = models.DateField()
     value = models.DecimalField(max_digits=12, decimal_places=2)
+    from_kpi = models.BooleanField(default=False)
+    period = models.CharField("period covered", max_length=120, blank=True)
+    numerator = models.BigIntegerField(null=True, blank=True)
+    denominator = models.BigIntegerField(null=True, blank=True)
 
     class Meta:
         ordering = ["on", "kind"]

@@ -251,3 +251,10 @@ def published_plans(area: LocalArea) -> QuerySet[ImprovementPlan]:
 
 def plan_versions(plan: ImprovementPlan) -> QuerySet[PlanVersion]:
     return plan.versions.select_related("published_by").order_by("-number")
+
+
+def kpi_choices() -> list[tuple[str, str]]:
+    """The KPIs a measure can be bound to, by name."""
+    from sendtrack.performance import kpis
+
+    return [(kpi.id, kpi.name) for kpi in kpis.KPIS]

@@ -14,7 +14,14 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from sendtrack.improvement import rules
-from sendtrack.improvement.models import Action, ImprovementPlan, Measure, MeasurePointKind, Meeting
+from sendtrack.improvement.models import Action, ImprovementPlan, Meeting
+from sendtrack.improvement.services.board_performance import (
+    Chart,
+    PerformanceSection,
+    build_performance,
+    measure_rows,
+    theme_measures,
+)
 from sendtrack.improvement.selectors import (
     action_history,
     exception_report,
@@ -35,6 +42,7 @@ class Section:
     heading: str
     paragraphs: list[str] = field(default_factory=list)
     tables: list[tuple[str, list[str], list[list[str]]]] = field(default_factory=list)  # caption, head, rows
+    charts: dict[str, Chart] = field(default_factory=dict)  # by the caption of the table they draw
 
 
 @dataclass
@@ -67,34 +75,25 @@ def deep_dive_actions(plan: ImprovementPlan, meeting: Meeting) -> list[Action]:
     return list(actions.filter(Q(workstream__name__icontains=theme) | Q(finding__text__icontains=theme)))
 
 
-def measure_rows(plan: ImprovementPlan, as_of: dt.date) -> list[list[str]]:
-    rows = []
-    for measure in Measure.objects.filter(plan=plan).prefetch_related("points"):
-        points = list(measure.points.all())
-        milestones = [p for p in points if p.kind == MeasurePointKind.MILESTONE and p.on <= as_of]
-        actuals = [p for p in points if p.kind == MeasurePointKind.ACTUAL and p.on <= as_of]
-        milestone = milestones[-1] if milestones else None
-        actual = actuals[-1] if actuals else None
-        if milestone and actual:
-            met = (
-                actual.value >= milestone.value
-                if measure.higher_is_better
-                else actual.value <= milestone.value
-            )
-            verdict = "Met" if met else "Not met"
-        else:
-            verdict = "No milestone due yet" if actual else "No actual recorded"
-        unit = f" {measure.unit}" if measure.unit else ""
-        rows.append(
-            [
-                measure.name,
-                f"{measure.baseline.normalize():f}{unit} ({long_date(measure.baseline_on)})",
-                f"{milestone.value.normalize():f}{unit} by {long_date(milestone.on)}" if milestone else "",
-                f"{actual.value.normalize():f}{unit} on {long_date(actual.on)}" if actual else "",
-                verdict,
-            ]
+MEASURE_HEAD = ["Measure", "Baseline", "Target", "Milestone", "At this meeting", "At the last meeting", "Direction"]
+
+
+def performance_section(performance: PerformanceSection) -> Section:
+    section = Section("Performance")
+    if performance.measure_rows:
+        section.paragraphs.append(
+            "Measures counted from a KPI are worked out from the case records as they stood on each "
+            "meeting's date; the others are as recorded."
         )
-    return rows
+        section.tables.append(("Measures of the plan", MEASURE_HEAD, performance.measure_rows))
+    else:
+        section.paragraphs.append("No measures have been set for this plan.")
+    for trend in performance.trends:
+        caption = trend.kpi.name
+        section.tables.append((caption, ["Year", "This area", "England"], trend.rows))
+        if trend.chart:
+            section.charts[caption] = trend.chart
+    return section
 
 
 def build_board_report(*, plan: ImprovementPlan, meeting: Meeting) -> BoardReport:
@@ -112,6 +111,7 @@ def build_board_report(*, plan: ImprovementPlan, meeting: Meeting) -> BoardRepor
         )
     )
     sections.append(summary_section)
+    sections.append(performance_section(build_performance(plan=plan, meeting=meeting, earlier=earlier)))
 
     since = f"since the meeting on {long_date(earlier.held_on)}" if earlier else "since the plan began"
     moves = moves_between(plan, earlier.held_on if earlier else None, as_of)
@@ -156,16 +156,6 @@ def build_board_report(*, plan: ImprovementPlan, meeting: Meeting) -> BoardRepor
             )
         )
     sections.append(exceptions)
-
-    measures = Section("Measures against milestones")
-    rows = measure_rows(plan, as_of)
-    if rows:
-        measures.tables.append(
-            ("Measures", ["Measure", "Baseline", "Milestone", "Actual", "Against milestone"], rows)
-        )
-    else:
-        measures.paragraphs.append("No measures have been set for this plan.")
-    sections.append(measures)
 
     theme = meeting.deep_dive_theme or (
         meeting.deep_dive_workstream.name if meeting.deep_dive_workstream else ""
@@ -212,6 +202,11 @@ def build_board_report(*, plan: ImprovementPlan, meeting: Meeting) -> BoardRepor
                 ],
             )
         )
+    theme_rows = measure_rows(
+        theme_measures(plan, {a.finding_id for a in dive_actions if a.finding_id}), meeting, earlier
+    )
+    if theme_rows:
+        deep_dive.tables.insert(0, ("Measures for this theme", MEASURE_HEAD, theme_rows))
     sections.append(deep_dive)
 
     return BoardReport(
@@ -225,6 +220,7 @@ def build_board_report(*, plan: ImprovementPlan, meeting: Meeting) -> BoardRepor
 def render_docx(report: BoardReport) -> bytes:
     """A Word document with real headings and tables, so an officer can edit it."""
     from docx import Document
+    from docx.shared import Inches
 
     document = Document()
     document.core_properties.title = report.title
@@ -236,6 +232,11 @@ def render_docx(report: BoardReport) -> bytes:
             document.add_paragraph(paragraph)
         for caption, head, rows in section.tables:
             document.add_heading(caption, level=2)
+            if caption in section.charts:
+                document.add_picture(io.BytesIO(section.charts[caption].png), width=Inches(4.2))
+                document.paragraphs[-1].runs[-1]._r.xpath("./w:drawing/wp:inline/wp:docPr")[0].set(
+                    "descr", section.charts[caption].alt
+                )
             table = document.add_table(rows=0, cols=len(head))
             table.style = "Table Grid"
             if any(head):

@@ -12,6 +12,8 @@ from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
 from sendtrack.improvement.models import Finding, ImprovementPlan, Measure, MeasurePoint, MeasurePointKind
 from sendtrack.improvement.services.inspections import NotInThisLocalArea
+from sendtrack.improvement.services.measure_kpis import UnknownKpi, refresh_bound_actuals
+from sendtrack.performance import kpis
 
 
 @transaction.atomic(durable=True)
@@ -25,10 +27,18 @@ def record_measure(
     unit: str = "",
     higher_is_better: bool = True,
     finding: Finding | None = None,
+    target: Decimal | None = None,
+    target_on: dt.date | None = None,
+    kpi_id: str = "",
 ) -> Measure:
-    """A measure the plan is judged by, with the baseline it starts from."""
+    """A measure the plan is judged by, with the baseline it starts from.
+
+    Bound to a KPI (`kpi_id`), its actuals are counted from the case records, never typed.
+    """
     if finding is not None and finding.local_area_id != plan.local_area_id:
         raise NotInThisLocalArea(f"{finding} belongs to another local area")
+    if kpi_id and kpi_id not in kpis.BY_ID:
+        raise UnknownKpi(f"There is no KPI with the id {kpi_id!r}")
     measure = Measure.objects.create(
         plan=plan,
         finding=finding,
@@ -37,14 +47,26 @@ def record_measure(
         baseline=baseline,
         baseline_on=baseline_on,
         higher_is_better=higher_is_better,
+        target=target,
+        target_on=target_on,
+        kpi_id=kpi_id,
     )
     audit(
         actor=by,
         verb=AuditVerb.MEASURE_RECORDED,
         local_area=plan.local_area,
         subject=measure,
-        detail={"plan": plan.pk, "baseline": baseline, "baseline_on": baseline_on},
+        detail={
+            "plan": plan.pk,
+            "baseline": baseline,
+            "baseline_on": baseline_on,
+            "target": target,
+            "target_on": target_on,
+            "kpi_id": kpi_id,
+        },
     )
+    if kpi_id:
+        refresh_bound_actuals(plan=plan)
     return measure
 
 
@@ -66,7 +88,13 @@ def record_measure_milestone(*, measure: Measure, by: User, on: dt.date, value: 
     return _record_point(measure=measure, by=by, kind=MeasurePointKind.MILESTONE, on=on, value=value)
 
 
+class ActualsAreCounted(ValueError):
+    pass
+
+
 @transaction.atomic(durable=True)
 def record_measure_actual(*, measure: Measure, by: User, on: dt.date, value: Decimal) -> MeasurePoint:
-    """The value the measure actually had on a date."""
+    """The value the measure actually had on a date (only for a measure not bound to a KPI)."""
+    if measure.is_bound:
+        raise ActualsAreCounted(f"The actuals of {measure.name} are counted from a KPI, not typed in")
     return _record_point(measure=measure, by=by, kind=MeasurePointKind.ACTUAL, on=on, value=value)

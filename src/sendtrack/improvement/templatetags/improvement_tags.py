@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from django import template
 
 from sendtrack.improvement import rules
@@ -41,3 +43,13 @@ def status_tag_class(status: str) -> str:
 @register.filter
 def status_label(status: str) -> str:
     return rules.STATUS_LABELS.get(status, "")
+
+
+@register.filter
+def get_item(mapping: dict, key: str) -> object:
+    return mapping.get(key)
+
+
+@register.filter
+def b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")

@@ -16,7 +16,9 @@ from sendtrack.improvement.views.records import form_page, submitted
 @login_required
 def record_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
-    form = MeasureForm(submitted(request), findings=list(selectors.findings_for(plan)))
+    form = MeasureForm(
+        submitted(request), findings=list(selectors.findings_for(plan)), kpi_choices=selectors.kpi_choices()
+    )
     if form.is_valid():
         measure = services.record_measure(plan=plan, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
         messages.success(request, f"The measure {measure.name} is recorded")
@@ -27,6 +29,9 @@ def record_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
 def _record_point(request: HttpRequest, plan_id: int, measure_id: int, *, actual: bool) -> HttpResponse:
     plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
     measure = selectors.get_measure_or_404(plan, measure_id)
+    if actual and measure.is_bound:
+        messages.info(request, f"The actuals of {measure.name} are counted from its KPI, not typed in")
+        return redirect("improvement:readiness", plan.pk)
     form = MeasurePointForm(submitted(request), actual=actual, baseline_on=measure.baseline_on)
     if form.is_valid():
         record = services.record_measure_actual if actual else services.record_measure_milestone

@@ -28,6 +28,7 @@ from sendtrack.performance.counting import (
     Tally,
     count_case_kpis,
 )
+from sendtrack.performance.signals import kpi_summaries_refreshed
 from sendtrack.performance.models import (
     ExclusionsAndAttendance,
     HighNeedsBudget,
@@ -205,6 +206,7 @@ def refresh_summaries(*, area: LocalArea, as_of: date | None = None) -> RefreshR
             local_area=area,
             defaults={"as_of": as_of, "refreshed_at": timezone.now(), "seconds": seconds, "rows": len(rows)},
         )
+    kpi_summaries_refreshed.send(sender=KpiSummary, local_area=area, as_of=as_of)
     return RefreshReport(area.code, len(rows), seconds)
 
 
