@@ -12,6 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import random
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.utils import timezone
@@ -33,8 +34,11 @@ from sendtrack.improvement.models import (
     VisitKind,
 )
 from sendtrack.improvement.services.imports import import_plan_rows
+from sendtrack.improvement.services.measure_kpis import kpi_readings, measure_unit, refresh_bound_actuals
+from sendtrack.improvement.services.measures import record_measure, record_measure_milestone
 from sendtrack.improvement.services.publication import change_approval_status, publish_plan
 from sendtrack.improvement.services.updates import apply_action_changes
+from sendtrack.performance import kpis
 
 FINDINGS = (
     "Leaders' understanding of the local area's effectiveness, and their plans to improve it, are weak",
@@ -238,9 +242,54 @@ def create_improvement(
         on=meetings[2].held_on,
         note="Approved by the DfE and NHS England",
     )
+    bind_measures(plan, findings, meetings, manager, as_of)
     publish_plan(plan=plan, by=manager, meeting=meetings[-1], as_of=as_of)
     summary.versions = plan.versions.count()
     return summary
+
+
+# The measures the demo plan is judged by: (KPI, finding, target a council would set).
+BOUND_MEASURES = (
+    ("final_plan_20wk_excl_exceptions", 1, Decimal(60)),
+    ("amended_plan_8wk", 1, Decimal(60)),
+    ("annual_review_12m", 2, Decimal(85)),
+    ("advice_6wk:health", 4, Decimal(75)),
+    ("quorate_panel_decisions", 0, Decimal(95)),
+)
+
+
+def bind_measures(
+    plan: ImprovementPlan, findings: list[Finding], meetings: list[Meeting], by: User, as_of: dt.date
+) -> None:
+    """Measures counted from the KPIs, with a baseline and targets a council would set.
+
+    The baseline is the last full calendar year before the first board meeting (the demo's case
+    history starts 18 months before that year ends); milestones step evenly from the baseline to
+    the target at the third and sixth meetings; the target is due a year after the last meeting.
+    """
+    baseline_on = dt.date(meetings[0].held_on.year - 1, 12, 31)
+    baselines = kpi_readings(plan.local_area, [kpi_id for kpi_id, _, _ in BOUND_MEASURES], [baseline_on])
+    for kpi_id, finding, target in BOUND_MEASURES:
+        kpi = kpis.BY_ID[kpi_id]
+        baseline = baselines[(kpi_id, baseline_on)].value or Decimal(0)
+        measure = record_measure(
+            plan=plan,
+            by=by,
+            name=kpi.name,
+            unit=measure_unit(kpi),
+            baseline=baseline,
+            baseline_on=baseline_on,
+            higher_is_better=kpi.polarity != kpis.LOWER,
+            finding=findings[finding],
+            target=target,
+            target_on=meetings[-1].held_on + dt.timedelta(days=365),
+            kpi_id=kpi_id,
+            recount=False,
+        )
+        for step, meeting in ((1, meetings[2]), (2, meetings[5])):
+            value = (baseline + (target - baseline) * step / 3).quantize(Decimal("0.1"))
+            record_measure_milestone(measure=measure, by=by, on=meeting.held_on, value=value)
+    refresh_bound_actuals(plan=plan, as_of=as_of)
 
 
 def _plan_rows(

@@ -204,9 +204,13 @@ class MeasureForm(forms.Form):
         error_messages={"invalid_choice": UNKNOWN_KPI},
     )
     target = number_field("Target value (optional)", missing="", invalid=INVALID_TARGET, required=False)
-    target_on = GovukDateField(label="Date of the target (optional)", errors=TARGET_ON, required=False)
+    target_on = GovukDateField(
+        label="Date of the target (optional)", errors=TARGET_ON, required=False
+    )
 
-    def __init__(self, *args: Any, findings: list[Finding], kpi_choices: list[tuple[str, str]], **kwargs: Any):
+    def __init__(
+        self, *args: Any, findings: list[Finding], kpi_choices: list[tuple[str, str]], **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.findings = {finding.pk: finding for finding in findings}
         self.fields["finding"].choices = [

@@ -9,10 +9,10 @@ from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
-from sendtrack.performance import kpis
-from sendtrack.performance.kpi_terms import Kpi
 from sendtrack.accounts.models import LocalArea
 from sendtrack.improvement import rules
+from sendtrack.performance import kpis
+from sendtrack.performance.kpi_terms import Kpi
 
 
 class InspectionFramework(models.TextChoices):
@@ -322,6 +322,9 @@ class Measure(models.Model):
     class Meta:
         ordering = ["pk"]
 
+    def __str__(self) -> str:
+        return self.name
+
     @property
     def is_bound(self) -> bool:
         return bool(self.kpi_id)
@@ -329,9 +332,6 @@ class Measure(models.Model):
     @property
     def kpi(self) -> Kpi | None:
         return kpis.get(self.kpi_id) if self.kpi_id else None
-
-    def __str__(self) -> str:
-        return self.name
 
 
 class MeasurePointKind(models.TextChoices):

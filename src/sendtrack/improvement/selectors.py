@@ -258,3 +258,43 @@ def kpi_choices() -> list[tuple[str, str]]:
     from sendtrack.performance import kpis
 
     return [(kpi.id, kpi.name) for kpi in kpis.KPIS]
+
+
+@dataclass(frozen=True)
+class PublicMeasure:
+    name: str
+    baseline: str
+    target: str
+    latest: str
+
+
+def public_measures(plan: ImprovementPlan) -> list[PublicMeasure]:
+    """The plan's KPI-bound measures with their latest counted value, small numbers hidden."""
+    from sendtrack.core.disclosure import TOO_FEW, share_publishable
+
+    def words(value: object, unit: str) -> str:
+        return f"{value}{unit if unit == '%' else f' {unit}' if unit else ''}"
+
+    shown = []
+    for measure in plan.measures.exclude(kpi_id="").prefetch_related("points"):
+        counted = [p for p in measure.points.all() if p.from_kpi]
+        latest = max(counted, key=lambda p: p.on) if counted else None
+        if latest is None:
+            latest_words = "Not counted yet"
+        elif latest.denominator is not None and not share_publishable(latest.numerator, latest.denominator):
+            latest_words = TOO_FEW
+        else:
+            latest_words = f"{words(latest.value.normalize(), measure.unit)} ({latest.period})"
+        shown.append(
+            PublicMeasure(
+                name=measure.name,
+                baseline=f"{words(measure.baseline.normalize(), measure.unit)} "
+                f"({measure.baseline_on.day} {measure.baseline_on:%B %Y})",
+                target=f"{words(measure.target.normalize(), measure.unit)} by "
+                f"{measure.target_on.day} {measure.target_on:%B %Y}"
+                if measure.target is not None and measure.target_on
+                else "Not set",
+                latest=latest_words,
+            )
+        )
+    return shown

@@ -15,10 +15,10 @@ from django.urls import NoReverseMatch, reverse
 
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework.models import Case, FamilyLink, Milestone
+from sendtrack.core.disclosure import SMALL_NUMBER, count_words
 from sendtrack.improvement.models import PlanVersion
 from sendtrack.portal.models import Survey
 from sendtrack.portal.services import invitations, responses
-from sendtrack.portal.services.surveys import SMALL_NUMBER, count_words
 from sendtrack.portal.services.words import period_words
 
 

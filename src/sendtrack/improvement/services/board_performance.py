@@ -87,7 +87,9 @@ def measure_rows(measures: list[Measure], meeting: Meeting, earlier: Meeting | N
                 f"{_value_text(measure.target, unit)} by {long_date(measure.target_on)}"
                 if measure.target is not None and measure.target_on
                 else "Not set",
-                f"{_value_text(milestone.value, unit)} by {long_date(milestone.on)}" if milestone else "None due",
+                f"{_value_text(milestone.value, unit)} by {long_date(milestone.on)}"
+                if milestone
+                else "None due",
                 _value_text(now.value if now else None, unit),
                 _value_text(before.value if before else None, unit) if earlier else "No earlier meeting",
                 direction(
@@ -110,7 +112,6 @@ def trend_chart(kpi: kpis.Kpi, years: list[int], values: list[Decimal | None]) -
 
     figure, axes = pyplot.subplots(figsize=(4.2, 1.8), dpi=120)
     axes.plot([str(y) for y, _ in known], [v for _, v in known], marker="o", color="#1d70b8", linewidth=2)
-    axes.set_title(kpi.name, fontsize=8, loc="left", wrap=True)
     axes.tick_params(labelsize=7)
     axes.spines[["top", "right"]].set_visible(False)
     if kpi.unit == kpis.SHARE:

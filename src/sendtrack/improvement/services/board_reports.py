@@ -15,19 +15,19 @@ from django.template.loader import render_to_string
 
 from sendtrack.improvement import rules
 from sendtrack.improvement.models import Action, ImprovementPlan, Meeting
-from sendtrack.improvement.services.board_performance import (
-    Chart,
-    PerformanceSection,
-    build_performance,
-    measure_rows,
-    theme_measures,
-)
 from sendtrack.improvement.selectors import (
     action_history,
     exception_report,
     moves_between,
     plan_summary,
     previous_meeting,
+)
+from sendtrack.improvement.services.board_performance import (
+    Chart,
+    PerformanceSection,
+    build_performance,
+    measure_rows,
+    theme_measures,
 )
 
 FORMATS = ("docx", "pdf")
@@ -75,7 +75,15 @@ def deep_dive_actions(plan: ImprovementPlan, meeting: Meeting) -> list[Action]:
     return list(actions.filter(Q(workstream__name__icontains=theme) | Q(finding__text__icontains=theme)))
 
 
-MEASURE_HEAD = ["Measure", "Baseline", "Target", "Milestone", "At this meeting", "At the last meeting", "Direction"]
+MEASURE_HEAD = [
+    "Measure",
+    "Baseline",
+    "Target",
+    "Milestone",
+    "At this meeting",
+    "At the last meeting",
+    "Direction",
+]
 
 
 def performance_section(performance: PerformanceSection) -> Section:

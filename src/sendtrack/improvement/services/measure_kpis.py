@@ -121,7 +121,7 @@ def reading_dates(measure: Measure, as_of: dt.date) -> set[dt.date]:
 
 @transaction.atomic
 def refresh_bound_actuals(*, plan: ImprovementPlan, as_of: dt.date | None = None) -> int:
-    """Replace the actuals of the plan's bound measures with the KPI's value on each date; returns how many."""
+    """Replace the counted actuals of the plan's bound measures; returns how many there are now."""
     as_of = as_of or timezone.localdate()
     measures = [m for m in plan.measures.all() if m.is_bound and m.kpi_id in kpis.BY_ID]
     if not measures:

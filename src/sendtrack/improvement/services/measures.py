@@ -30,10 +30,12 @@ def record_measure(
     target: Decimal | None = None,
     target_on: dt.date | None = None,
     kpi_id: str = "",
+    recount: bool = True,
 ) -> Measure:
     """A measure the plan is judged by, with the baseline it starts from.
 
-    Bound to a KPI (`kpi_id`), its actuals are counted from the case records, never typed.
+    Bound to a KPI (`kpi_id`), its actuals are counted from the case records, never typed; pass
+    `recount=False` when recording several at once and call `refresh_bound_actuals` after them.
     """
     if finding is not None and finding.local_area_id != plan.local_area_id:
         raise NotInThisLocalArea(f"{finding} belongs to another local area")
@@ -65,7 +67,7 @@ def record_measure(
             "kpi_id": kpi_id,
         },
     )
-    if kpi_id:
+    if kpi_id and recount:
         refresh_bound_actuals(plan=plan)
     return measure
 

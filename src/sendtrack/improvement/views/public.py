@@ -39,6 +39,7 @@ def _version_page(
             "snapshot": version.snapshot,
             "versions": versions,
             "is_latest": version.number == versions[0].number,
+            "measures": selectors.public_measures(plan),
         },
     )
 

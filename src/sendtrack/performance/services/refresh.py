@@ -28,7 +28,6 @@ from sendtrack.performance.counting import (
     Tally,
     count_case_kpis,
 )
-from sendtrack.performance.signals import kpi_summaries_refreshed
 from sendtrack.performance.models import (
     ExclusionsAndAttendance,
     HighNeedsBudget,
@@ -44,6 +43,7 @@ from sendtrack.performance.other_sources import (
     count_terms,
     count_waiting_lists,
 )
+from sendtrack.performance.signals import kpi_summaries_refreshed
 
 # Milestone rules the catalogue counts; the others are left in the database.
 COUNTED_RULES = (

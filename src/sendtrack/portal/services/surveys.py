@@ -14,6 +14,7 @@ from django.db.models import Avg, Count, Q
 
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework.models import Case
+from sendtrack.core.disclosure import SMALL_NUMBER, count_words
 from sendtrack.portal.models import (
     QuestionKind,
     Survey,
@@ -22,14 +23,6 @@ from sendtrack.portal.models import (
     SurveyQuestion,
     SurveyResponse,
 )
-
-SMALL_NUMBER = 10
-FEWER_THAN = "fewer than 10"
-
-
-def count_words(count: int) -> str:
-    """A count as it may be published: below 10 it is "fewer than 10"."""
-    return FEWER_THAN if count < SMALL_NUMBER else f"{count:,}"
 
 
 def surveys_for_family(*, user: User, cases: list[Case]) -> list[tuple[Survey, Case]]:
