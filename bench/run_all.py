@@ -15,7 +15,14 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 REPORTS = ROOT / "var" / "bench"
-ORDER = ["bench_statutory.py", "bench_demo.py", "bench_casework.py", "bench_performance.py", "bench_load.py"]
+ORDER = [
+    "bench_statutory.py",
+    "bench_demo.py",
+    "bench_casework.py",
+    "bench_performance.py",
+    "bench_load.py",
+    "bench_board_pack.py",
+]
 # The page benchmarks share one PostgreSQL database holding a 25,000-case area (code 990).
 PAGES_DATABASE = "sendtrack_bench_pages"
 PAGES_URL = f"postgres://postgres@127.0.0.1:5432/{PAGES_DATABASE}"
