@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sendtrack.improvement",
     "sendtrack.performance",
     "sendtrack.portal",
+    "sendtrack.ehcplan",
 ]
 
 MIDDLEWARE = [

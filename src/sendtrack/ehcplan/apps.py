@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class EhcPlanConfig(AppConfig):
+    name = "sendtrack.ehcplan"
+    label = "ehcplan"
+    verbose_name = "EHC plans"
