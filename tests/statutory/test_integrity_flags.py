@@ -126,7 +126,7 @@ def test_an_assessment_with_advice_but_none_from_social_care_is_flagged() -> Non
     assert "no_social_care_advice" not in codes(with_social_care)
 
 
-def test_mediation_before_the_final_plan_is_flagged_as_outside_the_measures() -> None:
+def test_mediation_before_the_final_plan_is_flagged() -> None:
     result = timeline(
         event("request_received", "2026-01-05"),
         event("assessment_decision", "2026-02-10", outcome="refuse"),
@@ -135,3 +135,27 @@ def test_mediation_before_the_final_plan_is_flagged_as_outside_the_measures() ->
     )
     [flag] = result.flags
     assert (flag.code, flag.date) == ("mediation_or_appeal", d("2026-03-10"))
+    assert flag.explanation == (
+        "Mediation started on 10 March 2026, before the final plan of the request of 5 January 2026; "
+        "the request still counts in every time-limit measure, as the DfE counts it."
+    )
+
+
+def test_a_dispute_before_the_final_plan_is_only_a_flag_and_changes_no_milestone() -> None:
+    # The plan of the request of 5 January 2026 was issued on 29 June 2026, 5 weeks late, after an
+    # appeal registered on 1 June: the final plan milestone is late and counts like any other.
+    journey = (
+        event("request_received", "2026-01-05"),
+        event("assessment_decision", "2026-02-10", outcome="assess"),
+        event("draft_plan_issued", "2026-05-26"),
+    )
+    final = event("final_plan_issued", "2026-06-29")
+    appealed = timeline(
+        *journey, event("tribunal_appeal", "2026-06-01", about="plan_content"), final, as_of="2026-07-01"
+    )
+    undisputed = timeline(*journey, final, as_of="2026-07-01")
+    assert appealed.milestones == undisputed.milestones
+    [plan] = [m for m in appealed.milestones if m.rule == "final_plan"]
+    assert (plan.status, plan.days_late, plan.excepted) == ("late", 35, False)
+    assert codes(appealed) == ["mediation_or_appeal"]
+    assert codes(undisputed) == []

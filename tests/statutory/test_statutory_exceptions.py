@@ -20,7 +20,7 @@ SUMMER_REQUEST = (
 
 
 def summer_closure(**extra: Any) -> dict[str, Any]:
-    # Closed from Wednesday 22 July 2026, reopening Wednesday 2 September 2026 (43 days).
+    # Closed from Wednesday 22 July 2026, reopening Wednesday 2 September 2026 (42 days closed).
     return event("exception", reason="school_closure", start="2026-07-22", end="2026-09-02", **extra)
 
 
@@ -120,16 +120,76 @@ def test_an_absence_from_the_area_of_exactly_28_days_counting_both_ends_is_allow
     assert citations(result, "final_plan") == [f"{REGS}, reg. 13(3) (read with reg. 10(4)(d))"]
 
 
-@pytest.mark.parametrize("reason", ["absence_from_area", "school_closure", "early_years_closure"])
-def test_an_exception_of_27_days_is_refused(reason: str) -> None:
+@pytest.mark.parametrize(
+    ("reason", "end"),
+    [
+        ("absence_from_area", "2026-02-27"),  # away 1 to 27 February: 27 days counting both
+        ("school_closure", "2026-02-28"),  # closed 1 February, reopening 28 February: 27 days closed
+        ("early_years_closure", "2026-02-28"),
+    ],
+)
+def test_an_exception_of_27_days_is_refused(reason: str, end: str) -> None:
     bad = case(
         event("request_received", "2026-01-05"),
-        event("exception", reason=reason, start="2026-02-01", end="2026-02-27"),
+        event("exception", reason=reason, start="2026-02-01", end=end),
     )
     with pytest.raises(CaseFileError) as caught:
         parse_case(bad)
     assert (caught.value.event_index, caught.value.field) == (1, "end")
     assert "at least 28 days" in caught.value.problem
+    assert "is 27 days" in caught.value.problem
+
+
+def test_a_closure_ends_on_its_reopening_date_so_22_july_to_18_august_is_too_short() -> None:
+    # The contract's own example: closed on 22 July, reopening on 18 August is 27 days closed.
+    bad = case(
+        event("request_received", "2026-05-11"),
+        event("exception", reason="school_closure", start="2026-07-22", end="2026-08-18"),
+    )
+    with pytest.raises(CaseFileError) as caught:
+        parse_case(bad)
+    assert str(caught.value) == (
+        'case LA999-000001: events[1] (exception): field "end": a school_closure exception must last '
+        "at least 28 days; end is the reopening date, so closed on 2026-07-22 and reopening on "
+        "2026-08-18 is 27 days closed"
+    )
+
+
+def test_a_closure_reopening_28_days_after_it_began_is_allowed() -> None:
+    # Closed on Wednesday 22 July 2026, reopening on Wednesday 19 August 2026: 28 days closed.
+    result = timeline(
+        *SUMMER_REQUEST,
+        event("advice_requested", "2026-07-15", from_="education", setting_type="school"),
+        event("exception", reason="school_closure", start="2026-07-22", end="2026-08-19"),
+        as_of="2026-10-10",
+    )
+    assert citations(result, "final_plan") == [f"{REGS}, reg. 13(3) (read with reg. 10(4)(a))"]
+
+
+def test_an_absence_ends_on_the_last_day_away_so_both_days_count() -> None:
+    # Away from 1 February to 28 February 2026 inclusive is 28 days; the same dates as a school
+    # closure (reopening on 28 February) are 27 days closed.
+    absence = event("exception", reason="absence_from_area", start="2026-02-01", end="2026-02-28")
+    closure = event("exception", reason="school_closure", start="2026-02-01", end="2026-02-28")
+    parse_case(case(event("request_received", "2026-01-05"), absence))
+    with pytest.raises(CaseFileError):
+        parse_case(case(event("request_received", "2026-01-05"), closure))
+
+
+def test_an_absence_applies_to_a_milestone_whose_period_begins_on_the_last_day_away() -> None:
+    # Away 1 to 28 February 2026; the request of 28 February is made on the last day away.
+    result = timeline(
+        event("request_received", "2026-02-28"),
+        event("exception", reason="absence_from_area", start="2026-02-01", end="2026-02-28"),
+        as_of="2026-03-10",
+    )
+    assert citations(result, "assessment_decision") == [f"{REGS}, reg. 5(4)(c)"]
+    later = timeline(
+        event("request_received", "2026-03-01"),
+        event("exception", reason="absence_from_area", start="2026-02-01", end="2026-02-28"),
+        as_of="2026-03-10",
+    )
+    assert milestone(later, "assessment_decision").excepted is False
 
 
 def test_an_exception_that_begins_after_the_limit_has_passed_does_not_excuse_it() -> None:

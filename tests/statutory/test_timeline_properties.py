@@ -51,11 +51,20 @@ def dated_event(draw: st.DrawFn, on: date) -> dict[str, Any]:
 
 
 @st.composite
-def case_files(draw: st.DrawFn) -> dict[str, Any]:
-    """A case with a request first, then up to 25 events on distinct days over about 4 years."""
-    offsets = draw(st.lists(st.integers(1, 1500), min_size=1, max_size=25, unique=True))
+def case_files(draw: st.DrawFn, *, same_days: bool = False) -> dict[str, Any]:
+    """A case with a request first, then up to 25 events over about 4 years.
+
+    The events fall on distinct days unless `same_days`; then several may share a day, and some
+    carry a `note`, so that the same kind of event can arrive twice on one day without being
+    identical (a re-sent plan, a meeting recorded by two systems).
+    """
+    offsets = draw(st.lists(st.integers(1, 1500), min_size=1, max_size=25, unique=not same_days))
     events = [{"type": "request_received", "date": FIRST_DAY.isoformat()}]
-    events += [draw(dated_event(FIRST_DAY + timedelta(days=n))) for n in offsets]
+    for n in offsets:
+        item = draw(dated_event(FIRST_DAY + timedelta(days=n)))
+        if same_days and draw(st.booleans()):
+            item["note"] = draw(st.sampled_from(["from the school", "from the SEND team"]))
+        events.append(item)
     if draw(st.booleans()):
         start = FIRST_DAY + timedelta(days=draw(st.integers(0, 1400)))
         events.append(
@@ -127,3 +136,45 @@ def test_recomputing_gives_the_same_timeline(obj: dict[str, Any], as_of: date) -
     assert json.dumps(timeline_json(obj, as_of), sort_keys=True) == first
     parsed = parse_case(obj)
     assert derive(parsed, as_of) == derive(parsed, as_of)
+
+
+@st.composite
+def with_copies(draw: st.DrawFn, obj: dict[str, Any], *, anywhere: bool) -> dict[str, Any]:
+    """`obj` with a copy of each of a subset of its events, each copy after its original (or
+    `anywhere` in the file: only where no two events share a day, since file order is the contract's
+    order for events of one day)."""
+    events: list[dict[str, Any]] = list(obj["events"])
+    chosen = draw(st.lists(st.sampled_from(range(len(events))), unique=True, min_size=1))
+    for index in chosen:
+        original = events.index(obj["events"][index])
+        low = 0 if anywhere else original + 1
+        at = draw(st.integers(low, len(events)))
+        events.insert(at, json.loads(json.dumps(obj["events"][index])))
+    return dict(obj, events=events)
+
+
+@settings(max_examples=200, deadline=None)
+@given(case_files(), as_of_dates, st.data())
+def test_duplicating_any_events_anywhere_in_the_file_leaves_the_timeline_unchanged(
+    obj: dict[str, Any], as_of: date, data: st.DataObject
+) -> None:
+    copied = data.draw(with_copies(obj, anywhere=True))
+    assert timeline_json(copied, as_of) == timeline_json(obj, as_of)
+
+
+@settings(max_examples=200, deadline=None)
+@given(case_files(same_days=True), as_of_dates, st.data())
+def test_duplicating_any_events_of_a_case_with_busy_days_leaves_the_timeline_unchanged(
+    obj: dict[str, Any], as_of: date, data: st.DataObject
+) -> None:
+    copied = data.draw(with_copies(obj, anywhere=False))
+    assert timeline_json(copied, as_of) == timeline_json(obj, as_of)
+
+
+@settings(max_examples=300, deadline=None)
+@given(case_files(same_days=True), as_of_dates)
+def test_no_rule_has_two_milestones_with_the_same_start_for_one_request_or_plan(
+    obj: dict[str, Any], as_of: date
+) -> None:
+    seen = [(m.rule, m.start, m.journey) for m in derive(parse_case(obj), as_of).milestones]
+    assert len(seen) == len(set(seen)), sorted(seen)

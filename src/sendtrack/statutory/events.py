@@ -103,7 +103,10 @@ class Event:
 
 @dataclass(frozen=True, slots=True)
 class CaseFile:
-    """A parsed case: events sorted by date (exceptions by start), equal dates in file order."""
+    """A parsed case: events sorted by date (exceptions by start), equal dates in file order.
+
+    An event identical to an earlier one is kept in `raw` but not in `events`: it is one event.
+    """
 
     case_ref: str
     person: dict[str, Any]
@@ -143,7 +146,27 @@ def parse_case(obj: dict[str, Any]) -> CaseFile:
         sort_date = event.date if event.date is not None else event.fields["start"]
         keyed.append((sort_date, index, event))
     keyed.sort()
-    return CaseFile(case_ref=case_ref, person=person, events=tuple(k[2] for k in keyed), raw=obj)
+    return CaseFile(case_ref=case_ref, person=person, events=_without_repeats(keyed), raw=obj)
+
+
+def _without_repeats(keyed: list[tuple[date, int, Event]]) -> tuple[Event, ...]:
+    """The sorted events with each repeat of an earlier identical event left out (case-events.md §4).
+
+    Identical means the same type and the same fields, the date included, so repeats share a sort
+    date: each event is compared only with the ones kept on its own date.
+    """
+    events: list[Event] = []
+    same_day: list[Event] = []
+    day: date | None = None
+    for sort_date, _, event in keyed:
+        if sort_date != day:
+            day = sort_date
+            same_day = []
+        elif any(e.type == event.type and e.fields == event.fields for e in same_day):
+            continue
+        same_day.append(event)
+        events.append(event)
+    return tuple(events)
 
 
 @dataclass(frozen=True, slots=True)
@@ -239,6 +262,10 @@ def _fail(case_ref: str, index: int, event_type: str, field: str, problem: str) 
     return CaseFileError(case_ref, problem, event_index=index, event_type=event_type, field=field)
 
 
+def _a(word: str) -> str:
+    return f"an {word}" if word[:1] in "aeiou" else f"a {word}"
+
+
 def _exception_problem(fields: dict[str, Any]) -> tuple[str, str] | None:
     """The (field, problem) that makes an exception invalid, or None."""
     start: date = fields["start"]
@@ -246,17 +273,28 @@ def _exception_problem(fields: dict[str, Any]) -> tuple[str, str] | None:
     reason = EXCEPTION_REASONS[fields["reason"]]
     if end < start:
         return ("end", f"is before the exception's start ({start.isoformat()})")
-    length = days_between(start, end) + 1
-    if length < reason.min_days:
-        return (
-            "end",
-            f"a {reason.reason} exception must last at least {reason.min_days} days "
-            f"counting both start and end; this one lasts {length}",
-        )
+    if reason.end_is_reopening:
+        closed = days_between(start, end)
+        if closed < reason.min_days:
+            return (
+                "end",
+                f"{_a(reason.reason)} exception must last at least {reason.min_days} days; "
+                f"end is the reopening date, so closed on {start.isoformat()} and reopening on "
+                f"{end.isoformat()} is {closed} days closed",
+            )
+    else:
+        length = days_between(start, end) + 1
+        if length < reason.min_days:
+            return (
+                "end",
+                f"{_a(reason.reason)} exception must last at least {reason.min_days} days; "
+                f"end is the last day away, so away from {start.isoformat()} to {end.isoformat()} "
+                f"is {length} days counting both",
+            )
     if reason.earliest is not None and start < reason.earliest:
-        return ("start", f"a {reason.reason} exception cannot start before {reason.earliest.isoformat()}")
+        return ("start", f"{_a(reason.reason)} exception cannot start before {reason.earliest.isoformat()}")
     if reason.latest is not None and end > reason.latest:
-        return ("end", f"a {reason.reason} exception cannot end after {reason.latest.isoformat()}")
+        return ("end", f"{_a(reason.reason)} exception cannot end after {reason.latest.isoformat()}")
     applies_to = fields.get("applies_to")
     if applies_to is not None:
         allowed = rules_excused_by(reason.reason)
@@ -267,7 +305,7 @@ def _exception_problem(fields: dict[str, Any]) -> tuple[str, str] | None:
             if base not in allowed:
                 return (
                     "applies_to",
-                    f"a {reason.reason} exception cannot apply to {name}; "
+                    f"{_a(reason.reason)} exception cannot apply to {name}; "
                     f"it applies only to {', '.join(sorted(allowed))}",
                 )
     return None

@@ -133,9 +133,9 @@ def journey_flags(journey: Journey, flags: list[Flag]) -> None:
             Flag(
                 MEDIATION_OR_APPEAL,
                 challenge.date,
-                f"{what} on {format_date(challenge.date)} before the final plan, so sendtrack leaves the "
-                f"request of {format_date(journey.received)} out of its final plan time-limit measures "
-                "(regs. 42-44 set the time limits after mediation or an appeal).",
+                f"{what} on {format_date(challenge.date)}, before the final plan of the request of "
+                f"{format_date(journey.received)}; the request still counts in every time-limit "
+                "measure, as the DfE counts it.",
             )
         )
 

@@ -141,12 +141,18 @@ class Walk:
         "amended_open",
         "phase_completions",
         "transfers",
+        "journey",
+        "plan_request",
+        "opened",
     )
 
     def __init__(self) -> None:
         self.drafts: list[Draft] = []
         self.journeys: list[Journey] = []
+        self.journey: Journey | None = None  # the request the events now walked belong to
         self.plan = "none"  # "none" (never had a plan), "open", "ceased"
+        self.plan_request: Journey | None = None  # the request whose final plan made the plan
+        self.opened: set[tuple[str, date, str | None]] = set()  # (key, start, journey) of each draft
         self.plan_periods: list[list[date | None]] = []
         self.annual: Draft | None = None
         self.reviews: list[Review] = []
@@ -171,15 +177,21 @@ class Walk:
 
         The due date is the rule's period from the anchor; the start is the anchor too, unless the
         rule starts some time before it (the phase transfer review). Returns None when no rule of
-        that name was in force on the anchor date.
+        that name was in force on the anchor date, and when the request or plan already has a
+        milestone of the same rule and start (case-events.md §4: never two of them).
         """
         rule = rule_for(name, anchor, selector)
         if rule is None:
             return None
         start = anchor if rule.starts_before is None else rule.starts_before.due(anchor)
+        key = key or name
+        identity = (key, start, journey.label if journey is not None else None)
+        if identity in self.opened:
+            return None
+        self.opened.add(identity)
         draft = Draft(
             rule,
-            key or name,
+            key,
             start,
             rule.period.due(anchor),
             anchor,
@@ -190,3 +202,8 @@ class Walk:
         )
         self.drafts.append(draft)
         return draft
+
+    def withdraw_last(self) -> None:
+        """Take back the draft `add` opened last (a milestone that turned out not to apply)."""
+        draft = self.drafts.pop()
+        self.opened.discard((draft.key, draft.start, draft.journey))

@@ -15,23 +15,36 @@ from sendtrack.statutory.journeys import Review, Walk, close
 
 
 def _plan_final_issued(walk: Walk, event: Event, day: date) -> None:
+    """A final plan: a new plan, or a re-issue of the one the same request made (case-events.md §4).
+
+    A re-issue (a corrected or re-sent final plan) does not restart the annual review clock, which
+    runs from the date the plan was first made, then from each review meeting (CFA 2014 s.44(1)).
+    """
     if walk.plan == "open":
+        if walk.journey is not None and walk.plan_request is walk.journey:
+            return
+        if walk.annual is not None and walk.annual.start == day:
+            return
         close(walk.annual, day, "a new plan was issued on")
     else:
         walk.plan = "open"
         walk.plan_periods.append([day, None])
+    walk.plan_request = walk.journey
     walk.annual = walk.add("annual_review", day, "the final plan issued on", None)
 
 
 def _plan_review_meeting(walk: Walk, event: Event, day: date) -> None:
-    if walk.plan == "ceased":
+    """A review meeting, unless it is one already recorded on that date (case-events.md §4)."""
+    if walk.plan == "ceased" or (walk.reviews and walk.reviews[-1].meeting == day):
         return
     if walk.plan == "none":  # a plan made before the records began
         walk.plan = "open"
         walk.plan_periods.append([day, None])
-    elif walk.annual is not None:
-        walk.annual.completed = day
-    walk.annual = walk.add("annual_review", day, "the review meeting on", None)
+    annual = walk.annual
+    if annual is None or annual.start != day:  # else the plan was made that day: its clock runs
+        if annual is not None:
+            annual.completed = day
+        walk.annual = walk.add("annual_review", day, "the review meeting on", None)
     decision = walk.add("review_decision", day, "the review meeting on", None)
     if decision is not None:
         walk.review_drafts.append(decision)
@@ -130,7 +143,7 @@ def add_phase_transfers(walk: Walk) -> None:
             continue
         plan = _plan_during(walk.plan_periods, draft.start, draft.due)
         if plan is None:
-            walk.drafts.pop()
+            walk.withdraw_last()
             continue
         at = bisect_left(completions, draft.start)
         if at < len(completions):

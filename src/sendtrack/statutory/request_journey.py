@@ -18,8 +18,16 @@ _NEW_REQUEST = "the request received on"
 
 
 def open_journey(walk: Walk, day: date) -> Journey:
-    """Start a request's journey: its decision, refusal-to-issue and final plan limits."""
+    """Start a request's journey: its decision, refusal-to-issue and final plan limits.
+
+    A second request received on the day the current one was is the same request: a request's
+    milestones are known by their start, and no rule may have two with the same start.
+    """
+    current = walk.journey
+    if current is not None and current.received == day:
+        return current
     journey = Journey(day)
+    walk.journey = journey
     walk.journeys.append(journey)
     journey.assessment_draft = walk.add("assessment_decision", day, _NEW_REQUEST, journey)
     journey.refusal_draft = walk.add("plan_decision_refusal", day, _NEW_REQUEST, journey)

@@ -117,6 +117,8 @@ class ExceptionReason:
 
     `closure_advice` names the advice setting types whose request date is the test for a closure
     exception (None: the exception applies when its period overlaps the milestone's).
+    `end_is_reopening`: the exception's `end` is the day the setting reopened, not the last day
+    closed, so its length is `end - start` days; otherwise both `start` and `end` count.
     """
 
     reason: str
@@ -126,6 +128,7 @@ class ExceptionReason:
     latest: date | None = None
     closure_advice: frozenset[str | None] | None = None
     closure_lead_days: int = 0
+    end_is_reopening: bool = False
 
 
 EXCEPTION_REASONS: Mapping[str, ExceptionReason] = MappingProxyType(
@@ -136,6 +139,7 @@ EXCEPTION_REASONS: Mapping[str, ExceptionReason] = MappingProxyType(
             min_days=28,
             closure_advice=frozenset({None, "school", "post16"}),
             closure_lead_days=7,
+            end_is_reopening=True,
         ),
         "early_years_closure": ExceptionReason(
             "early_years_closure",
@@ -143,6 +147,7 @@ EXCEPTION_REASONS: Mapping[str, ExceptionReason] = MappingProxyType(
             min_days=28,
             closure_advice=frozenset({"early_years"}),
             closure_lead_days=7,
+            end_is_reopening=True,
         ),
         "exceptional_personal_circumstances": ExceptionReason(
             "exceptional_personal_circumstances", "of exceptional personal circumstances"
