@@ -100,3 +100,46 @@ def test_a_correction_needs_a_reason(client, caseworker, child_case):
 
     assert "Enter why the event is being corrected" in response.content.decode()
     assert not CaseEvent.objects.filter(supersedes=original).exists()
+
+
+def test_a_school_closure_of_27_days_is_refused_because_its_end_is_the_reopening_date(
+    client, caseworker, child_case
+):
+    client.force_login(caseworker)
+
+    # Closed on Monday 2 February 2026, reopening on Sunday 1 March: 27 days closed.
+    response = record(
+        client, "exception", {"reason": "school_closure", "start": "2026-02-02", "end": "2026-03-01"}
+    )
+
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert 'href="#id_end"' in body
+    assert "end is the reopening date, so closed on 2026-02-02 and reopening on 2026-03-01 is 27 days" in body
+    assert not CaseEvent.objects.filter(case=child_case, type="exception").exists()
+
+
+def test_a_school_closure_reopening_28_days_after_it_began_is_recorded(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = record(
+        client, "exception", {"reason": "school_closure", "start": "2026-02-02", "end": "2026-03-02"}
+    )
+
+    assert response.status_code == 302
+    assert CaseEvent.objects.get(case=child_case, type="exception").data["end"] == "2026-03-02"
+
+
+def test_recording_an_event_already_on_the_case_changes_no_milestone(client, caseworker, child_case):
+    client.force_login(caseworker)
+    before = list(Milestone.objects.filter(case=child_case).order_by("position").values_list("rule", "start"))
+
+    # Educational psychology advice was already asked for on 11 February 2026.
+    response = record(
+        client, "advice_requested", {"date": "2026-02-11", "adviser": "educational_psychology"}
+    )
+
+    assert response.status_code == 302
+    after = list(Milestone.objects.filter(case=child_case).order_by("position").values_list("rule", "start"))
+    assert after == before
+    assert [rule for rule, _ in after].count("advice:educational_psychology") == 1

@@ -130,7 +130,13 @@ class EventForm(forms.Form):
         if event_type == "exception":
             self.fields["reason"] = choice_field("Reason", EXCEPTION_REASONS, MISSING_CHOICE)
             self.fields["start"] = date_field("First day of the exception")
-            self.fields["end"] = date_field("Last day (or the day it ended)")
+            self.fields["end"] = date_field(
+                "Last day away, or the day the setting reopened",
+                help_text=(
+                    "For an absence from the area, the last day away. For a school, college or early "
+                    "years closure, the day it reopened. For example, 2026-01-05"
+                ),
+            )
             return
         self.fields["date"] = date_field("Date", help_text="For example, 2026-01-05")
         if event_type in OUTCOMES:
