@@ -62,6 +62,23 @@ def test_a_malformed_case_exits_2_with_one_line_naming_event_and_field(
     assert 'case LA999-000001: events[1] (advice_requested): field "from": missing' in line
 
 
+def test_a_school_closure_of_27_days_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Closed on 22 July 2026, reopening on 18 August 2026: 27 days closed, one short of 28.
+    bad = case(
+        event("request_received", "2026-05-11"),
+        event("exception", reason="school_closure", start="2026-07-22", end="2026-08-18"),
+    )
+    path = write(tmp_path, "case.json", json.dumps(bad))
+    assert main([path, "--as-of", "2026-10-01"]) == 2
+    assert one_error_line(capsys) == (
+        f'{path}: case LA999-000001: events[1] (exception): field "end": a school_closure exception '
+        "must last at least 28 days; end is the reopening date, so closed on 2026-07-22 and reopening "
+        "on 2026-08-18 is 27 days closed"
+    )
+
+
 def test_a_file_that_is_not_json_exits_2_with_one_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
