@@ -31,6 +31,10 @@ class AuditVerb(models.TextChoices):
     CASE_IMPORTED = "case_imported", "Case imported"
     SUBJECT_ACCESS_EXPORTED = "subject_access_exported", "Everything held about a person exported"
     PERSON_ERASED = "person_erased", "Person's record erased at the end of its retention period"
+    EHC_PLAN_CHANGED = "ehc_plan_changed", "EHC plan written or changed"
+    EHC_PLAN_ISSUED = "ehc_plan_issued", "EHC plan issued"
+    EHC_PLAN_CONFIRMED = "ehc_plan_confirmed", "EHC plan sections confirmed by an agency"
+    EHC_PLAN_GRADED = "ehc_plan_graded", "EHC plan graded in a quality audit"
 
 
 class AuditEventIsInsertOnly(ValueError):

@@ -71,6 +71,17 @@ PERSON_RELATIONS: dict[str, Relation] = {
     "portal.SurveyAnswer.response": Relation(
         "Survey answers", "response__case__person", INCLUDED, DETACHED, MOVED
     ),
+    "ehcplan.PlanVersion.case": Relation("EHC plans", "case__person", INCLUDED, DELETED, MOVED),
+    "ehcplan.PlanVersion.event": Relation("EHC plans", "case__person", INCLUDED, DELETED, MOVED),
+    "ehcplan.AgencyConfirmation.version": Relation(
+        "EHC plan confirmations", "version__case__person", INCLUDED, DELETED, MOVED
+    ),
+    "ehcplan.AuditAssignment.version": Relation(
+        "EHC plan quality audits", "version__case__person", INCLUDED, DELETED, MOVED
+    ),
+    "ehcplan.SectionGrade.assignment": Relation(
+        "EHC plan quality audits", "assignment__version__case__person", INCLUDED, DELETED, MOVED
+    ),
     "core.LegalHold.person": Relation("Legal holds", "person", INCLUDED, BLOCKS, MOVED),
 }
 
