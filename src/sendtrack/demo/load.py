@@ -7,6 +7,7 @@ streamed from the generator so memory stays flat.
 from __future__ import annotations
 
 import json
+import random
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
@@ -15,6 +16,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 
 from sendtrack.accounts.models import LocalArea, Membership, Organisation, Role, User
+from sendtrack.demo.calibration import load_calibration
 from sendtrack.demo.generator import FEATURED_PARENT_CHILD, FEATURED_YOUNG_PERSON, case_ref, generate_cases
 from sendtrack.demo.names import adult_given_name
 from sendtrack.demo.people import DEMO_PASSWORD, advice_recipients, demo_email, ensure_demo_people
@@ -31,6 +33,7 @@ class DemoReport:
     cases: int = 0
     milestones: int = 0
     family_accounts: int = 0
+    ehc_plans: int = 0
     improvement: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -71,9 +74,58 @@ def load_demo_area(
         return report
     assign_caseworkers(area=area)
     report.family_accounts = link_family_accounts(area=area, organisations=organisations, seed=seed)
+    report.ehc_plans = load_demo_plans(area=area, seed=seed, as_of=as_of)
     if with_improvement:
         report.improvement = _improvement(area, organisations, as_of, seed)
     return report
+
+
+def load_demo_plans(*, area: LocalArea, seed: int, as_of: date) -> int:
+    """Structured plans for a share of the children with a final plan, written as the generator words them."""
+    from sendtrack.casework.models import Case, CaseEvent
+    from sendtrack.demo.ehc_plans import plan_for
+    from sendtrack.ehcplan.models import PlanKind, PlanVersion
+    from sendtrack.ehcplan.versions import to_json
+
+    share = float(load_calibration().assume("ehc_plan_wording")["share_of_plans_written"])
+    events: dict[int, list[dict]] = {}
+    finals: dict[int, int] = {}
+    wanted = ("final_plan_issued", "review_meeting", "advice_requested")
+    rows = CaseEvent.objects.filter(case__local_area=area, type__in=wanted, corrections__isnull=True)
+    for pk, case_id, data, kind in rows.order_by("case_id", "position").values_list(
+        "pk", "case_id", "data", "type"
+    ):
+        events.setdefault(case_id, []).append(data)
+        if kind == "final_plan_issued":
+            finals.setdefault(case_id, pk)
+    versions = []
+    people = Case.objects.filter(pk__in=finals).values_list(
+        "pk", "person__given_name", "person__primary_need", "person__date_of_birth"
+    )
+    for case_id, given_name, need, born in people.order_by("pk"):
+        rng = random.Random(f"ehc-plan:{area.code}:{seed}:{case_id}")
+        if rng.random() >= share:
+            continue
+        person = {
+            "given_name": given_name,
+            "primary_need": need,
+            "date_of_birth": born.isoformat() if born else None,
+        }
+        plan = plan_for({"person": person, "events": events[case_id]}, rng, as_of)
+        if plan is not None:
+            versions.append(
+                PlanVersion(
+                    case_id=case_id,
+                    number=1,
+                    kind=PlanKind.FINAL,
+                    content=to_json(plan),
+                    issued_on=plan.issued_on,
+                    event_id=finals[case_id],
+                    reason="Loaded with the demo area",
+                )
+            )
+    PlanVersion.objects.bulk_create(versions, batch_size=2000, ignore_conflicts=True)
+    return len(versions)
 
 
 def assign_caseworkers(*, area: LocalArea) -> None:
