@@ -17,6 +17,7 @@ urlpatterns = [
     path("casework/", include("sendtrack.casework.urls")),
     path("improvement/", include("sendtrack.improvement.urls")),
     path("performance/", include("sendtrack.performance.urls")),
+    path("plans/", include("sendtrack.ehcplan.urls")),
     path("", include("sendtrack.portal.urls")),
     path("", include("sendtrack.core.urls")),
 ]

@@ -1,0 +1,127 @@
+"""Reading plans: the case through the one door, the latest version with its checks, who may confirm."""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from typing import Any
+
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+from django.utils import timezone
+
+from sendtrack.accounts.models import Role, User
+from sendtrack.accounts.selectors import current_memberships
+from sendtrack.casework.models import Case
+from sendtrack.casework.selectors import get_visible_case_or_404
+from sendtrack.casework.views.common import log_or_refuse, may_change, require_change
+from sendtrack.ehcplan.checks import Finding, check_plan
+from sendtrack.ehcplan.models import AgencyConfirmation, PlanVersion
+from sendtrack.ehcplan.structure import AGENCY_FOR_SECTION, AREAS, SECTIONS, EhcPlan
+
+AGENCY_ROLES = {
+    "health": {Role.HEALTH_ADVISOR, Role.DESIGNATED_CLINICAL_OFFICER},
+    "social_care": {Role.SOCIAL_WORKER},
+    "education": {Role.SETTING_SENCO, Role.EDUCATIONAL_PSYCHOLOGIST},
+}
+
+
+def open_case(request: HttpRequest, case_ref: str, *, change: bool) -> tuple[Case, HttpResponse | None]:
+    """The case, if the user may see it (and change it, for a change), with the access-log row written."""
+    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
+    if change:
+        require_change(request.user, case)
+    return case, log_or_refuse(request, case, "edited EHC plan" if change else "viewed EHC plan")
+
+
+def plan_url(case: Case) -> str:
+    return reverse("ehcplan:plan", args=[case.case_ref])
+
+
+def latest_version(case: Case) -> PlanVersion | None:
+    return PlanVersion.objects.filter(case=case).order_by("-number").first()
+
+
+def findings(plan: EhcPlan) -> list[Finding]:
+    return check_plan(plan, timezone.localdate())
+
+
+def may_confirm(user: Any, confirmation: AgencyConfirmation) -> bool:
+    """Staff of the agency asked (of its organisation, when one was named) confirm its sections."""
+    roles = AGENCY_ROLES.get(confirmation.agency, set())
+    return any(
+        m.role in roles
+        and (confirmation.organisation_id is None or m.organisation_id == confirmation.organisation_id)
+        for m in current_memberships(user)
+    )
+
+
+def agency_sections(confirmation: AgencyConfirmation) -> list[str]:
+    return [code for code, agency in AGENCY_FOR_SECTION.items() if agency == confirmation.agency]
+
+
+def _next_ref(existing: list[str], prefix: str, separator: str = "") -> str:
+    pattern = re.compile(rf"^{re.escape(prefix + separator)}(\d+)$")
+    numbers = [int(m.group(1)) for ref in existing if (m := pattern.match(ref))]
+    return f"{prefix}{separator}{max(numbers, default=0) + 1}"
+
+
+def add_to_plan(plan: EhcPlan, part: str, form: Any) -> str:
+    """Add the form's need, outcome or provision to `plan` under the next free reference; return it."""
+    if part == "need":
+        section = form.cleaned_data["section"]
+        ref = _next_ref([n.ref for n in plan.needs], section)
+        plan.needs.append(form.need(ref))
+    elif part == "outcome":
+        ref = _next_ref([o.ref for o in plan.outcomes], "E")
+        plan.outcomes.append(form.outcome(ref))
+    else:
+        section = form.cleaned_data["section"]
+        ref = _next_ref([p.ref for p in plan.provisions], section, "." if section.startswith("H") else "")
+        plan.provisions.append(form.provision(ref))
+    return ref
+
+
+def plan_context(user: User, case: Case, number: str | None = None) -> dict[str, Any]:
+    versions = list(PlanVersion.objects.filter(case=case).order_by("-number"))
+    version = next((v for v in versions if str(v.number) == number), versions[0] if versions else None)
+    context: dict[str, Any] = {
+        "case": case,
+        "versions": versions,
+        "version": version,
+        "may_change": may_change(user, case),
+        "areas": AREAS,
+    }
+    if version is None:
+        return context
+    plan = version.plan()
+    by_section: dict[str, list[Finding]] = defaultdict(list)
+    for finding in findings(plan):
+        by_section[finding.section].append(finding)
+    confirmations = list(
+        AgencyConfirmation.objects.filter(version__case=case)
+        .select_related("organisation")
+        .order_by("-version__number")
+    )
+    context.update(
+        {
+            "plan": plan,
+            "sections": [
+                {
+                    "code": code,
+                    "title": title,
+                    "words": plan.sections.get(code, ""),
+                    "needs": [(n, AREAS.get(n.area, n.area)) for n in plan.needs if n.section == code],
+                    "outcomes": plan.outcomes if code == "E" else [],
+                    "provisions": [p for p in plan.provisions if p.section == code],
+                    "advice": plan.advice if code == "K" else [],
+                    "findings": by_section.get(code, []),
+                }
+                for code, title in SECTIONS.items()
+            ],
+            "finding_count": sum(len(f) for f in by_section.values()),
+            "confirmations": confirmations,
+            "mine": [c for c in confirmations if c.confirmed_on is None and may_confirm(user, c)],
+        }
+    )
+    return context

@@ -1,0 +1,16 @@
+from django.urls import path
+
+from sendtrack.ehcplan import views
+
+app_name = "ehcplan"
+
+urlpatterns = [
+    path("cases/<str:case_ref>/", views.plan_page, name="plan"),
+    path("cases/<str:case_ref>/start/", views.start, name="start"),
+    path("cases/<str:case_ref>/sections/<str:code>/", views.edit_section, name="edit-section"),
+    path("cases/<str:case_ref>/add/<slug:part>/", views.add_part, name="add"),
+    path("cases/<str:case_ref>/check/<slug:part>/", views.check_part, name="check"),
+    path("cases/<str:case_ref>/issue/", views.issue, name="issue"),
+    path("cases/<str:case_ref>/confirm/<int:confirmation_id>/", views.confirm, name="confirm"),
+    path("cases/<str:case_ref>/versions/<int:number>.docx", views.download, name="download"),
+]

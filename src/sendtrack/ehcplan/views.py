@@ -1,0 +1,211 @@
+"""Pages of a child's EHC plan: read it with its checks, write it, issue it, confirm it, download it."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sendtrack.casework.models import Case
+from sendtrack.casework.services.events import EventRejected
+from sendtrack.ehcplan import selectors, services
+from sendtrack.ehcplan.forms import (
+    ConfirmForm,
+    IssueForm,
+    NeedForm,
+    OutcomeForm,
+    ProvisionForm,
+    SectionWordsForm,
+)
+from sendtrack.ehcplan.models import AgencyConfirmation, PlanVersion
+from sendtrack.ehcplan.structure import SECTIONS, EhcPlan
+from sendtrack.ehcplan.word import write_docx
+
+PARTS = {"need": NeedForm, "outcome": OutcomeForm, "provision": ProvisionForm}
+
+
+def _posted(request: HttpRequest) -> object:
+    return request.POST if request.method == "POST" else None
+
+
+@login_required
+def plan_page(request: HttpRequest, case_ref: str) -> HttpResponse:
+    case, refused = selectors.open_case(request, case_ref, change=False)
+    if refused:
+        return refused
+    return render(
+        request, "ehcplan/plan.html", selectors.plan_context(request.user, case, request.GET.get("v"))
+    )
+
+
+@login_required
+@require_POST
+def start(request: HttpRequest, case_ref: str) -> HttpResponse:
+    case, refused = selectors.open_case(request, case_ref, change=True)
+    if refused:
+        return refused
+    services.start_plan(case=case, by=request.user)  # type: ignore[arg-type]
+    return redirect("ehcplan:plan", case.case_ref)
+
+
+def _open_version(case: Case) -> PlanVersion:
+    version = selectors.latest_version(case)
+    if version is None or not version.is_open:
+        raise Http404("No plan is being written: start a new version first")
+    return version
+
+
+@login_required
+def edit_section(request: HttpRequest, case_ref: str, code: str) -> HttpResponse:
+    case, refused = selectors.open_case(request, case_ref, change=True)
+    if refused:
+        return refused
+    if code not in SECTIONS:
+        raise Http404("No such section")
+    version = _open_version(case)
+    plan = version.plan()
+    form = SectionWordsForm(_posted(request), initial={"words": plan.sections.get(code, "")})
+    if form.is_valid():
+        plan.sections[code] = form.cleaned_data["words"].strip()
+        services.save_plan(version=version, by=request.user, plan=plan, reason=f"Section {code} wording")  # type: ignore[arg-type]
+        messages.success(request, f"Section {code} is saved")
+        return redirect(f"{selectors.plan_url(case)}#section-{code}")
+    return render(
+        request,
+        "ehcplan/edit.html",
+        {
+            "case": case,
+            "form": form,
+            "title": f"Section {code}: {SECTIONS[code]}",
+            "part": "section",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def add_part(request: HttpRequest, case_ref: str, part: str) -> HttpResponse:
+    """Add a need, an outcome or a provision, with the checks shown as it is written."""
+    case, refused = selectors.open_case(request, case_ref, change=True)
+    if refused:
+        return refused
+    if part not in PARTS:
+        raise Http404("No such part of a plan")
+    version = _open_version(case)
+    plan = version.plan()
+    form = PARTS[part](_posted(request))
+    if form.is_valid():
+        ref = selectors.add_to_plan(plan, part, form)
+        services.save_plan(version=version, by=request.user, plan=plan, reason=f"{ref} added")  # type: ignore[arg-type]
+        messages.success(request, f"{ref} is added to the plan")
+        return redirect(selectors.plan_url(case))
+    return render(
+        request,
+        "ehcplan/edit.html",
+        {
+            "case": case,
+            "form": form,
+            "title": f"Add {'a' if part != 'outcome' else 'an'} {part}",
+            "part": part,
+            "check_url": f"{selectors.plan_url(case)}check/{part}/",
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def check_part(request: HttpRequest, case_ref: str, part: str) -> HttpResponse:
+    """The checks on a part as it is being written (HTMX): nothing is saved."""
+    case, refused = selectors.open_case(request, case_ref, change=True)
+    if refused:
+        return refused
+    if part not in PARTS:
+        raise Http404("No such part of a plan")
+    form = PARTS[part](request.POST)
+    findings = []
+    if form.is_valid():
+        plan = _open_version(case).plan()
+        ref = selectors.add_to_plan(plan, part, form)
+        findings = [f for f in selectors.findings(plan) if ref in f.message or f.words and ref == f.words]
+    return render(request, "ehcplan/_findings.html", {"findings": findings, "live": True})
+
+
+@login_required
+def issue(request: HttpRequest, case_ref: str) -> HttpResponse:
+    case, refused = selectors.open_case(request, case_ref, change=True)
+    if refused:
+        return refused
+    version = _open_version(case)
+    form = IssueForm(_posted(request), initial={"on": timezone.localdate()})
+    if form.is_valid():
+        try:
+            services.issue_plan(version=version, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except EventRejected as error:
+            form.add_error("on", error.message)
+        else:
+            messages.success(
+                request, f"The {version.get_kind_display().lower()} is issued and on the timeline"
+            )
+            return redirect("ehcplan:plan", case.case_ref)
+    return render(
+        request,
+        "ehcplan/edit.html",
+        {
+            "case": case,
+            "form": form,
+            "title": "Issue the plan",
+            "part": "issue",
+            "findings": selectors.findings(version.plan()),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@login_required
+def confirm(request: HttpRequest, case_ref: str, confirmation_id: int) -> HttpResponse:
+    case, refused = selectors.open_case(request, case_ref, change=False)
+    if refused:
+        return refused
+    confirmation = get_object_or_404(AgencyConfirmation, pk=confirmation_id, version__case=case)
+    if not selectors.may_confirm(request.user, confirmation):
+        raise Http404("No such request")
+    form = ConfirmForm(_posted(request))
+    if form.is_valid():
+        services.confirm_sections(
+            confirmation=confirmation,
+            by=request.user,
+            on=timezone.localdate(),  # type: ignore[arg-type]
+            corrections=form.cleaned_data["corrections"],
+        )
+        messages.success(request, f"You confirmed the {confirmation.get_agency_display().lower()} sections")
+        return redirect("ehcplan:plan", case.case_ref)
+    return render(
+        request,
+        "ehcplan/edit.html",
+        {
+            "case": case,
+            "form": form,
+            "title": f"Confirm the {confirmation.get_agency_display().lower()} sections",
+            "part": "confirm",
+            "sections": selectors.agency_sections(confirmation),
+        },
+    )
+
+
+@login_required
+def download(request: HttpRequest, case_ref: str, number: int) -> HttpResponse:
+    case, refused = selectors.open_case(request, case_ref, change=False)
+    if refused:
+        return refused
+    version = get_object_or_404(PlanVersion, case=case, number=number)
+    plan: EhcPlan = version.plan()
+    response = HttpResponse(
+        write_docx(plan),
+        content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    )
+    response["Content-Disposition"] = f'attachment; filename="ehc-plan-{case.case_ref}-{number}.docx"'
+    return response

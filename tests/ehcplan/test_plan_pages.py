@@ -1,0 +1,110 @@
+"""Writing a plan on its pages: a check fires and is fixed; health confirms; outsiders see nothing."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from sendtrack.casework.models import AccessLog
+from sendtrack.ehcplan.models import AgencyConfirmation, PlanVersion
+
+pytestmark = pytest.mark.django_db
+
+PROVISION = {
+    "section": "F",
+    "area": "communication_and_interaction",
+    "support": "Speech and language therapy to develop understanding of spoken language",
+    "who": "Speech and language therapist",
+    "ratio": "1:1",
+    "how_often": "",
+    "how_long": "",
+    "needs": "B1",
+    "outcomes": "E1",
+}
+
+
+def text(response) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", response.content.decode()).split())
+
+
+@pytest.fixture
+def writing(client, child_case, caseworker):
+    client.force_login(caseworker)
+    assert client.post(f"/plans/cases/{child_case.case_ref}/start/").status_code == 302
+    client.post(
+        f"/plans/cases/{child_case.case_ref}/add/need/",
+        {
+            "section": "B",
+            "area": "communication_and_interaction",
+            "text": "Lily understands about half of what is said in class.",
+        },
+    )
+    client.post(
+        f"/plans/cases/{child_case.case_ref}/add/outcome/",
+        {
+            "area": "communication_and_interaction",
+            "needs": "B1",
+            "text": "By July 2027, Lily will follow a two-step instruction in 4 out of 5 lessons.",
+        },
+    )
+    return child_case
+
+
+def test_the_check_fires_as_the_provision_is_written_and_goes_when_fixed(client, writing):
+    url = f"/plans/cases/{writing.case_ref}/check/provision/"
+    fired = client.post(url, PROVISION)
+    assert "does not say how often or how long" in text(fired)
+    fixed = client.post(url, {**PROVISION, "how_often": "Once a week", "how_long": "45 minutes"})
+    assert "No check has found anything to change in this part" in text(fixed)
+    assert PlanVersion.objects.get().plan().provisions == []  # checking saves nothing
+
+    client.post(
+        f"/plans/cases/{writing.case_ref}/add/provision/",
+        {**PROVISION, "how_often": "Once a week", "how_long": "45 minutes"},
+    )
+    plan = PlanVersion.objects.get().plan()
+    assert [(p.ref, p.how_often) for p in plan.provisions] == [("F1", "Once a week")]
+    page = text(client.get(f"/plans/cases/{writing.case_ref}/"))
+    assert "Section F: Special educational provision" in page
+    assert "Provision F1" not in page  # nothing to flag about F1 now
+
+
+def test_bad_references_are_refused_with_a_message(client, writing):
+    response = client.post(f"/plans/cases/{writing.case_ref}/add/provision/", {**PROVISION, "needs": "lots"})
+    assert response.status_code == 400
+    assert "Enter the needs as references like B1, C2" in text(response)
+
+
+def test_issuing_the_draft_asks_health_who_confirms(client, writing, health_advisor):
+    response = client.post(f"/plans/cases/{writing.case_ref}/issue/", {"kind": "draft", "on": "2026-03-16"})
+    assert response.status_code == 302
+    version = PlanVersion.objects.get()
+    assert version.event.type == "draft_plan_issued"
+    health = AgencyConfirmation.objects.get(version=version, agency="health")
+    client.force_login(health_advisor)
+    page = text(client.get(f"/plans/cases/{writing.case_ref}/"))
+    assert "Confirm the health sections" in page
+    assert (
+        client.post(f"/plans/cases/{writing.case_ref}/confirm/{health.pk}/", {"corrections": ""}).status_code
+        == 302
+    )
+    health.refresh_from_db()
+    assert health.confirmed_on is not None and health.confirmed_by == health_advisor
+    assert AccessLog.objects.filter(actor=health_advisor, case=writing).exists()
+
+
+def test_outsiders_get_404_and_readers_cannot_write(client, writing, caseworker_elsewhere, health_advisor):
+    client.force_login(caseworker_elsewhere)
+    assert client.get(f"/plans/cases/{writing.case_ref}/").status_code == 404
+    assert client.post(f"/plans/cases/{writing.case_ref}/check/provision/", PROVISION).status_code == 404
+    client.force_login(health_advisor)
+    assert client.get(f"/plans/cases/{writing.case_ref}/").status_code == 200
+    assert client.post(f"/plans/cases/{writing.case_ref}/add/need/", {}).status_code == 403
+
+
+def test_a_version_downloads_as_word(client, writing):
+    response = client.get(f"/plans/cases/{writing.case_ref}/versions/1.docx")
+    assert response.status_code == 200
+    assert response["Content-Disposition"].endswith('.docx"')
+    assert response.content[:2] == b"PK"
