@@ -1,3 +1,3 @@
 """Plans are written for Lily Brown's case of the casework tests (clock fixed at 16 March 2026)."""
 
-from tests.casework.conftest import child_case, child_obj, fixed_clock  # noqa: F401 - shared fixtures
+from tests.casework.conftest import child_case, child_obj, family_link, fixed_clock  # noqa: F401 - shared fixtures

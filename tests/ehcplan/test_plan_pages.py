@@ -108,3 +108,16 @@ def test_a_version_downloads_as_word(client, writing):
     assert response.status_code == 200
     assert response["Content-Disposition"].endswith('.docx"')
     assert response.content[:2] == b"PK"
+
+
+def test_the_family_reads_the_issued_plan_but_not_one_being_written(client, writing, parent, family_link):
+    client.force_login(parent)
+    assert client.get(f"/family/{writing.case_ref}/plan/").status_code == 404
+    version = PlanVersion.objects.get()
+    version.issued_on = version.case.person.date_of_birth  # any date: issued
+    version.save()
+    page = text(client.get(f"/family/{writing.case_ref}/plan/"))
+    assert "Section B: Special educational needs" in page
+    assert "Lily understands about half of what is said in class." in page
+    assert "check" not in page.lower().split("section a")[1]  # families see the plan, not the checks
+    assert "section by section" in text(client.get(f"/family/{writing.case_ref}/"))

@@ -82,6 +82,28 @@ def add_to_plan(plan: EhcPlan, part: str, form: Any) -> str:
     return ref
 
 
+def issued_plan(case: Case) -> PlanVersion | None:
+    """The latest version issued to the family: never one still being written."""
+    return PlanVersion.objects.filter(case=case, issued_on__isnull=False).order_by("-number").first()
+
+
+def plan_sections(plan: EhcPlan, by_section: dict[str, list[Finding]] | None = None) -> list[dict[str, Any]]:
+    """Each lettered section with its words, needs, outcomes, provision, advice and (for staff) checks."""
+    return [
+        {
+            "code": code,
+            "title": title,
+            "words": plan.sections.get(code, ""),
+            "needs": [(n, AREAS.get(n.area, n.area)) for n in plan.needs if n.section == code],
+            "outcomes": plan.outcomes if code == "E" else [],
+            "provisions": [p for p in plan.provisions if p.section == code],
+            "advice": plan.advice if code == "K" else [],
+            "findings": (by_section or {}).get(code, []),
+        }
+        for code, title in SECTIONS.items()
+    ]
+
+
 def plan_context(user: User, case: Case, number: str | None = None) -> dict[str, Any]:
     versions = list(PlanVersion.objects.filter(case=case).order_by("-number"))
     version = next((v for v in versions if str(v.number) == number), versions[0] if versions else None)
@@ -106,19 +128,7 @@ def plan_context(user: User, case: Case, number: str | None = None) -> dict[str,
     context.update(
         {
             "plan": plan,
-            "sections": [
-                {
-                    "code": code,
-                    "title": title,
-                    "words": plan.sections.get(code, ""),
-                    "needs": [(n, AREAS.get(n.area, n.area)) for n in plan.needs if n.section == code],
-                    "outcomes": plan.outcomes if code == "E" else [],
-                    "provisions": [p for p in plan.provisions if p.section == code],
-                    "advice": plan.advice if code == "K" else [],
-                    "findings": by_section.get(code, []),
-                }
-                for code, title in SECTIONS.items()
-            ],
+            "sections": plan_sections(plan, by_section),
             "finding_count": sum(len(f) for f in by_section.values()),
             "confirmations": confirmations,
             "mine": [c for c in confirmations if c.confirmed_on is None and may_confirm(user, c)],

@@ -12,6 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
+from sendtrack.ehcplan.selectors import issued_plan, plan_sections
 from sendtrack.portal import selectors
 from sendtrack.portal.forms import DraftResponseForm, FamilyPasswordForm, SurveyForm
 from sendtrack.portal.models import Survey
@@ -42,7 +43,22 @@ def family_case(request: HttpRequest, case_ref: str) -> HttpResponse:
             "timeline": family_timeline(case, as_of=today),
             "draft": responses.open_draft(case),
             "today": today,
+            "plan_version": issued_plan(case),
         },
+    )
+
+
+@login_required
+def family_plan(request: HttpRequest, case_ref: str) -> HttpResponse:
+    """The latest plan issued to the family (draft or final), section by section, in its own words."""
+    case = family_case_or_404(request, case_ref)
+    version = issued_plan(case)
+    if version is None:
+        raise Http404("No plan has been issued yet")
+    return render(
+        request,
+        "portal/family_plan.html",
+        {"case": case, "version": version, "sections": plan_sections(version.plan())},
     )
 
 
