@@ -121,3 +121,15 @@ def test_the_family_reads_the_issued_plan_but_not_one_being_written(client, writ
     assert "Lily understands about half of what is said in class." in page
     assert "check" not in page.lower().split("section a")[1]  # families see the plan, not the checks
     assert "section by section" in text(client.get(f"/family/{writing.case_ref}/"))
+
+
+def test_the_quality_page_counts_plans_by_check_and_filters(
+    client, writing, caseworker, caseworker_elsewhere
+):
+    page = text(client.get("/plans/quality/"))
+    assert "1 plan written in sendtrack" in page
+    assert "A section is missing" in page
+    filtered = text(client.get("/plans/quality/?check=provision_not_quantified"))
+    assert "Plans where “Provision is not quantified” found something (0)" in filtered
+    client.force_login(caseworker_elsewhere)
+    assert "Lily" not in text(client.get("/plans/quality/"))

@@ -103,6 +103,10 @@ class Finding:
     source: str
     message: str
 
+    @property
+    def label(self) -> str:
+        return CHECK_LABELS.get(self.check, self.check)
+
 
 @dataclass
 class CouncilStandards:
@@ -431,6 +435,25 @@ def council_checks(plan: EhcPlan, standards: CouncilStandards) -> list[Finding]:
                     )
                 )
     return findings
+
+
+CHECK_LABELS = {
+    "missing_section": "A section is missing",
+    "sections_merged": "Sections are merged",
+    "need_without_provision": "A need has no provision",
+    "provision_without_outcome": "Provision serves no outcome",
+    "outcome_without_need": "An outcome answers no need",
+    "provision_not_quantified": "Provision is not quantified",
+    "vague_wording": "Vague wording",
+    "educates_or_trains_outside_f": "Provision that educates or trains is outside Section F",
+    "health_responsible_for_education": "Health is made responsible for education",
+    "outcome_not_measurable": "An outcome is not time-bound or measurable",
+    "no_preparation_for_adulthood": "No preparation for adulthood from Year 9",
+    "plan_out_of_date": "The plan is out of date",
+    "issued_before_agencies_confirmed": "Issued before the agencies confirmed",
+    "council_phrase": "Wording the council's standard does not accept",
+    "council_required_field": "A field the council's standard requires is empty",
+}
 
 
 def check_plan(plan: EhcPlan, as_of: date, standards: CouncilStandards | None = None) -> list[Finding]:

@@ -15,7 +15,7 @@ from sendtrack.accounts.selectors import current_memberships
 from sendtrack.casework.models import Case
 from sendtrack.casework.selectors import get_visible_case_or_404
 from sendtrack.casework.views.common import log_or_refuse, may_change, require_change
-from sendtrack.ehcplan.checks import Finding, check_plan
+from sendtrack.ehcplan.checks import CHECK_LABELS, Finding, check_plan
 from sendtrack.ehcplan.models import AgencyConfirmation, PlanVersion
 from sendtrack.ehcplan.structure import AGENCY_FOR_SECTION, AREAS, SECTIONS, EhcPlan
 
@@ -135,3 +135,34 @@ def plan_context(user: User, case: Case, number: str | None = None) -> dict[str,
         }
     )
     return context
+
+
+def may_see_quality(user: User) -> bool:
+    from sendtrack.accounts.selectors import la_case_areas
+
+    return bool(la_case_areas(user))
+
+
+def plans_for_quality(user: User) -> list[tuple[PlanVersion, list[Finding]]]:
+    """The latest version of every plan in the areas whose cases the user may change, with its findings."""
+    from sendtrack.accounts.selectors import la_case_areas
+
+    areas = [area.pk for area in la_case_areas(user)]
+    latest: dict[int, PlanVersion] = {}
+    versions = PlanVersion.objects.filter(case__local_area_id__in=areas).select_related(
+        "case", "case__person"
+    )
+    for version in versions.order_by("case_id", "number"):
+        latest[version.case_id] = version
+    today = timezone.localdate()
+    return [(v, check_plan(v.plan(), today)) for v in sorted(latest.values(), key=lambda v: v.case.case_ref)]
+
+
+def quality_summary(rows: list[tuple[PlanVersion, list[Finding]]]) -> list[tuple[str, str, int]]:
+    """How many plans each check found something in, most first: (check id, its label, plans)."""
+    counts: dict[str, int] = defaultdict(int)
+    for _, found in rows:
+        for check in {f.check for f in found}:
+            counts[check] += 1
+    ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
+    return [(check, CHECK_LABELS.get(check, check), count) for check, count in ordered]

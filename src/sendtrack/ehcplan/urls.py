@@ -5,6 +5,7 @@ from sendtrack.ehcplan import views
 app_name = "ehcplan"
 
 urlpatterns = [
+    path("quality/", views.quality, name="quality"),
     path("cases/<str:case_ref>/", views.plan_page, name="plan"),
     path("cases/<str:case_ref>/start/", views.start, name="start"),
     path("cases/<str:case_ref>/sections/<str:code>/", views.edit_section, name="edit-section"),

@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from sendtrack.casework.models import Case
 from sendtrack.casework.services.events import EventRejected
 from sendtrack.ehcplan import selectors, services
+from sendtrack.ehcplan.checks import CHECK_LABELS
 from sendtrack.ehcplan.forms import (
     ConfirmForm,
     IssueForm,
@@ -29,6 +30,29 @@ PARTS = {"need": NeedForm, "outcome": OutcomeForm, "provision": ProvisionForm}
 
 def _posted(request: HttpRequest) -> object:
     return request.POST if request.method == "POST" else None
+
+
+@login_required
+def quality(request: HttpRequest) -> HttpResponse:
+    """Every plan's checks at a glance, for the SEND team: which weaknesses, how often, in which plans."""
+    rows = selectors.plans_for_quality(request.user)  # type: ignore[arg-type]
+    if not rows and not selectors.may_see_quality(request.user):
+        raise Http404("No plans")
+    check = request.GET.get("check", "")
+    shown = [(v, found) for v, found in rows if not check or any(f.check == check for f in found)]
+    return render(
+        request,
+        "ehcplan/quality.html",
+        {
+            "summary": selectors.quality_summary(rows),
+            "rows": shown[:200],
+            "total": len(rows),
+            "shown": len(shown),
+            "check": check,
+            "check_label": CHECK_LABELS.get(check, ""),
+            "clean": sum(1 for _, found in rows if not found),
+        },
+    )
 
 
 @login_required
