@@ -1,11 +1,14 @@
 from django.urls import path
 
-from sendtrack.ehcplan import views
+from sendtrack.ehcplan import audit_views, views
 
 app_name = "ehcplan"
 
 urlpatterns = [
     path("quality/", views.quality, name="quality"),
+    path("audits/", audit_views.audit_rounds, name="audits"),
+    path("audits/<int:audit_id>/", audit_views.audit_results, name="audit"),
+    path("audits/<int:audit_id>/grade/<int:assignment_id>/", audit_views.grade, name="audit-grade"),
     path("cases/<str:case_ref>/", views.plan_page, name="plan"),
     path("cases/<str:case_ref>/start/", views.start, name="start"),
     path("cases/<str:case_ref>/sections/<str:code>/", views.edit_section, name="edit-section"),

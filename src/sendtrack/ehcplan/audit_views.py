@@ -1,0 +1,159 @@
+"""Pages of multi-agency quality audits: start a round, grade a plan, read the results."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+
+from sendtrack.accounts.models import Membership, Role, User
+from sendtrack.accounts.selectors import areas_where
+from sendtrack.ehcplan import audits
+from sendtrack.ehcplan.checks import check_plan
+from sendtrack.ehcplan.models import Agency, AuditAssignment, Grade, QualityAudit
+from sendtrack.ehcplan.structure import SECTIONS
+
+AUDITOR_ROLES = {
+    Agency.EDUCATION: (Role.CASEWORKER, Role.SEND_MANAGER, Role.EDUCATIONAL_PSYCHOLOGIST, Role.SETTING_SENCO),
+    Agency.HEALTH: (Role.HEALTH_ADVISOR, Role.DESIGNATED_CLINICAL_OFFICER),
+    Agency.SOCIAL_CARE: (Role.SOCIAL_WORKER,),
+}
+
+
+class StartAuditForm(forms.Form):
+    name = forms.CharField(
+        label="Name of the round",
+        max_length=200,
+        help_text="For example, Q3 2026",
+        error_messages={"required": "Enter a name for the audit round"},
+    )
+    size = forms.IntegerField(
+        label="How many plans",
+        min_value=1,
+        max_value=200,
+        initial=20,
+        error_messages={"required": "Enter how many plans to audit"},
+    )
+    months = forms.IntegerField(
+        label="Plans issued in the last how many months",
+        min_value=1,
+        max_value=36,
+        initial=6,
+        error_messages={"required": "Enter a number of months"},
+    )
+
+    def __init__(self, *args: Any, auditors: dict[str, list[User]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for agency, people in auditors.items():
+            self.fields[agency] = forms.TypedChoiceField(
+                label=f"{Agency(agency).label} auditor",
+                required=False,
+                coerce=int,
+                empty_value=None,
+                choices=[("", "None"), *((u.pk, str(u)) for u in people)],
+            )
+
+
+def _manager_area(user: User) -> Any:
+    areas = areas_where(user, {Role.SEND_MANAGER})
+    if not areas:
+        raise Http404("Audit rounds are run by SEND managers")
+    return areas[0]
+
+
+def _auditors(area: Any) -> dict[str, list[User]]:
+    found: dict[str, list[User]] = {}
+    for agency, roles in AUDITOR_ROLES.items():
+        members = Membership.objects.current().filter(organisation__local_area=area, role__in=roles)
+        found[agency] = sorted({m.user for m in members.select_related("user")}, key=str)
+    return found
+
+
+@login_required
+def audit_rounds(request: HttpRequest) -> HttpResponse:
+    area = _manager_area(request.user)  # type: ignore[arg-type]
+    people = _auditors(area)
+    form = StartAuditForm(request.POST if request.method == "POST" else None, auditors=people)
+    if form.is_valid():
+        data = form.cleaned_data
+        by_pk = {u.pk: u for users in people.values() for u in users}
+        chosen = {agency: by_pk[data[agency]] for agency in people if data.get(agency)}
+        since = timezone.localdate() - timedelta(days=round(30.44 * data["months"]))
+        try:
+            round_ = audits.start_audit(
+                area=area,
+                by=request.user,
+                name=data["name"],  # type: ignore[arg-type]
+                versions=audits.sample(area, data["size"], since),
+                auditors=chosen,
+            )
+        except audits.AuditRefused as error:
+            form.add_error(None, str(error))
+        else:
+            messages.success(request, f"The audit round {round_.name} has started")
+            return redirect("ehcplan:audit", round_.pk)
+    rounds = QualityAudit.objects.filter(local_area=area)
+    return render(
+        request,
+        "ehcplan/audit_rounds.html",
+        {"form": form, "rounds": rounds},
+        status=400 if form.errors else 200,
+    )
+
+
+def _visible_round(user: User, audit_id: int) -> QualityAudit:
+    round_ = get_object_or_404(QualityAudit, pk=audit_id)
+    managed = round_.local_area in areas_where(user, {Role.SEND_MANAGER})
+    if not managed and not round_.assignments.filter(auditor=user).exists():
+        raise Http404("No such audit")
+    return round_
+
+
+@login_required
+def audit_results(request: HttpRequest, audit_id: int) -> HttpResponse:
+    round_ = _visible_round(request.user, audit_id)  # type: ignore[arg-type]
+    return render(
+        request,
+        "ehcplan/audit_results.html",
+        {
+            "round": round_,
+            "results": audits.results(round_),
+            "mine": round_.assignments.filter(auditor=request.user).select_related("version__case__person"),
+            "grades": dict(Grade.choices),
+        },
+    )
+
+
+@login_required
+def grade(request: HttpRequest, audit_id: int, assignment_id: int) -> HttpResponse:
+    assignment = get_object_or_404(AuditAssignment, pk=assignment_id, audit_id=audit_id, auditor=request.user)
+    plan = assignment.version.plan()
+    fields = {code: request.POST.get(f"grade-{code}", "") for code in SECTIONS}
+    errors = [code for code, value in fields.items() if value and value not in Grade.values]
+    if request.method == "POST" and not errors:
+        chosen = {
+            code: (value, request.POST.get(f"comment-{code}", "").strip())
+            for code, value in fields.items()
+            if value
+        }
+        audits.grade_plan(assignment=assignment, by=request.user, grades=chosen)  # type: ignore[arg-type]
+        messages.success(request, "Your grades are saved")
+        return redirect("ehcplan:audit", audit_id)
+    current = {g.section: g for g in assignment.grades.all()}
+    return render(
+        request,
+        "ehcplan/audit_grade.html",
+        {
+            "assignment": assignment,
+            "sections": SECTIONS,
+            "grades": Grade.choices,
+            "current": current,
+            "findings": check_plan(plan, timezone.localdate()),
+        },
+    )
