@@ -133,3 +133,34 @@ def test_the_quality_page_counts_plans_by_check_and_filters(
     assert "Plans where “Provision is not quantified” found something (0)" in filtered
     client.force_login(caseworker_elsewhere)
     assert "Lily" not in text(client.get("/plans/quality/"))
+
+
+def test_a_word_plan_is_brought_in_and_what_changed_is_shown(client, child_case, caseworker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sendtrack.ehcplan.word import write_docx
+    from tests.ehcplan.plans import good_plan, unquantified_therapy_plan
+
+    client.force_login(caseworker)
+    bad = client.post(
+        f"/plans/cases/{child_case.case_ref}/import/", {"plan": SimpleUploadedFile("notes.txt", b"hello")}
+    )
+    assert bad.status_code == 400 and "Choose a Word (.docx) file" in text(bad)
+    assert not PlanVersion.objects.exists()
+    word = SimpleUploadedFile("aisha.docx", write_docx(good_plan()))
+    page = text(client.post(f"/plans/cases/{child_case.case_ref}/import/", {"plan": word}))
+    assert "Not understood (0)" in page
+    assert PlanVersion.objects.get().plan().provisions == good_plan().in_area_order().provisions
+
+    version = PlanVersion.objects.get()
+    version.issued_on = version.created_at.date()
+    version.save()
+    client.post(f"/plans/cases/{child_case.case_ref}/start/")
+    newer = PlanVersion.objects.get(number=2)
+    from sendtrack.ehcplan.services import save_plan
+
+    save_plan(version=newer, by=caseworker, plan=unquantified_therapy_plan(), reason="Therapy hours to agree")
+    compare = text(client.get(f"/plans/cases/{child_case.case_ref}/compare/?from=1&to=2"))
+    assert "Provision F1 changed" in compare
+    assert "Once a week in term time" in compare
+    assert client.get(f"/plans/cases/{child_case.case_ref}/compare/?from=1&to=9").status_code == 404

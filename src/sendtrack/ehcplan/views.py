@@ -23,7 +23,10 @@ from sendtrack.ehcplan.forms import (
 )
 from sendtrack.ehcplan.models import AgencyConfirmation, PlanVersion
 from sendtrack.ehcplan.structure import SECTIONS, EhcPlan
-from sendtrack.ehcplan.word import write_docx
+from sendtrack.ehcplan.versions import differences
+from sendtrack.ehcplan.word import UnreadablePlan, read_docx, write_docx
+
+MAX_WORD_BYTES = 25 * 1024 * 1024
 
 PARTS = {"need": NeedForm, "outcome": OutcomeForm, "provision": ProvisionForm}
 
@@ -218,6 +221,58 @@ def confirm(request: HttpRequest, case_ref: str, confirmation_id: int) -> HttpRe
             "sections": selectors.agency_sections(confirmation),
         },
     )
+
+
+@login_required
+def compare(request: HttpRequest, case_ref: str) -> HttpResponse:
+    """What changed between two versions, section by section, with who issued each and why."""
+    case, refused = selectors.open_case(request, case_ref, change=False)
+    if refused:
+        return refused
+    versions = {v.number: v for v in PlanVersion.objects.filter(case=case)}
+    try:
+        older, newer = versions[int(request.GET["from"])], versions[int(request.GET["to"])]
+    except (KeyError, ValueError) as error:
+        raise Http404("Choose two versions of this plan") from error
+    older, newer = sorted((older, newer), key=lambda v: v.number)
+    return render(
+        request,
+        "ehcplan/compare.html",
+        {
+            "case": case,
+            "older": older,
+            "newer": newer,
+            "changes": differences(older.plan(), newer.plan()),
+        },
+    )
+
+
+@login_required
+def import_word(request: HttpRequest, case_ref: str) -> HttpResponse:
+    """An existing plan in Word becomes the version being written, with a report of what was understood."""
+    case, refused = selectors.open_case(request, case_ref, change=True)
+    if refused:
+        return refused
+    context: dict[str, object] = {"case": case}
+    upload = request.FILES.get("plan") if request.method == "POST" else None
+    if request.method == "POST":
+        if upload is None or not upload.name.lower().endswith(".docx") or upload.size > MAX_WORD_BYTES:
+            context["error"] = "Choose a Word (.docx) file of at most 25 MB"
+        else:
+            try:
+                plan, report = read_docx(upload.read())
+            except UnreadablePlan as error:
+                context["error"] = f"{upload.name}: {error}"
+            else:
+                version = services.start_plan(case=case, by=request.user)  # type: ignore[arg-type]
+                services.save_plan(
+                    version=version,
+                    by=request.user,
+                    plan=plan,  # type: ignore[arg-type]
+                    reason=f"Imported from {upload.name}",
+                )
+                context.update({"report": report, "plan_url": selectors.plan_url(case)})
+    return render(request, "ehcplan/import.html", context, status=400 if "error" in context else 200)
 
 
 @login_required
