@@ -4,6 +4,7 @@ from django.urls import reverse
 
 from sendtrack.casework.models import Case
 from sendtrack.casework.services.cases import EDIT_CONFLICT
+from sendtrack.core.models import AuditEvent, AuditVerb
 
 
 def details(version, **changes):
@@ -53,3 +54,36 @@ def test_the_second_of_two_editors_gets_a_conflict_and_keeps_what_they_typed(
     assert (person.given_name, person.family_name) == ("Lily", "Brown-Smith")
     # Saving again after reading the message works: the form now carries the latest version.
     assert 'value="2"' in body
+
+
+def test_changing_the_name_and_date_of_birth_keeps_both_values_in_the_audit_trail(
+    client, caseworker, child_case
+):
+    client.force_login(caseworker)
+
+    client.post(
+        reverse("casework:edit-details", args=["NB-0001"]),
+        details(
+            1,
+            given_name="Lilly",
+            date_of_birth="2016-05-01",
+            setting=child_case.person.setting_id,
+            caseworker=caseworker.pk,
+        ),
+    )
+
+    row = AuditEvent.objects.get(verb=AuditVerb.CASE_DETAILS_CHANGED)
+    assert (row.actor, row.subject_type, row.subject_id) == (caseworker, "casework.case", str(child_case.pk))
+    assert row.detail["changes"] == {
+        "given_name": {"before": "Lily", "after": "Lilly"},
+        "date_of_birth": {"before": "2016-04-30", "after": "2016-05-01"},
+        "caseworker": {"before": None, "after": str(caseworker)},
+    }
+
+
+def test_an_edit_refused_as_a_conflict_leaves_no_audit_row(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    client.post(reverse("casework:edit-details", args=["NB-0001"]), details(7, given_name="Lilian"))
+
+    assert not AuditEvent.objects.filter(verb=AuditVerb.CASE_DETAILS_CHANGED).exists()

@@ -6,7 +6,14 @@ import json
 from sendtrack.casework import services
 from sendtrack.casework.models import AccessLog, Case, CaseEvent, Milestone, Person, Stage
 from sendtrack.casework.services.case_files import case_file_dict
+from sendtrack.core.models import AuditEvent, AuditVerb
 from tests.casework.conftest import CHILD
+
+ELSEWHERE_IN_AREA = {
+    "case_ref": "NB-0002",
+    "person": {"ref": "P0002", "given_name": "Noah", "family_name": "Green", "date_of_birth": "2015-09-01"},
+    "events": [{"type": "request_received", "date": "2026-01-12", "source": "school"}],
+}
 
 
 def lines_of(*objects):
@@ -87,3 +94,31 @@ def test_export_of_an_import_is_the_same_case(area, council):
 
     assert case_file_dict(case) == obj
     assert AccessLog.objects.count() == 0
+
+
+def test_an_import_writes_one_audit_row_with_its_counts_and_the_cases_it_changed(area, council, caseworker):
+    services.import_cases(lines_of(CHILD, ELSEWHERE_IN_AREA), area=area, by=caseworker)
+    first, second = Case.objects.order_by("case_ref")
+    renamed = copy.deepcopy(CHILD)
+    renamed["person"]["given_name"] = "Lilly"
+    newcomer = {**copy.deepcopy(ELSEWHERE_IN_AREA), "case_ref": "NB-0003"}
+
+    services.import_cases(lines_of(renamed, ELSEWHERE_IN_AREA, newcomer), area=area, by=caseworker)
+
+    runs = list(AuditEvent.objects.filter(verb=AuditVerb.CASE_IMPORTED).order_by("pk"))
+    assert len(runs) == 2
+    detail = runs[1].detail
+    third = Case.objects.get(case_ref="NB-0003")
+    assert (detail["lines"], detail["created"], detail["changed"], detail["unchanged"]) == (3, 1, 1, 1)
+    assert (detail["cases_created"], detail["cases_changed"]) == ([third.pk], [first.pk])
+    assert (runs[1].actor, runs[1].local_area) == (caseworker, area)
+    assert runs[0].detail["cases_created"] == [first.pk, second.pk]
+
+
+def test_a_refused_or_trial_import_writes_no_audit_row(area, council):
+    bad = {**copy.deepcopy(CHILD), "events": [{"type": "request_received"}]}
+
+    services.import_cases(lines_of(bad), area=area)
+    services.import_cases(lines_of(CHILD), area=area, dry_run=True)
+
+    assert not AuditEvent.objects.exists()

@@ -5,6 +5,7 @@ from django.urls import reverse
 from sendtrack.casework.forms import MISSING_DATE
 from sendtrack.casework.models import CaseEvent, Milestone
 from sendtrack.casework.services.events import ADVICE_NOT_REQUESTED, DATE_IN_FUTURE, FINAL_BEFORE_DRAFT
+from sendtrack.core.models import AuditEvent, AuditVerb
 
 
 def record(client, event_type, data):
@@ -143,3 +144,44 @@ def test_recording_an_event_already_on_the_case_changes_no_milestone(client, cas
     after = list(Milestone.objects.filter(case=child_case).order_by("position").values_list("rule", "start"))
     assert after == before
     assert [rule for rule, _ in after].count("advice:educational_psychology") == 1
+
+
+def test_recording_an_event_audits_the_event_as_stored(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    record(client, "advice_received", {"adviser": "health", "date": "2026-03-02"})
+
+    event = CaseEvent.objects.get(case=child_case, type="advice_received")
+    row = AuditEvent.objects.get(verb=AuditVerb.EVENT_RECORDED)
+    assert (row.actor, row.subject_id, row.detail["event"]) == (caseworker, str(child_case.pk), event.pk)
+    assert row.detail["changes"] == {"event": {"before": None, "after": event.data}}
+    assert row.detail["changes"]["event"]["after"]["date"] == "2026-03-02"
+
+
+def test_a_correction_audits_the_event_before_and_after_and_why(client, caseworker, child_case):
+    client.force_login(caseworker)
+    original = CaseEvent.objects.get(case=child_case, type="setting_consulted")
+
+    client.post(
+        reverse("casework:correct-event", args=["NB-0001", original.pk]),
+        {"date": "2026-02-21", "setting": original.organisation_id, "reason": "The letter went a day later"},
+    )
+
+    row = AuditEvent.objects.get(verb=AuditVerb.EVENT_CORRECTED)
+    change = row.detail["changes"]["event"]
+    assert (change["before"]["date"], change["after"]["date"]) == ("2026-02-20", "2026-02-21")
+    assert row.detail["reason"] == "The letter went a day later"
+    assert row.detail["corrects"] == original.pk
+
+
+def test_removing_an_event_audits_it_with_nothing_after(client, caseworker, child_case):
+    client.force_login(caseworker)
+    original = CaseEvent.objects.get(case=child_case, type="setting_consulted")
+
+    client.post(
+        reverse("casework:correct-event", args=["NB-0001", original.pk]),
+        {"remove": "on", "reason": "Recorded on the wrong child"},
+    )
+
+    change = AuditEvent.objects.get(verb=AuditVerb.EVENT_CORRECTED).detail["changes"]["event"]
+    assert change == {"before": original.data, "after": None}

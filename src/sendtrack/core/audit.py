@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from typing import Any
+from collections.abc import Callable, Iterable, Mapping
+from typing import Any, TypeVar
 
 from django.db import models, transaction
 
@@ -42,3 +42,48 @@ def audit(
         subject_id=str(subject.pk) if subject is not None else "",
         detail=dict(detail or {}),
     )
+
+
+def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """`{name: {"before": old, "after": new}}` for each name whose value differs, in `after`'s order.
+
+    A name missing on one side counts as None there, so a creation is `before` None throughout.
+    """
+    names = [*after, *(name for name in before if name not in after)]
+    return {
+        name: {"before": before.get(name), "after": after.get(name)}
+        for name in names
+        if before.get(name) != after.get(name)
+    }
+
+
+Service = TypeVar("Service", bound=Callable[..., Any])
+
+
+def audited(verb: AuditVerb) -> Callable[[Service], Service]:
+    """Mark a service as one that writes an audit row with `verb` each time it changes something.
+
+    The mark is what the test of every service reads: it calls each marked service and fails
+    unless a row with this verb, carrying before and after values, was written.
+    """
+
+    def mark(service: Service) -> Service:
+        service.audit_verb = verb  # type: ignore[attr-defined]
+        return service
+
+    return mark
+
+
+def not_audited(reason: str, *, writes: Iterable[type[models.Model]] = ()) -> Callable[[Service], Service]:
+    """Mark a service that writes no audit row, saying why, and the only models it may write to.
+
+    For the access log (itself the record of who looked) and for derived values rebuilt from
+    audited records; the test of every service fails if it writes to any other table.
+    """
+
+    def mark(service: Service) -> Service:
+        service.not_audited_because = reason  # type: ignore[attr-defined]
+        service.writes_only = tuple(writes)  # type: ignore[attr-defined]
+        return service
+
+    return mark

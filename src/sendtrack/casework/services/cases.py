@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
-from django.db import transaction
+from django.db import models, transaction
 from django.db.models import F
 from django.utils import timezone
 
 from sendtrack.accounts.models import User
 from sendtrack.casework.models import Case, Person
+from sendtrack.core.audit import audit, audited, changes
+from sendtrack.core.models import AuditVerb
 
 EDIT_CONFLICT = (
     "Someone else changed this case while you were editing it. Your changes have not been saved: "
@@ -22,15 +25,42 @@ class EditConflict(Exception):
     """The case changed since the editor loaded it."""
 
 
-@transaction.atomic
+def _shown(value: Any) -> Any:
+    """A value as the audit trail keeps it: dates as text, a linked row by its name."""
+    if isinstance(value, models.Model):
+        return str(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    return value
+
+
+def _details_of(case: Case) -> dict[str, Any]:
+    person = case.person
+    values = {name: _shown(getattr(person, name)) for name in PERSON_DETAIL_FIELDS}
+    values["caseworker"] = _shown(case.caseworker)
+    return values
+
+
+@audited(AuditVerb.CASE_DETAILS_CHANGED)
+@transaction.atomic(durable=True)
 def update_case_details(*, case: Case, by: User, version: int, details: dict[str, Any]) -> Case:
     """Save the person's details and the assigned caseworker if nobody changed the case since
-    `version` was read; otherwise raise `EditConflict` and change nothing."""
-    claimed = Case.objects.filter(pk=case.pk, version=version).update(
+    `version` was read; otherwise raise `EditConflict` and change nothing.
+
+    The audit row keeps each changed detail's value before and after.
+    """
+    locked = (
+        Case.objects.select_for_update(of=("self",))
+        .select_related("person__setting", "caseworker")
+        .filter(pk=case.pk, version=version)
+        .first()
+    )
+    if locked is None:
+        raise EditConflict(EDIT_CONFLICT)
+    before = _details_of(locked)
+    Case.objects.filter(pk=case.pk).update(
         version=F("version") + 1, updated_at=timezone.now(), caseworker=details.get("caseworker")
     )
-    if claimed != 1:
-        raise EditConflict(EDIT_CONFLICT)
     person_values = {name: details[name] for name in PERSON_DETAIL_FIELDS if name in details}
     if "setting" in person_values:
         setting = person_values["setting"]
@@ -40,4 +70,15 @@ def update_case_details(*, case: Case, by: User, version: int, details: dict[str
             person_values[name] = None
     Person.objects.filter(pk=case.person_id).update(**person_values)
     case.refresh_from_db()
+    after = {
+        **before,
+        **{name: _shown(value) for name, value in person_values.items() if name in PERSON_DETAIL_FIELDS},
+        "caseworker": _shown(details.get("caseworker")),
+    }
+    audit(
+        actor=by,
+        verb=AuditVerb.CASE_DETAILS_CHANGED,
+        subject=case,
+        detail={"changes": changes(before, after)},
+    )
     return case

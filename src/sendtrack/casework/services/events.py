@@ -13,6 +13,8 @@ from sendtrack.accounts.models import Organisation, User
 from sendtrack.casework.models import Case, CaseEvent, PanelMeeting
 from sendtrack.casework.services.case_files import case_file_dict, current_events
 from sendtrack.casework.services.milestones import refresh_milestones
+from sendtrack.core.audit import audit, audited
+from sendtrack.core.models import AuditVerb
 from sendtrack.statutory import CaseFileError, parse_case
 
 DATE_IN_FUTURE = "The date must be today or in the past"
@@ -108,8 +110,78 @@ def panel_incomplete(event: dict[str, Any]) -> bool | None:
     return not set(PANEL_AGENCIES) <= set(event["panel"])
 
 
-@transaction.atomic
+@audited(AuditVerb.EVENT_RECORDED)
+@transaction.atomic(durable=True)
 def record_event(
+    *,
+    case: Case,
+    by: User | None,
+    event: dict[str, Any],
+    organisation: Organisation | None = None,
+    panel_meeting: PanelMeeting | None = None,
+) -> CaseEvent:
+    """Check and store one event, then rebuild the case's milestones in the same transaction.
+
+    `organisation` is who an advice request or consultation is addressed to; when not given it is
+    found from the event's `to` or `setting`. A `panel_meeting` fills the decision's `panel`.
+    """
+    recorded = _store_event(
+        case=case, by=by, event=event, organisation=organisation, panel_meeting=panel_meeting
+    )
+    audit(
+        actor=by,
+        verb=AuditVerb.EVENT_RECORDED,
+        subject=case,
+        detail={"event": recorded.pk, "changes": {"event": {"before": None, "after": recorded.data}}},
+    )
+    return recorded
+
+
+@audited(AuditVerb.EVENT_CORRECTED)
+@transaction.atomic(durable=True)
+def correct_event(
+    *, case: Case, by: User | None, original: CaseEvent, event: dict[str, Any] | None, reason: str
+) -> CaseEvent:
+    """Replace a wrong event with a corrected one, or take it out when `event` is None.
+
+    The original stays in the history with who corrected it, when and why.
+    """
+    if not reason.strip():
+        raise EventRejected(MISSING_REASON, "reason")
+    if original.case_id != case.pk or original.corrections.exists():
+        raise EventRejected("This event has already been corrected", None)
+    if event is not None:
+        correction = _store_event(case=case, by=by, event=event, supersedes=original, reason=reason)
+    else:
+        correction = CaseEvent.objects.create(
+            case=case,
+            type=CaseEvent.REMOVED,
+            date=None,
+            data={},
+            position=original.position,
+            recorded_by=by,
+            supersedes=original,
+            reason=reason,
+        )
+        Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
+        refresh_milestones(case=case)
+    audit(
+        actor=by,
+        verb=AuditVerb.EVENT_CORRECTED,
+        subject=case,
+        detail={
+            "event": correction.pk,
+            "corrects": original.pk,
+            "reason": reason,
+            "changes": {
+                "event": {"before": original.data, "after": None if event is None else correction.data}
+            },
+        },
+    )
+    return correction
+
+
+def _store_event(
     *,
     case: Case,
     by: User | None,
@@ -119,11 +191,6 @@ def record_event(
     supersedes: CaseEvent | None = None,
     reason: str = "",
 ) -> CaseEvent:
-    """Check and store one event, then rebuild the case's milestones in the same transaction.
-
-    `organisation` is who an advice request or consultation is addressed to; when not given it is
-    found from the event's `to` or `setting`. A `panel_meeting` fills the decision's `panel`.
-    """
     Case.objects.select_for_update().filter(pk=case.pk).first()
     event = {k: v for k, v in event.items() if v not in (None, "", [])}
     if panel_meeting is not None and event.get("type") in DECISION_TYPES:
@@ -155,32 +222,3 @@ def record_event(
     Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
     refresh_milestones(case=case)
     return recorded
-
-
-@transaction.atomic
-def correct_event(
-    *, case: Case, by: User | None, original: CaseEvent, event: dict[str, Any] | None, reason: str
-) -> CaseEvent:
-    """Replace a wrong event with a corrected one, or take it out when `event` is None.
-
-    The original stays in the history with who corrected it, when and why.
-    """
-    if not reason.strip():
-        raise EventRejected(MISSING_REASON, "reason")
-    if original.case_id != case.pk or original.corrections.exists():
-        raise EventRejected("This event has already been corrected", None)
-    if event is not None:
-        return record_event(case=case, by=by, event=event, supersedes=original, reason=reason)
-    removal = CaseEvent.objects.create(
-        case=case,
-        type=CaseEvent.REMOVED,
-        date=None,
-        data={},
-        position=original.position,
-        recorded_by=by,
-        supersedes=original,
-        reason=reason,
-    )
-    Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
-    refresh_milestones(case=case)
-    return removal

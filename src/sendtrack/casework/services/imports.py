@@ -15,6 +15,8 @@ from sendtrack.casework.models import Case, CaseEvent, IntegrityFlag, Milestone,
 from sendtrack.casework.services.bulk import insert_rows
 from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomplete
 from sendtrack.casework.services.milestones import Derived, derive_rows
+from sendtrack.core.audit import audit, audited
+from sendtrack.core.models import AuditVerb
 from sendtrack.interchange.case_files import content_hash, read_lines, split_case, split_person
 from sendtrack.statutory import CaseFile, CaseFileError, parse_case
 
@@ -126,6 +128,7 @@ def _check_person(person: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
+@audited(AuditVerb.CASE_IMPORTED)
 def import_cases(
     lines: Iterable[str],
     *,
@@ -147,10 +150,14 @@ def import_cases(
       organisations with a URN. Person settings and consultations are linked through it.
     - `dry_run` checks everything and reports what would happen without storing anything.
     - `lines` is read once, streaming; rows are written with bulk inserts in chunks of `chunk_size`.
+    - An `area` not yet saved is saved with the import, so a refused file leaves no empty area.
+    - A stored import writes one audit row: the counts and the ids of the cases it created or changed.
     """
     as_of = as_of or timezone.localdate()
     report = ImportReport(dry_run=dry_run)
-    with transaction.atomic():
+    with transaction.atomic(durable=True):
+        if area.pk is None:
+            area.save()
         writer = _Writer(area, by, as_of, settings_by_urn)
         seen: dict[str, int] = {}
         batch: list[_Item] = []
@@ -191,9 +198,29 @@ def import_cases(
             report.milestones += writer.write(batch)
         if report.errors or dry_run:
             transaction.set_rollback(True)
-        elif report.created or report.updated:
+            return report
+        _audit_import(area, by, report, writer)
+        if report.created or report.updated:
             transaction.on_commit(lambda: _refresh_kpi_summaries(area, as_of))
     return report
+
+
+def _audit_import(area: LocalArea, by: User | None, report: ImportReport, writer: _Writer) -> None:
+    """One row for the whole run, however many cases: counts, and which cases it created or changed."""
+    audit(
+        actor=by,
+        verb=AuditVerb.CASE_IMPORTED,
+        local_area=area,
+        detail={
+            "lines": report.lines,
+            "created": report.created,
+            "changed": report.updated,
+            "unchanged": report.unchanged,
+            "milestones": report.milestones,
+            "cases_created": writer.created_ids,
+            "cases_changed": writer.changed_ids,
+        },
+    )
 
 
 def _refresh_kpi_summaries(area: LocalArea, as_of: date) -> None:
@@ -232,6 +259,8 @@ class _Writer:
             else {o.urn: o for o in organisations if o.urn}
         )
         self.by_name = {o.name.lower(): o for o in organisations}
+        self.created_ids: list[int] = []
+        self.changed_ids: list[int] = []
 
     def _organisation(self, event: dict[str, Any]) -> Organisation | None:
         kind = event.get("type")
@@ -310,6 +339,8 @@ class _Writer:
             IntegrityFlag.objects.filter(case_id__in=ids).delete()
             Case.objects.bulk_update(changed, CASE_COLUMNS)
         Case.objects.bulk_create(new_cases)
+        self.created_ids.extend(case.pk for case in new_cases)
+        self.changed_ids.extend(case.pk for case in changed)
         for case, item in zip(cases, batch, strict=True):
             self.existing[case.case_ref] = (case.pk, item.digest, case.person_id)
 

@@ -11,7 +11,10 @@ from django.utils import timezone
 
 from sendtrack.casework.models import OPEN_STAGES, Case, IntegrityFlag, Milestone, Stage
 from sendtrack.casework.services.case_files import case_file_dict, current_events
+from sendtrack.core.audit import not_audited
 from sendtrack.statutory import CaseFile, derive, parse_case
+
+DERIVED = "milestones, flags and a case's stage are rebuilt from its events, whose changes are audited"
 
 # A refusal to issue is only a breach if the decision is then a refusal: not the next thing due.
 NOT_NEXT_DUE_RULES = frozenset({"plan_decision_refusal"})
@@ -158,6 +161,7 @@ def store_derived(case: Case, derived: Derived) -> None:
     Case.objects.filter(pk=case.pk).update(**derived.columns)
 
 
+@not_audited(DERIVED, writes=[Milestone, IntegrityFlag, Case])
 @transaction.atomic
 def refresh_milestones(*, case: Case, as_of: date | None = None) -> Derived:
     """Rebuild a case's milestones and flags from all its current (not superseded) events."""
@@ -169,6 +173,7 @@ def refresh_milestones(*, case: Case, as_of: date | None = None) -> Derived:
     return derived
 
 
+@not_audited(DERIVED, writes=[Milestone, IntegrityFlag, Case])
 def refresh_area(*, cases: Any, as_of: date | None = None) -> tuple[int, int]:
     """Refresh every case of a queryset; return (cases refreshed, milestones whose status moved)."""
     as_of = as_of or timezone.localdate()

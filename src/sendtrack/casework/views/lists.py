@@ -104,7 +104,7 @@ def panels(request: HttpRequest) -> HttpResponse:
         if not areas:
             raise PermissionDenied("Only the local authority's SEND team can record panel meetings")
         if form.is_valid():
-            services.record_panel_meeting(area=areas[0], **form.cleaned_data)
+            services.record_panel_meeting(area=areas[0], by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
             return redirect("casework:panels")
     context = {
         "meetings": list(selectors.panel_meetings(request.user)[:LIST_LIMIT]),  # type: ignore[arg-type]

@@ -9,8 +9,11 @@ from sendtrack.accounts.models import LocalArea
 DEFAULT_AREA_NAME = "Local area"
 
 
-def find_area(value: str | None, *, create_if_none: bool = False) -> LocalArea:
-    """The area named by DfE code or name; without one, the only area (or a new one if there is none)."""
+def find_area(value: str | None, *, new_if_none: bool = False) -> LocalArea:
+    """The area named by DfE code or name; without one, the only area.
+
+    With `new_if_none` and no area yet, a new area not yet saved: the caller saves it with its change.
+    """
     if value:
         area = (
             LocalArea.objects.filter(code=value).first()
@@ -23,7 +26,7 @@ def find_area(value: str | None, *, create_if_none: bool = False) -> LocalArea:
     if len(areas) == 1:
         return areas[0]
     if not areas:
-        if create_if_none:
-            return LocalArea.objects.create(code="000", name=DEFAULT_AREA_NAME)
+        if new_if_none:
+            return LocalArea(code="000", name=DEFAULT_AREA_NAME)
         raise CommandError("There is no local area yet")
     raise CommandError("This installation holds several local areas: name one with --area CODE")

@@ -5,7 +5,6 @@ from __future__ import annotations
 import sys
 
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from sendtrack.casework.management.commands._area import find_area
 from sendtrack.casework.services import import_cases
@@ -25,16 +24,14 @@ class Command(BaseCommand):
             handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
-        with handle, transaction.atomic():
-            area = find_area(options["area"], create_if_none=True)
+        with handle:
+            area = find_area(options["area"], new_if_none=True)
             lines = handle
             if self.stdout.isatty():
                 from tqdm import tqdm
 
                 lines = tqdm(handle, unit=" cases", desc="Importing")
             report = import_cases(lines, area=area, dry_run=options["dry_run"])
-            if not report.ok:
-                transaction.set_rollback(True)
         for error in report.errors:
             self.stderr.write(error)
         if not report.ok:
