@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendtrack.casework.views import administration, cases, lists, tracker
+from sendtrack.casework.views import administration, cases, history, lists, tracker
 
 app_name = "casework"
 
@@ -19,6 +19,7 @@ urlpatterns = [
         administration.subject_access_request,
         name="subject-access",
     ),
+    path("cases/<str:case_ref>/history/", history.history, name="history"),
     path("cases/<str:case_ref>/details/", cases.edit_details, name="edit-details"),
     path("cases/<str:case_ref>/record/<slug:event_type>/", cases.record_event, name="record-event"),
     path("cases/<str:case_ref>/events/<int:event_id>/correct/", cases.correct_event, name="correct-event"),
