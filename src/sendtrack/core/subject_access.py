@@ -86,7 +86,8 @@ PERSON_RELATIONS: dict[str, Relation] = {
 }
 
 # Not a foreign key, so not in the registry: AuditEvent names a case by subject_type and subject_id.
-# Its rows are insert-only and carry no names; after erasure they point at the tombstone case.
+# Its rows are insert-only; after erasure they point at the tombstone case. A casework change's row
+# keeps the changed values before and after (a name, a date of birth), which erasure cannot reach.
 
 
 def relation_key(field: Any) -> str:
