@@ -54,6 +54,11 @@ EXAMPLES: dict[str, Callable[[Cast], Any]] = {
         by=c.caseworker,
         event={"type": "advice_received", "date": "2026-03-02", "from": "health"},
     ),
+    "record_event_in_transaction": lambda c: services.record_event_in_transaction(
+        case=c.case,
+        by=c.caseworker,
+        event={"type": "advice_received", "date": "2026-03-03", "from": "health"},
+    ),
     "correct_event": lambda c: services.correct_event(
         case=c.case,
         by=c.caseworker,

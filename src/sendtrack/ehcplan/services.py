@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import User
 from sendtrack.casework.models import Case, CaseEvent
-from sendtrack.casework.services import record_event
+from sendtrack.casework.services import record_event_in_transaction
 from sendtrack.casework.services.case_files import current_events
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
@@ -149,7 +149,7 @@ def issue_plan(*, version: PlanVersion, by: User, on: date, kind: str) -> PlanVe
         confirmed = AgencyConfirmation.objects.filter(version__case=version.case, confirmed_on__isnull=False)
         plan.confirmed = {c.agency: c.confirmed_on for c in confirmed.order_by("confirmed_on")}
     event: dict[str, Any] = {"type": EVENT_FOR_KIND[PlanKind(kind)], "date": on.isoformat()}
-    version.event = record_event(case=version.case, by=by, event=event)
+    version.event = record_event_in_transaction(case=version.case, by=by, event=event)
     version.kind, version.issued_on, version.content = kind, on, to_json(plan)
     version.save(update_fields=["kind", "issued_on", "content", "event"])
     if kind == PlanKind.DRAFT:

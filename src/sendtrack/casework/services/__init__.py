@@ -2,7 +2,12 @@
 
 from sendtrack.casework.services.access_log import log_access, log_export
 from sendtrack.casework.services.cases import EditConflict, update_case_details
-from sendtrack.casework.services.events import EventRejected, correct_event, record_event
+from sendtrack.casework.services.events import (
+    EventRejected,
+    correct_event,
+    record_event,
+    record_event_in_transaction,
+)
 from sendtrack.casework.services.imports import ImportReport, import_cases
 from sendtrack.casework.services.milestones import refresh_area, refresh_milestones
 from sendtrack.casework.services.panels import record_panel_meeting
@@ -16,6 +21,7 @@ __all__ = [
     "log_access",
     "log_export",
     "record_event",
+    "record_event_in_transaction",
     "record_panel_meeting",
     "refresh_area",
     "refresh_milestones",

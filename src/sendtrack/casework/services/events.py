@@ -13,7 +13,7 @@ from sendtrack.accounts.models import Organisation, User
 from sendtrack.casework.models import Case, CaseEvent, PanelMeeting
 from sendtrack.casework.services.case_files import case_file_dict, current_events
 from sendtrack.casework.services.milestones import refresh_milestones
-from sendtrack.core.audit import audit, audited
+from sendtrack.core.audit import NOT_IN_A_TRANSACTION, audit, audited
 from sendtrack.core.models import AuditVerb
 from sendtrack.statutory import CaseFileError, parse_case
 
@@ -125,6 +125,23 @@ def record_event(
     `organisation` is who an advice request or consultation is addressed to; when not given it is
     found from the event's `to` or `setting`. A `panel_meeting` fills the decision's `panel`.
     """
+    return record_event_in_transaction(
+        case=case, by=by, event=event, organisation=organisation, panel_meeting=panel_meeting
+    )
+
+
+@audited(AuditVerb.EVENT_RECORDED)
+def record_event_in_transaction(
+    *,
+    case: Case,
+    by: User | None,
+    event: dict[str, Any],
+    organisation: Organisation | None = None,
+    panel_meeting: PanelMeeting | None = None,
+) -> CaseEvent:
+    """`record_event` as one step of another service's change (issuing a plan), in its transaction."""
+    if not transaction.get_connection().in_atomic_block:
+        raise RuntimeError(NOT_IN_A_TRANSACTION)
     recorded = _store_event(
         case=case, by=by, event=event, organisation=organisation, panel_meeting=panel_meeting
     )
