@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
+import time_machine
 from django.urls import reverse
 
 from sendtrack.casework.models import PanelMeeting
@@ -125,3 +128,24 @@ def test_recording_a_panel_meeting(client, caseworker, area):
 
     assert response.status_code == 302
     assert PanelMeeting.objects.get().all_agencies_present
+
+
+def test_no_review_for_12_months_counts_back_to_the_same_day_as_the_kpi(client, caseworker, area, council):
+    """On 31 March 2027 the 12 months run back to 31 March 2026, not to the 28th."""
+    issued_30_march = {
+        "case_ref": "NB-0101",
+        "person": {"ref": "P0101", "given_name": "Omar", "family_name": "Khan"},
+        "events": [
+            {"type": "request_received", "date": "2025-11-10"},
+            {"type": "assessment_decision", "date": "2025-12-15", "outcome": "assess"},
+            {"type": "draft_plan_issued", "date": "2026-03-02"},
+            {"type": "final_plan_issued", "date": "2026-03-30"},
+        ],
+    }
+    with time_machine.travel(dt.datetime(2027, 3, 31, 10, 0, tzinfo=dt.UTC), tick=False):
+        import_objects([issued_30_march], area)
+        client.force_login(caseworker)
+        body = client.get(reverse("casework:reviews")).content.decode()
+
+    no_review_12 = body.split('id="no_review_12"')[1].split('id="no_review_24"')[0]
+    assert "Omar Khan" in no_review_12 and "30 March 2026" in no_review_12

@@ -19,6 +19,7 @@ from sendtrack.casework.models import (
     PanelMeeting,
     Stage,
 )
+from sendtrack.statutory.dates import months_before
 
 ADVICE_AGENCIES = [
     ("health", "Health"),
@@ -156,14 +157,6 @@ def late_advice(user: User, today: date, weeks: int = 12) -> QuerySet[Milestone]
     )
 
 
-def _months_ago(today: date, months: int) -> date:
-    year, month = divmod(today.month - 1 - months, 12)
-    year += today.year
-    month += 1
-    day = min(today.day, 28)
-    return date(year, month, day)
-
-
 def review_lists(user: User, today: date) -> dict[str, QuerySet[Milestone]]:
     """The reviews page: each list of milestones, judged against today."""
     base = Milestone.objects.filter(case__in=Case.objects.visible_to(user)).select_related(
@@ -178,10 +171,10 @@ def review_lists(user: User, today: date) -> dict[str, QuerySet[Milestone]]:
         "no_decision": base.filter(open_, rule_name="review_decision", due__lt=today).order_by("due", "pk"),
         "no_amended_plan": base.filter(open_, rule_name="amended_plan", due__lt=today).order_by("due", "pk"),
         "no_review_12": base.filter(
-            open_, rule_name="annual_review", start__lt=_months_ago(today, 12)
+            open_, rule_name="annual_review", start__lt=months_before(today, 12)
         ).order_by("start", "pk"),
         "no_review_24": base.filter(
-            open_, rule_name="annual_review", start__lt=_months_ago(today, 24)
+            open_, rule_name="annual_review", start__lt=months_before(today, 24)
         ).order_by("start", "pk"),
     }
 
@@ -190,11 +183,11 @@ def age_band(due: date, today: date) -> str:
     """How long overdue, in the bands managers report: 6, 12 and 24 months."""
     if due >= today:
         return ""
-    if due < _months_ago(today, 24):
+    if due < months_before(today, 24):
         return "over 24 months"
-    if due < _months_ago(today, 12):
+    if due < months_before(today, 12):
         return "over 12 months"
-    if due < _months_ago(today, 6):
+    if due < months_before(today, 6):
         return "over 6 months"
     return "under 6 months"
 
