@@ -157,6 +157,10 @@ def late_advice(user: User, today: date, weeks: int = 12) -> QuerySet[Milestone]
     )
 
 
+# How far ahead the reviews page looks for reviews falling due: a local choice, not a time limit.
+REVIEW_DUE_SOON_WINDOW = timedelta(weeks=8)
+
+
 def review_lists(user: User, today: date) -> dict[str, QuerySet[Milestone]]:
     """The reviews page: each list of milestones, judged against today."""
     base = Milestone.objects.filter(case__in=Case.objects.visible_to(user)).select_related(
@@ -165,7 +169,7 @@ def review_lists(user: User, today: date) -> dict[str, QuerySet[Milestone]]:
     open_ = open_milestones(today)
     return {
         "due_soon": base.filter(
-            open_, rule_name="annual_review", due__gte=today, due__lte=today + timedelta(weeks=8)
+            open_, rule_name="annual_review", due__gte=today, due__lte=today + REVIEW_DUE_SOON_WINDOW
         ).order_by("due", "pk"),
         "overdue": base.filter(open_, rule_name="annual_review", due__lt=today).order_by("due", "pk"),
         "no_decision": base.filter(open_, rule_name="review_decision", due__lt=today).order_by("due", "pk"),

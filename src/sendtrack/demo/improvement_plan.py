@@ -107,6 +107,8 @@ RAG_FOR = {
     "at_risk": "red",
 }
 MEETINGS = 6
+# The plan is loaded a few weeks before the board first meets to track it.
+PLAN_IMPORTED_BEFORE_FIRST_MEETING = dt.timedelta(days=28)
 NARRATIVES = {
     "in_progress": "Work has started; the lead reported progress to the board.",
     "final_stages": "Nearly complete: evidence of impact is being gathered for sign-off.",
@@ -203,7 +205,7 @@ def create_improvement(
         plan_name=plan_name,
         rows=rows,
         by=manager,
-        at=_at(days["first_meeting"] - dt.timedelta(days=28)),
+        at=_at(days["first_meeting"] - PLAN_IMPORTED_BEFORE_FIRST_MEETING),
     )
     if not report.written:
         raise RuntimeError(f"The demo improvement plan did not import: {report.errors[:3]}")

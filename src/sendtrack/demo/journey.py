@@ -12,12 +12,13 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sendtrack.demo.calibration import Calibration
+from sendtrack.statutory.rules import days_allowed
 
 AGENCIES = ("education", "health", "social_care")
-FINAL_PLAN_DAYS = 140  # reg. 13(2): 20 weeks
-DECISION_DAYS = 42  # reg. 5(1): 6 weeks
-REFUSE_TO_ISSUE_DAYS = 112  # reg. 10(1): 16 weeks
-SETTING_RESPONSE_DAYS = 15
+FINAL_PLAN_DAYS = days_allowed("final_plan")
+DECISION_DAYS = days_allowed("assessment_decision")
+REFUSE_TO_ISSUE_DAYS = days_allowed("plan_decision_refusal")
+SETTING_RESPONSE_DAYS = days_allowed("setting_response")
 
 
 @dataclass

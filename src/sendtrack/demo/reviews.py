@@ -7,13 +7,15 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sendtrack.demo.calibration import Calibration
 from sendtrack.demo.journey import consult_settings, iso, later
+from sendtrack.statutory.dates import last_day_of_twelve_months_starting_with
+from sendtrack.statutory.rules import SEND_REGS_2014_IN_FORCE, days_allowed, rule_for
 
-REVIEW_DECISION_DAYS = 28  # reg. 20(10): 4 weeks
-AMENDED_PLAN_DAYS = 56  # reg. 22(3): 8 weeks
+REVIEW_DECISION_DAYS = days_allowed("review_decision")
+AMENDED_PLAN_DAYS = days_allowed("amended_plan")
 # A late annual review is held this many days after its due date on average (an assumption).
 LATE_REVIEW_MEAN_DAYS = 180
 
@@ -37,23 +39,22 @@ def transfers(born: date, rng: random.Random) -> list[Transfer]:
     into_reception = date(cohort + 5, 9, 1)
     into_year_7 = date(cohort + 12, 9, 1)
     into_post16 = date(cohort + 17, 9, 1)
-    moves = [
-        Transfer(into_reception, "school", "primary", date(into_reception.year, 2, 14)),
-        Transfer(into_year_7, "school", "secondary", date(into_year_7.year, 2, 14)),
-        Transfer(into_post16, "post16", "post16", date(into_post16.year, 3, 30)),
-    ]
+    moves = [(into_reception, "school", "primary"), (into_year_7, "school", "secondary")]
+    moves.append((into_post16, "post16", "post16"))
     if rng.random() < 0.3:
-        college_move = date(cohort + 19, 9, 1)
-        moves.append(Transfer(college_move, "post16_to_post16", "post16", date(cohort + 19, 4, 1)))
-    return moves
+        moves.append((date(cohort + 19, 9, 1), "post16_to_post16", "post16"))
+    return [Transfer(day, kind, phase, _review_deadline(day, kind)) for day, kind, phase in moves]
 
 
-def one_year_on(day: date) -> date:
-    """The last day of the 12 months starting with `day` (the annual review's due date)."""
-    try:
-        return day.replace(year=day.year + 1) - timedelta(days=1)
-    except ValueError:  # 29 February
-        return date(day.year + 1, 2, 28)
+def _review_deadline(day: date, kind: str) -> date:
+    """The last day for the phase transfer review (reg. 18), from the rule for this kind of move.
+
+    A move before the 2014 regulations (a young adult's reception year) is never reviewed, since no
+    plan is older than them; it is dated as if they applied.
+    """
+    rule = rule_for("phase_transfer_review", max(day, SEND_REGS_2014_IN_FORCE), kind)
+    assert rule is not None
+    return rule.period.due(day)
 
 
 @dataclass
@@ -75,7 +76,7 @@ class PlanLife:
         moves = [t for t in transfers(self.born, rng) if t.day > issued]
         last = issued
         while True:
-            due = one_year_on(last)
+            due = last_day_of_twelve_months_starting_with(last)
             move = next((t for t in moves if later(t.day, -365) <= due and t.day > last), None)
             if move is not None and (move.day - last).days > 150:
                 meeting = self._transfer_meeting(move, last)

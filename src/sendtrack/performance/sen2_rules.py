@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 from typing import Any
 
 from sendtrack.interchange.sen2 import SEN_TYPES, Collection
+from sendtrack.statutory.rules import due_date
 
 Record = dict[str, Any]
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
@@ -150,12 +151,11 @@ def _week20(person: Record, collection: Collection) -> Iterator[str]:
         assessment = request.get("Assessment", {})
         if assessment.get("AssessmentOutcome") != "Y" or not request.get("ReceivedDate"):
             continue
-        days = (
-            date.fromisoformat(assessment["AssessmentOutcomeDate"])
-            - date.fromisoformat(request["ReceivedDate"])
-        ).days
-        if days > 140 and assessment.get("Week20") == "0":
-            yield f"plan issued after {days} days with no exception recorded"
+        received = date.fromisoformat(request["ReceivedDate"])
+        issued = date.fromisoformat(assessment["AssessmentOutcomeDate"])
+        due = due_date("final_plan", received)
+        if due is not None and issued > due and assessment.get("Week20") == "0":
+            yield f"plan issued after {(issued - received).days} days with no exception recorded"
 
 
 def _start_date(person: Record, collection: Collection) -> Iterator[str]:
@@ -183,9 +183,11 @@ def _late_review_decision(person: Record, collection: Collection) -> Iterator[st
     for request in _requests(person):
         active = request.get("ActivePlans") or {}
         if active.get("ReviewMeeting") and active.get("LastReview"):
-            gap = date.fromisoformat(active["LastReview"]) - date.fromisoformat(active["ReviewMeeting"])
-            if gap > timedelta(weeks=4):
-                yield f"review decision {gap.days} days after the meeting"
+            meeting = date.fromisoformat(active["ReviewMeeting"])
+            decided = date.fromisoformat(active["LastReview"])
+            due = due_date("review_decision", meeting)
+            if due is not None and decided > due:
+                yield f"review decision {(decided - meeting).days} days after the meeting"
 
 
 RULES: tuple[Sen2Rule, ...] = (

@@ -15,9 +15,11 @@ from types import MappingProxyType
 
 from sendtrack.statutory.dates import (
     BeforeDayOfYear,
+    Days,
     MonthsBefore,
     Period,
     TwelveMonthsStartingWith,
+    Weeks,
     days,
     weeks,
 )
@@ -396,6 +398,25 @@ def rule_for(name: str, start: date, selector: str | None = None) -> Rule | None
         if rule.effective_from <= start and (rule.effective_to is None or start < rule.effective_to):
             return rule
     return None
+
+
+def due_date(name: str, start: date, selector: str | None = None) -> date | None:
+    """When the rule `name` in force on `start` falls due, counted from `start`; None before it existed."""
+    rule = rule_for(name, start, selector)
+    return None if rule is None else rule.period.due(start)
+
+
+def days_allowed(name: str, on: date | None = None) -> int:
+    """The calendar days a rule counted in days or weeks allows: in force on `on`, or the current one.
+
+    For code that plans or checks dates in whole days (the demo generator); everything that judges a
+    case uses `rule_for` and the period itself.
+    """
+    rules = _BY_NAME[name]
+    rule = next(r for r in rules if r.in_force_on(on)) if on else next(r for r in rules if not r.effective_to)
+    if not isinstance(rule.period, Weeks | Days):
+        raise ValueError(f"rule {name} is not a count of days")
+    return rule.period.delta.days
 
 
 def _index_by_name() -> dict[str, tuple[Rule, ...]]:
