@@ -1,4 +1,4 @@
-"""`sendtrack plan-summary`: exactly the spec's JSON, and one line and status 2 for an unknown plan."""
+"""`sendtrack plan-summary`: the JSON of docs/spec/improvement-plan.md §3; status 2 for no such plan."""
 
 from __future__ import annotations
 

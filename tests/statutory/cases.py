@@ -44,7 +44,7 @@ def d(text: str) -> date:
     return date.fromisoformat(text)
 
 
-# The spec's own example (case-events.md §1).
+# The spec's own example (docs/spec/case-events.md §1).
 SPEC_EXAMPLE = (
     event("request_received", "2026-01-05", source="parent"),
     event("assessment_decision", "2026-02-10", outcome="assess"),

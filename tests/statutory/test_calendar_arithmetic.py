@@ -1,4 +1,4 @@
-"""The date arithmetic of case-events.md §2, worked through by hand."""
+"""The date arithmetic of docs/spec/case-events.md §2, worked through by hand."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Worked examples for the statutory exceptions of case-events.md §3."""
+"""Worked examples for the statutory exceptions of docs/spec/case-events.md §3."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The JSON form of a timeline: the spec's keys, ISO dates, and the optional keys sendtrack adds."""
+"""A timeline as JSON: the keys of docs/spec/case-events.md, ISO dates, and the keys sendtrack adds."""
 
 from __future__ import annotations
 

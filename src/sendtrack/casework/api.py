@@ -64,7 +64,7 @@ class TrackerOut(Schema):
 
 
 class RecordEventIn(Schema):
-    """One event in the case-events.md format.
+    """One event in the docs/spec/case-events.md format.
 
     For example {"type": "advice_received", "date": "2026-03-10", "from": "health"}.
     """

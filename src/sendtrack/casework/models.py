@@ -167,7 +167,7 @@ class PanelMeeting(models.Model):
 
 
 class CaseEvent(models.Model):
-    """One event of case-events.md, kept exactly as given in `data`.
+    """One event of docs/spec/case-events.md, kept exactly as given in `data`.
 
     Append-only: a wrong event is corrected by a new event whose `supersedes` points at it, with who,
     when and why. A correction of type `removed` takes an event out without replacing it.

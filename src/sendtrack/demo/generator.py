@@ -1,6 +1,6 @@
 """The demo local area's children and their case files, generated one at a time.
 
-`generate_cases` yields case-file dicts in the interchange format (case-events.md), one per child,
+`generate_cases` yields case-file dicts in the interchange format (docs/spec/case-events.md), one per child,
 calibrated to `data/calibration.json`. Each child has its own `random.Random`, seeded from the
 area's seed and the child's number, so the same seed always gives the same area, any slice of it
 can be made on its own, and memory stays flat however many children are asked for.

@@ -1,6 +1,6 @@
 """The improvement plan's business rules as plain functions, with no Django.
 
-What the spreadsheet contract (shared/spec/improvement-plan.md) says about column names, status
+What the spreadsheet contract (docs/spec/improvement-plan.md) says about column names, status
 words, dates and the counted progress summary lives here, so it can be tested on its own.
 """
 
@@ -13,7 +13,7 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-# Spec §1: field -> accepted column names (matched by `normalise_column`).
+# docs/spec/improvement-plan.md §1: field -> accepted column names (matched by `normalise_column`).
 COLUMN_SYNONYMS: dict[str, tuple[str, ...]] = {
     "ref": ("Ref", "Reference", "Action ref", "ID", "No"),
     "finding": (
@@ -62,7 +62,7 @@ AT_RISK = "at_risk"
 STATUSES = (NOT_STARTED, IN_PROGRESS, FINAL_STAGES, COMPLETE, AT_RISK)
 STARTED_STATUSES = frozenset({IN_PROGRESS, FINAL_STAGES, COMPLETE, AT_RISK})
 
-# Spec §1: the accepted words for each of the five states.
+# docs/spec/improvement-plan.md §1: the accepted words for each of the five states.
 STATUS_WORDS: dict[str, tuple[str, ...]] = {
     NOT_STARTED: ("not started", "not yet started", "planned", "to start"),
     IN_PROGRESS: ("in progress", "ongoing", "on track", "started", "underway"),
@@ -227,7 +227,7 @@ class Summary:
 
 
 def summarise(actions: Iterable[ActionState], as_of: dt.date) -> Summary:
-    """Spec §3: the counts, as of a date."""
+    """docs/spec/improvement-plan.md §3: the counts, as of a date."""
     counts = dict.fromkeys(STATUSES, 0)
     past_start = past_due = total = 0
     for action in actions:
@@ -255,7 +255,7 @@ def _count(number: int, singular: str, plural: str) -> str:
 
 
 def summary_sentence(summary: Summary) -> str:
-    """The summary as the sentence of spec §3."""
+    """The summary as the sentence of docs/spec/improvement-plan.md §3."""
     if summary.total == 0:
         return "0 actions."
     parts = [

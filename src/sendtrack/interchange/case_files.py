@@ -1,4 +1,4 @@
-"""Case files as JSON Lines (case-events.md §1): reading lines, writing cases, hashing content.
+"""Case files as JSON Lines (docs/spec/case-events.md §1): reading lines, writing cases, hashing content.
 
 Pure Python: the casework app turns database rows into the plain dicts these functions take.
 """

@@ -2,9 +2,10 @@
 
 The DfE's own validation rule numbers and messages were not available; these are sendtrack's
 checks (codes `ST-…`), written from the SEN2 guide's completion rules as others quote them and
-the checks recommended in the SEN2 notes (§3). Each rule has a code, a message, the elements it
-concerns, a suggested fix and a test (tests/performance/test_sen2_validation_rules.py gives every
-rule one record that breaks it and one that passes).
+the checks recommended in the SEN2 notes (docs/spec/sen2-notes.md §3). Each rule has a code, a
+message, the elements it concerns, a suggested fix and a test
+(tests/performance/test_sen2_validation_rules.py gives every rule one record that breaks it and one
+that passes).
 """
 
 from __future__ import annotations

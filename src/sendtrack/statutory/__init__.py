@@ -1,6 +1,6 @@
 """The statutory engine: SEND case events in, statutory milestones out. Pure Python, no Django.
 
-The contract is the case events specification (case-events.md);
+The contract is the case events specification, docs/spec/case-events.md;
 the rules themselves, with their citations, are data in `rules.py`.
 """
 

@@ -1,4 +1,4 @@
-"""Calendar arithmetic for statutory time limits, as case-events.md §2 defines it.
+"""Calendar arithmetic for statutory time limits, as docs/spec/case-events.md §2 defines it.
 
 Every period a rule can have is a small frozen record here; `rules.py` says which rule has which.
 """

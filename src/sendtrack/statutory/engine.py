@@ -1,4 +1,4 @@
-"""Derive a case's statutory timeline: events in, milestones and flags out (case-events.md §2-3).
+"""Derive a case's statutory timeline: events in, milestones and flags out (docs/spec/case-events.md §2-3).
 
 `derive` walks the events once, in date order, handing each to the rules of its request's journey
 (request_journey.py) and to the plan-level rules (plan_reviews.py); then it finishes each
@@ -23,7 +23,7 @@ from sendtrack.statutory.rules import EXCEPTION_REASONS, RULE_ORDER, RULE_SET_OF
 
 
 class MilestoneStatus:
-    """The five statuses of case-events.md §2."""
+    """The five statuses of docs/spec/case-events.md §2."""
 
     MET = "met"
     LATE = "late"

@@ -1,4 +1,4 @@
-"""Case files: parsing and validating the interchange format of case-events.md §1 and §3."""
+"""Case files: parsing and validating the interchange format of docs/spec/case-events.md §1 and §3."""
 
 from __future__ import annotations
 

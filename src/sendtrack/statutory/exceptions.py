@@ -1,4 +1,4 @@
-"""Which recorded statutory exceptions (case-events.md §3) apply to a milestone, and what each cites."""
+"""Which recorded statutory exceptions (docs/spec/case-events.md §3) apply to a milestone; their citations."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""The timeline as JSON: the keys of case-events.md §2, plus the optional keys sendtrack adds."""
+"""The timeline as JSON: the keys of docs/spec/case-events.md §2, plus the optional keys sendtrack adds."""
 
 from __future__ import annotations
 

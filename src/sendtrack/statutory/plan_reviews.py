@@ -1,5 +1,5 @@
 """How the plan-level rules find their start and completion: annual review, review decision,
-amendment notice, amended plan and phase transfer review (case-events.md §2).
+amendment notice, amended plan and phase transfer review (docs/spec/case-events.md §2).
 
 They run off the plan's events, whichever request led to the plan, and stop at `plan_ceased`.
 """

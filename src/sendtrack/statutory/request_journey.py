@@ -1,4 +1,4 @@
-"""How the rules of a request's journey find their start and completion (case-events.md §2).
+"""How the rules of a request's journey find their start and completion (docs/spec/case-events.md §2).
 
 Each `request_received` opens a journey; the events up to the next request belong to it. The
 periods and citations come from rules.py; this module only says which event starts, completes or

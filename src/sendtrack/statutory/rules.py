@@ -30,7 +30,7 @@ GUIDANCE = "guidance"
 REGS = "SEND Regulations 2014"
 CODE = "SEND Code of Practice 2015"
 
-# The order of the rule table in case-events.md §2: milestones with the same start sort by it.
+# The order of the rule table in docs/spec/case-events.md §2: milestones with the same start sort by it.
 RULE_ORDER: tuple[str, ...] = (
     "assessment_decision",
     "advice",
@@ -115,7 +115,7 @@ class RuleSet:
 
 @dataclass(frozen=True, slots=True)
 class ExceptionReason:
-    """A statutory exception to the time limits (case-events.md §3).
+    """A statutory exception to the time limits (docs/spec/case-events.md §3).
 
     `closure_advice` names the advice setting types whose request date is the test for a closure
     exception (None: the exception applies when its period overlaps the milestone's).

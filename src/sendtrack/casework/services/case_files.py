@@ -1,4 +1,4 @@
-"""A case as a case-events.md case object, built from its rows (for the engine and for export)."""
+"""A case as a docs/spec/case-events.md case object, built from its rows (for the engine and for export)."""
 
 from __future__ import annotations
 

@@ -139,7 +139,7 @@ def import_cases(
     settings_by_urn: Mapping[str, Organisation] | None = None,
     chunk_size: int = 1000,
 ) -> ImportReport:
-    """Import case files (one JSON object per line, case-events.md §1) into one local area.
+    """Import case files (one JSON object per line, docs/spec/case-events.md §1) into one local area.
 
     - Every line is checked; each bad line is reported as "line N: problem". If any line is bad,
       nothing is stored (the whole file runs in one transaction).

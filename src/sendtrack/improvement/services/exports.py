@@ -1,4 +1,4 @@
-"""Exporting a plan in the spreadsheet contract's canonical columns (spec §2)."""
+"""Exporting a plan in the spreadsheet contract's canonical columns (docs/spec/improvement-plan.md §2)."""
 
 from __future__ import annotations
 

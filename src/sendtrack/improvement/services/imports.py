@@ -1,4 +1,4 @@
-"""Importing an improvement plan from its spreadsheet (spec §1), all or nothing.
+"""Importing an improvement plan from its spreadsheet (docs/spec/improvement-plan.md §1), all or nothing.
 
 Two ways in, one path through:
 
@@ -120,7 +120,7 @@ class AreaNotFound(LookupError):
 
 
 def resolve_area(code_or_name: str | None) -> LocalArea:
-    """The local area a command works in (spec §1's --area rule)."""
+    """The local area a command works in (docs/spec/improvement-plan.md §1's --area rule)."""
     if code_or_name:
         area = (
             LocalArea.objects.filter(code=code_or_name).first()

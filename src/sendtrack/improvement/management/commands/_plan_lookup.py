@@ -1,4 +1,4 @@
-"""What the plan commands share: finding the local area and the plan, with the spec's exit status."""
+"""What the plan commands share: finding the area and plan, exit statuses as docs/spec/improvement-plan.md."""
 
 from __future__ import annotations
 

@@ -16,7 +16,10 @@ from sendtrack.improvement.selectors import plan_summary
 
 
 class Command(BaseCommand):
-    help = "Print a plan's counted progress summary, as a sentence or (--json) as the spec's JSON."
+    help = (
+        "Print a plan's counted progress summary, as a sentence or (--json) as the JSON of "
+        "docs/spec/improvement-plan.md §3."
+    )
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--plan", required=True, help="The plan's name")
