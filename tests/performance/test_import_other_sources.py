@@ -115,7 +115,7 @@ def test_the_import_commands_store_a_good_file_and_refuse_an_unknown_area(area, 
 
     assert WaitingListEntry.objects.filter(local_area=area).count() == 5
     assert out.getvalue().strip()
-    with pytest.raises(CommandError, match="There is no local area with code 123"):
+    with pytest.raises(CommandError, match="No local area has the code or name .123."):
         call_command("import_exclusions", str(path), area="123")
     with pytest.raises(CommandError, match="There is no file"):
         call_command("import_high_needs", str(tmp_path / "missing.csv"), area="999")

@@ -46,7 +46,7 @@ def test_kpis_prints_value_numerator_and_denominator_keyed_by_kpi_id(demo_area):
 
 
 def test_kpis_refuses_an_unknown_area(demo_area):
-    with pytest.raises(CommandError, match="no local area with code 123"):
+    with pytest.raises(CommandError, match="No local area has the code or name .123."):
         call_command("kpis", "--area", "123", stdout=io.StringIO())
 
 

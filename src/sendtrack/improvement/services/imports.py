@@ -115,29 +115,6 @@ class ParsedRow:
     extra: dict[str, object]
 
 
-class AreaNotFound(LookupError):
-    pass
-
-
-def resolve_area(code_or_name: str | None) -> LocalArea:
-    """The local area a command works in (docs/spec/improvement-plan.md §1's --area rule)."""
-    if code_or_name:
-        area = (
-            LocalArea.objects.filter(code=code_or_name).first()
-            or LocalArea.objects.filter(name__iexact=code_or_name).first()
-        )
-        if area is None:
-            raise AreaNotFound(f"No local area has the code or name {code_or_name!r}")
-        return area
-    areas = list(LocalArea.objects.all()[:2])
-    if len(areas) > 1:
-        raise AreaNotFound("This installation holds several local areas: name one with --area CODE")
-    if areas:
-        return areas[0]
-    area, _ = LocalArea.objects.get_or_create(code="0", defaults={"name": "Local area"})
-    return area
-
-
 def import_plan_file(
     *,
     area: LocalArea,

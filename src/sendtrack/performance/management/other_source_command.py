@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendtrack.accounts.models import LocalArea
+from sendtrack.command_options import add_area_option, named_area
 
 NOTHING_STORED = "; nothing is stored if any row has a problem."
 
@@ -20,13 +20,11 @@ class OtherSourceImportCommand(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="the .csv or .xlsx file")
-        parser.add_argument("--area", required=True, help="DfE code of the local area")
+        add_area_option(parser, required=True)
         parser.add_argument("--dry-run", action="store_true", help="check the file without storing anything")
 
     def handle(self, *args: object, **options: object) -> None:
-        area = LocalArea.objects.filter(code=options["area"]).first()
-        if area is None:
-            raise CommandError(f"There is no local area with code {options['area']}")
+        area = named_area(str(options["area"]))
         path = Path(str(options["file"]))
         if not path.is_file():
             raise CommandError(f"There is no file {path}")

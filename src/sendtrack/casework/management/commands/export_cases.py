@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db.models import Prefetch
 
-from sendtrack.casework.management.commands._area import find_area
 from sendtrack.casework.models import Case, CaseEvent
 from sendtrack.casework.services.case_files import case_file_dict
+from sendtrack.command_options import add_area_option, chosen_area
 from sendtrack.interchange.case_files import dump_case
 
 
@@ -15,10 +15,10 @@ class Command(BaseCommand):
     help = "Write every case of a local area as JSON Lines, in the format import-cases reads."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--area", help="the local area's DfE code or name")
+        add_area_option(parser)
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        area = find_area(options["area"])
+        area = chosen_area(options["area"])
         current = (
             CaseEvent.objects.filter(corrections__isnull=True)
             .exclude(type=CaseEvent.REMOVED)

@@ -6,8 +6,8 @@ import sys
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sendtrack.casework.management.commands._area import find_area
 from sendtrack.casework.services import import_cases
+from sendtrack.command_options import add_area_option, chosen_area
 
 
 class Command(BaseCommand):
@@ -15,7 +15,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("file", help="a .jsonl file of cases, or - for standard input")
-        parser.add_argument("--area", help="the local area's DfE code or name")
+        add_area_option(parser, left_out="the only local area, created if there is none")
         parser.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
@@ -25,7 +25,7 @@ class Command(BaseCommand):
         except OSError as error:
             raise CommandError(f"Cannot read {path}: {error.strerror}") from error
         with handle:
-            area = find_area(options["area"], new_if_none=True)
+            area = chosen_area(options["area"], new_if_none=True)
             lines = handle
             if self.stdout.isatty():
                 from tqdm import tqdm

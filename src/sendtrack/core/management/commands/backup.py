@@ -20,7 +20,8 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         destination = options["output"] or (
-            Path(settings.VAR_DIR) / "backups"
+            Path(settings.VAR_DIR)
+            / "backups"
             / backup_file_name(now=timezone.localtime(), vendor=connections["default"].vendor)
         )
         if destination.exists():  # type: ignore[union-attr]

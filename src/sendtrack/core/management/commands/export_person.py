@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from sendtrack.casework.management.commands._area import find_area
 from sendtrack.casework.models import Case, Person
+from sendtrack.command_options import add_area_option, chosen_area
 from sendtrack.core import subject_access
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
@@ -17,11 +17,11 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
         parser.add_argument("ref", help="the person reference or one of their case references")
-        parser.add_argument("--area", help="the local area's DfE code or name")
+        add_area_option(parser)
         parser.add_argument("--pdf", metavar="FILE", help="also write a PDF to FILE")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        area = find_area(options["area"])
+        area = chosen_area(options["area"])
         ref = options["ref"]
         person = Person.objects.filter(local_area=area, ref=ref).first()
         if person is None:

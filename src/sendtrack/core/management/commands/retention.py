@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-import datetime as dt
+from django.core.management.base import BaseCommand
 
-from django.core.management.base import BaseCommand, CommandError
-from django.utils import timezone
-
-from sendtrack.accounts.models import LocalArea
+from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_area_or_every
 from sendtrack.core.retention import apply_retention
 
 
@@ -15,23 +12,13 @@ class Command(BaseCommand):
     help = "Erase records past their retention period (a person's: their 31st birthday), except held ones."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("--area", help="the local area's DfE code or name (default: every area)")
-        parser.add_argument("--as-of", help="the day to judge retention on (default: today)")
+        add_area_option(parser, left_out="every area")
+        add_as_of_option(parser, what="the day to judge retention on")
         parser.add_argument("--dry-run", action="store_true", help="list what would go; change nothing")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        area = None
-        if options["area"]:
-            area = (
-                LocalArea.objects.filter(code=options["area"]).first()
-                or LocalArea.objects.filter(name__iexact=options["area"]).first()
-            )
-            if area is None:
-                raise CommandError(f"No local area has the code or name {options['area']!r}")
-        try:
-            as_of = dt.date.fromisoformat(options["as_of"]) if options["as_of"] else timezone.localdate()
-        except ValueError as error:
-            raise CommandError("Give --as-of as YYYY-MM-DD") from error
+        area = chosen_area_or_every(options["area"])
+        as_of = as_of_option(options["as_of"])
         report = apply_retention(as_of=as_of, area=area, dry_run=options["dry_run"])
         verb = "Would erase" if options["dry_run"] else "Erased"
         for case_ref in report.case_refs:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from sendtrack.accounts.models import LocalArea
+from sendtrack.command_options import add_area_option, chosen_area
 from sendtrack.improvement.models import ImprovementPlan
-from sendtrack.improvement.services.imports import AreaNotFound, resolve_area
 
 UNKNOWN_PLAN = "No plan named {name!r} in {area}"
 
@@ -22,13 +22,13 @@ class PlanCommandError(SystemExit):
 
 
 def add_area_argument(parser: CommandParser) -> None:
-    parser.add_argument("--area", help="The local area's DfE code or name (not needed with one local area)")
+    add_area_option(parser, left_out="the only local area, created if there is none")
 
 
 def area_from(options: dict[str, object]) -> LocalArea:
     try:
-        return resolve_area(options.get("area"))  # type: ignore[arg-type]
-    except AreaNotFound as error:
+        return chosen_area(options.get("area"), create_if_none=True)  # type: ignore[arg-type]
+    except CommandError as error:
         raise PlanCommandError(str(error)) from error
 
 

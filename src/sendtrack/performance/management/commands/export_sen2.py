@@ -6,7 +6,7 @@ from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendtrack.accounts.models import LocalArea
+from sendtrack.command_options import add_area_option, chosen_area
 from sendtrack.performance.services.sen2 import export_sen2
 
 OFFICER_CODES = ("Y", "N", "R")
@@ -17,7 +17,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--census-date", dest="census_date", required=True, help="census day, YYYY-MM-DD")
-        parser.add_argument("--area", help="DfE code of the local area (needed when there are several)")
+        add_area_option(parser)
         for officer, words in (
             ("dmo", "designated medical officer"),
             ("dco", "designated clinical officer"),
@@ -34,19 +34,12 @@ class Command(BaseCommand):
             census = date.fromisoformat(str(options["census_date"]))
         except ValueError:
             raise CommandError("--census-date must be a date in the form YYYY-MM-DD") from None
-        areas = LocalArea.objects.all()
-        if options["area"]:
-            areas = areas.filter(code=options["area"])
-        found = list(areas[:2])
-        if not found:
-            raise CommandError(f"There is no local area with code {options['area']}")
-        if len(found) > 1:
-            raise CommandError("There are several local areas: choose one with --area CODE")
+        area = chosen_area(options["area"])  # type: ignore[arg-type]
         header = {}
         for officer in ("dmo", "dco", "dsco"):
             if options[officer]:
                 header[officer] = str(options[officer])
             else:
                 self.stderr.write(f"--{officer} not given: the return says Y; check it before submitting")
-        persons = export_sen2(area=found[0], census_date=census, out=self.stdout, **header)
-        self.stderr.write(f"Wrote {persons} persons for {found[0].name} (census {census.isoformat()})")
+        persons = export_sen2(area=area, census_date=census, out=self.stdout, **header)
+        self.stderr.write(f"Wrote {persons} persons for {area.name} (census {census.isoformat()})")

@@ -3,12 +3,10 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
+from django.core.management.base import BaseCommand, CommandParser
 
-from sendtrack.accounts.models import LocalArea
+from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_areas
 from sendtrack.performance.counting import results_for
 from sendtrack.performance.services.refresh import area_tallies
 
@@ -17,27 +15,18 @@ class Command(BaseCommand):
     help = "Print every KPI's value with its numerator and denominator, keyed by KPI id."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--area", help="DfE code of the local area (default: every area taken together)")
+        add_area_option(parser, left_out="every area taken together")
         parser.add_argument(
             "--year", type=int, help="calendar year of the yearly KPIs (default: the year of --as-of)"
         )
-        parser.add_argument("--as-of", dest="as_of", help="date of the figures, YYYY-MM-DD (default: today)")
+        add_as_of_option(parser, what="the date of the figures")
         parser.add_argument(
             "--json", action="store_true", help="print JSON (the only format; kept for scripts)"
         )
 
     def handle(self, *args: object, **options: object) -> None:
-        try:
-            as_of = date.fromisoformat(str(options["as_of"])) if options["as_of"] else timezone.localdate()
-        except ValueError:
-            raise CommandError("--as-of must be a date in the form YYYY-MM-DD") from None
-        if options["area"]:
-            area = LocalArea.objects.filter(code=options["area"]).first()
-            if area is None:
-                raise CommandError(f"There is no local area with code {options['area']}")
-            area_ids = [area.pk]
-        else:
-            area_ids = list(LocalArea.objects.values_list("pk", flat=True))
+        as_of = as_of_option(options["as_of"])
+        area_ids = list(chosen_areas(options["area"]).values_list("pk", flat=True))  # type: ignore[arg-type]
         year = options["year"] or as_of.year
         results = results_for(area_tallies(area_ids, as_of), year=int(year))  # type: ignore[call-overload]
         self.stdout.write(json.dumps(results, indent=2, sort_keys=True))

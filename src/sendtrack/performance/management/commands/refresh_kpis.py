@@ -2,12 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import date
+from django.core.management.base import BaseCommand, CommandParser
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
-
-from sendtrack.accounts.models import LocalArea
+from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_areas
 from sendtrack.performance.services.refresh import refresh_summaries
 
 
@@ -15,19 +12,12 @@ class Command(BaseCommand):
     help = "Rebuild the KPI summaries of one local area (or all) from milestones and imported figures."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--area", help="DfE code of the local area (default: every area)")
-        parser.add_argument("--as-of", dest="as_of", help="date of the figures, YYYY-MM-DD (default: today)")
+        add_area_option(parser, left_out="every area")
+        add_as_of_option(parser, what="the date of the figures")
 
     def handle(self, *args: object, **options: object) -> None:
-        try:
-            as_of = date.fromisoformat(str(options["as_of"])) if options["as_of"] else timezone.localdate()
-        except ValueError:
-            raise CommandError("--as-of must be a date in the form YYYY-MM-DD") from None
-        areas = LocalArea.objects.all()
-        if options["area"]:
-            areas = areas.filter(code=options["area"])
-            if not areas.exists():
-                raise CommandError(f"There is no local area with code {options['area']}")
+        as_of = as_of_option(options["as_of"])
+        areas = chosen_areas(options["area"])  # type: ignore[arg-type]
         total_rows = total_seconds = 0.0
         count = 0
         for area in areas:
