@@ -48,7 +48,7 @@ def test_a_file_with_a_bad_line_is_refused_and_every_bad_line_reported(tmp_path,
     path = write_file(tmp_path, UNINVOLVED, bad)
     errors = io.StringIO()
 
-    with pytest.raises(CommandError, match="Nothing imported: 1 of 2 lines"):
+    with pytest.raises(CommandError, match="Nothing imported: 1 problem in 2 cases"):
         call_command("import_cases", str(path), stdout=io.StringIO(), stderr=errors)
 
     assert errors.getvalue().startswith(

@@ -7,6 +7,7 @@ from sendtrack.casework import services
 from sendtrack.casework.models import AccessLog, Case, CaseEvent, Milestone, Person, Stage
 from sendtrack.casework.services.case_files import case_file_dict
 from sendtrack.core.models import AuditEvent, AuditVerb
+from sendtrack.interchange.case_files import PERSON_FIELDS
 from tests.casework.conftest import CHILD
 
 ELSEWHERE_IN_AREA = {
@@ -23,7 +24,7 @@ def lines_of(*objects):
 def test_import_stores_cases_events_and_milestones(area, council, health_trust, school):
     report = services.import_cases(lines_of(CHILD), area=area)
 
-    assert report.ok and report.created == 1 and report.milestones > 0
+    assert report.ok and report.created == 1 and report.also["milestones"] > 0
     case = Case.objects.get(case_ref="NB-0001")
     assert case.stage == Stage.CONSULTATION
     assert case.open is True
@@ -122,3 +123,9 @@ def test_a_refused_or_trial_import_writes_no_audit_row(area, council):
     services.import_cases(lines_of(CHILD), area=area, dry_run=True)
 
     assert not AuditEvent.objects.exists()
+
+
+def test_every_person_field_the_case_file_names_is_a_column_an_import_writes_and_erasure_blanks():
+    assert set(PERSON_FIELDS) <= set(Person.personal_fields())
+    assert {"setting_urn", "secondary_needs"} <= set(Person.personal_fields())
+    assert not {"id", "local_area", "extra"} & set(Person.personal_fields())

@@ -92,6 +92,14 @@ class Person(models.Model):
         name = " ".join(n for n in (self.given_name, self.family_name) if n)
         return name or self.ref or f"Person {self.pk}"
 
+    @classmethod
+    def personal_fields(cls) -> tuple[str, ...]:
+        """Every field that says something about the person: what an import writes, erasure blanks.
+
+        Read from the model, so a field added here is written and erased without another list.
+        """
+        return tuple(f.name for f in cls._meta.concrete_fields if f.name not in ("id", "local_area", "extra"))
+
 
 class Case(models.Model):
     """A person's statutory record with one local area.

@@ -127,20 +127,7 @@ def erase_person(*, person: object, by: User | None = None, as_of: dt.date) -> d
         case.version += 1
         case.save()
         audit(actor=by, verb=AuditVerb.PERSON_ERASED, subject=case, detail={"as_of": as_of.isoformat()})
-    for name in (
-        "ref",
-        "given_name",
-        "family_name",
-        "date_of_birth",
-        "upn",
-        "uln",
-        "sex",
-        "postcode",
-        "primary_need",
-        "secondary_needs",
-        "setting_urn",
-        "setting",
-    ):
+    for name in person.personal_fields():
         setattr(person, name, None)
     person.extra = {ERASED_KEY: as_of.isoformat()}
     person.save()

@@ -67,7 +67,7 @@ def load_demo_area(
     imported = import_cases(lines, area=area, as_of=as_of)
     report.cases, report.milestones, report.errors = (
         imported.created + imported.updated,
-        imported.milestones,
+        imported.also["milestones"],
         imported.errors,
     )
     if imported.errors:

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
 from django.db import transaction
+from django.db.models import CharField
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea, Organisation, User
@@ -17,33 +18,19 @@ from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomp
 from sendtrack.casework.services.milestones import Derived, derive_rows
 from sendtrack.core.audit import audit, audited
 from sendtrack.core.models import AuditVerb
-from sendtrack.interchange.case_files import content_hash, read_lines, split_case, split_person
+from sendtrack.interchange.case_files import PERSON_FIELDS, content_hash, read_lines, split_case, split_person
+from sendtrack.interchange.import_report import ImportReport
 from sendtrack.statutory import CaseFile, CaseFileError, parse_case
 
+# The case file's text fields, each no longer than its column.
 PERSON_TEXT_FIELDS = {
-    "ref": 64,
-    "given_name": 100,
-    "family_name": 100,
-    "upn": 13,
-    "uln": 10,
-    "sex": 20,
-    "postcode": 10,
-    "primary_need": 4,
+    column.name: column.max_length
+    for column in map(Person._meta.get_field, PERSON_FIELDS)
+    if isinstance(column, CharField) and column.max_length
 }
-PERSON_COLUMNS = [
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "upn",
-    "uln",
-    "sex",
-    "postcode",
-    "primary_need",
-    "secondary_needs",
-    "setting_urn",
-    "setting",
-    "extra",
-]
+SETTING_URN_LENGTH = Person._meta.get_field("setting_urn").max_length
+# What an import may change on a person it already holds (the reference is how it was found).
+PERSON_COLUMNS = [*(name for name in Person.personal_fields() if name != "ref"), "extra"]
 CASE_COLUMNS = [
     "person",
     "extra",
@@ -56,32 +43,6 @@ CASE_COLUMNS = [
     "next_due_rule",
     "milestones_as_of",
 ]
-
-
-@dataclass(slots=True)
-class ImportReport:
-    """What an import did, or would have done. `errors` holds one "line N: problem" per bad line."""
-
-    lines: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    milestones: int = 0
-    errors: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        if self.errors:
-            return f"Nothing imported: {len(self.errors)} of {self.lines} lines have problems"
-        verb = "Would import" if self.dry_run else "Imported"
-        return (
-            f"{verb} {self.lines} cases: {self.created} new, {self.updated} changed, "
-            f"{self.unchanged} unchanged; {self.milestones} milestones"
-        )
 
 
 @dataclass(slots=True)
@@ -121,7 +82,7 @@ def _check_person(person: dict[str, Any]) -> dict[str, Any]:
             isinstance(setting, bool)
             or not isinstance(setting, str)
             or not setting.strip()
-            or len(setting) > 12
+            or len(setting) > SETTING_URN_LENGTH
         ):
             raise ValueError('person field "setting" must be a URN or UKPRN written as text')
         values["setting_urn"] = setting
@@ -154,7 +115,7 @@ def import_cases(
     - A stored import writes one audit row: the counts and the ids of the cases it created or changed.
     """
     as_of = as_of or timezone.localdate()
-    report = ImportReport(dry_run=dry_run)
+    report = ImportReport(unit="cases", into=area.name, dry_run=dry_run, also={"milestones": 0})
     with transaction.atomic(durable=True):
         if area.pk is None:
             area.save()
@@ -162,7 +123,7 @@ def import_cases(
         seen: dict[str, int] = {}
         batch: list[_Item] = []
         for line in read_lines(lines):
-            report.lines += 1
+            report.rows += 1
             if line.obj is None:
                 report.errors.append(f"line {line.number}: {line.problem}")
                 continue
@@ -192,13 +153,14 @@ def import_cases(
                 continue
             batch.append(_Item(line.number, line.obj, case_file, digest, person))
             if len(batch) >= chunk_size:
-                report.milestones += writer.write(batch)
+                report.also["milestones"] += writer.write(batch)
                 batch = []
         if batch and not report.errors and not dry_run:
-            report.milestones += writer.write(batch)
+            report.also["milestones"] += writer.write(batch)
         if report.errors or dry_run:
             transaction.set_rollback(True)
             return report
+        report.written = True
         _audit_import(area, by, report, writer)
         if report.created or report.updated:
             transaction.on_commit(lambda: _refresh_kpi_summaries(area, as_of))
@@ -212,11 +174,11 @@ def _audit_import(area: LocalArea, by: User | None, report: ImportReport, writer
         verb=AuditVerb.CASE_IMPORTED,
         local_area=area,
         detail={
-            "lines": report.lines,
+            "lines": report.rows,
             "created": report.created,
             "changed": report.updated,
             "unchanged": report.unchanged,
-            "milestones": report.milestones,
+            "milestones": report.also["milestones"],
             "cases_created": writer.created_ids,
             "cases_changed": writer.changed_ids,
         },

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import BinaryIO
 
 from django.db import transaction
@@ -36,6 +36,7 @@ from sendtrack.improvement.models import (
     UpdateSource,
     Workstream,
 )
+from sendtrack.interchange.import_report import ImportReport
 from sendtrack.interchange.plan_spreadsheets import Sheet, SheetRow, UnreadableSpreadsheet, read_plan_sheet
 
 MISSING_COLUMN = "There is no {field} column: add a column named {names}"
@@ -82,31 +83,6 @@ class ImportProblem:
 
 
 @dataclass
-class ImportReport:
-    plan_name: str
-    dry_run: bool
-    rows: int = 0
-    created: int = 0
-    updated: int = 0
-    unchanged: int = 0
-    not_in_file: int = 0
-    errors: list[ImportProblem] = field(default_factory=list)
-    warnings: list[ImportProblem] = field(default_factory=list)
-    written: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def counts_line(self) -> str:
-        verb = "Would import" if not self.written else "Imported"
-        return (
-            f"{verb} {self.rows} actions into {self.plan_name}: {self.created} new, {self.updated} changed, "
-            f"{self.unchanged} unchanged."
-        )
-
-
-@dataclass
 class ParsedRow:
     number: int
     ref: str
@@ -128,7 +104,7 @@ def import_plan_file(
     try:
         sheet = read_plan_sheet(file, filename)
     except UnreadableSpreadsheet as error:
-        report = ImportReport(plan_name=plan_name, dry_run=dry_run)
+        report = ImportReport(unit="actions", into=plan_name, dry_run=dry_run)
         report.errors.append(ImportProblem(filename, 0, "", "", str(error)))
         return report
     return import_plan_sheet(
@@ -172,7 +148,7 @@ def import_plan_sheet(
     plan_kind: str = PlanKind.IMPROVEMENT_PLAN,
     at: dt.datetime | None = None,
 ) -> ImportReport:
-    report = ImportReport(plan_name=plan_name, dry_run=dry_run)
+    report = ImportReport(unit="actions", into=plan_name, dry_run=dry_run)
     existing_plan = ImprovementPlan.objects.filter(local_area=area, name=plan_name).first()
     kind = existing_plan.kind if existing_plan else plan_kind
     parsed = parse_sheet(

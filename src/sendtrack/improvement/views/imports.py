@@ -99,5 +99,5 @@ def _confirm(request: HttpRequest, area: object) -> HttpResponse:
             {"report": report, "area": area, "filename": pending["filename"]},
         )
     plan = selectors.plans_visible_to(request.user).get(local_area=area, name=pending["plan_name"])  # type: ignore[arg-type]
-    messages.success(request, report.counts_line())
+    messages.success(request, report.summary())
     return redirect(plan)

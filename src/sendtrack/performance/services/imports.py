@@ -10,36 +10,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any, BinaryIO
 
 from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
+from sendtrack.interchange.import_report import ImportReport
 from sendtrack.interchange.plan_spreadsheets import Sheet, UnreadableSpreadsheet, read_plan_sheet
 from sendtrack.performance import kpis
 from sendtrack.performance.models import ExclusionsAndAttendance, HighNeedsBudget, WaitingListEntry
 from sendtrack.performance.services.refresh import refresh_summaries
 
 SERVICE_BY_WORDS = {words.lower(): code for code, (words, _weeks) in kpis.WAITING_LIST_SERVICES.items()}
-
-
-@dataclass
-class ImportReport:
-    rows: int = 0
-    stored: int = 0
-    errors: list[str] = field(default_factory=list)
-    dry_run: bool = False
-
-    @property
-    def ok(self) -> bool:
-        return not self.errors
-
-    def summary(self) -> str:
-        if self.errors:
-            return f"Nothing imported: {len(self.errors)} problems in {self.rows} rows"
-        return f"{'Would import' if self.dry_run else 'Imported'} {self.rows} rows"
 
 
 class _Problem(ValueError):
@@ -216,7 +199,7 @@ def import_waiting_list(
             WaitingListEntry.objects.bulk_create(
                 [WaitingListEntry(local_area=area, imported_at=now, **row) for row in rows], batch_size=2000
             )
-            report.stored = len(rows)
+            report.created, report.written = len(rows), True
         refresh_summaries(area=area)
     return report
 
@@ -232,14 +215,16 @@ def import_exclusions(
     if report.ok and not dry_run:
         with transaction.atomic():
             for row in rows:
-                ExclusionsAndAttendance.objects.update_or_create(
+                _, created = ExclusionsAndAttendance.objects.update_or_create(
                     local_area=area,
                     academic_year=row["academic_year"],
                     term=row["term"],
                     sen_status=row["sen_status"],
                     defaults={**row, "imported_at": timezone.now()},
                 )
-            report.stored = len(rows)
+                report.created += created
+                report.updated += not created
+            report.written = True
         refresh_summaries(area=area)
     return report
 
@@ -255,11 +240,13 @@ def import_high_needs(
     if report.ok and not dry_run:
         with transaction.atomic():
             for row in rows:
-                HighNeedsBudget.objects.update_or_create(
+                _, created = HighNeedsBudget.objects.update_or_create(
                     local_area=area,
                     financial_year=row["financial_year"],
                     defaults={**row, "imported_at": timezone.now()},
                 )
-            report.stored = len(rows)
+                report.created += created
+                report.updated += not created
+            report.written = True
         refresh_summaries(area=area)
     return report

@@ -36,4 +36,4 @@ class Command(BaseCommand):
             self.stderr.write(error)
         if not report.ok:
             raise CommandError(report.summary())
-        self.stdout.write(f"{report.summary()} into {area.name}.")
+        self.stdout.write(report.summary())

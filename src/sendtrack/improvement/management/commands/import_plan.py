@@ -53,5 +53,5 @@ class Command(BaseCommand):
         if not report.ok:
             raise PlanCommandError(f"{len(report.errors)} errors: nothing was written")
         self.stdout.write(
-            report.counts_line() + (" Nothing was written (dry run)." if report.dry_run else "")
+            report.summary() + (" Nothing was written (dry run)." if report.dry_run else "")
         )
