@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 
 import openpyxl
@@ -94,6 +95,7 @@ def test_csv_export_has_every_row_and_logs_each_exported_case(
 
     rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
     assert rows[0][0] == "Case reference"
+    assert next(r for r in rows if r[0] == "NB-0001")[:3] == ["NB-0001", "Lily Brown", "2016-04-30"]
     assert {r[0] for r in rows[1:]} == {"NB-0001", "NB-0002"}
     assert AccessLog.objects.filter(actor=caseworker, action="exported").count() == 2
 
@@ -106,6 +108,8 @@ def test_excel_export_has_every_row_and_logs_each_exported_case(client, casework
     sheet = openpyxl.load_workbook(io.BytesIO(response.content)).active
     values = [row for row in sheet.iter_rows(values_only=True)]
     assert values[1][0] == "NB-0001" and values[1][1] == "Lily Brown"
+    received = sheet["E2"]
+    assert (received.value, received.number_format) == (dt.datetime(2026, 1, 5), "d mmmm yyyy")
     assert AccessLog.objects.filter(actor=caseworker, action="exported", case=child_case).count() == 1
 
 

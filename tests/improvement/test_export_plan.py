@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 
 import pytest
@@ -91,6 +92,8 @@ def test_the_xlsx_export_has_canonical_columns_and_a_history_sheet(plan, manager
         "Evidence",
     ]
     assert headers[13:] == ["Funding source"]
+    due = next(row[7] for row in workbook[PLAN_SHEET_TITLE].iter_rows(min_row=2) if row[7].value)
+    assert isinstance(due.value, dt.datetime) and due.number_format == "d mmmm yyyy"
     history = list(workbook[HISTORY_SHEET_TITLE].iter_rows(values_only=True))
     assert ("4.21", "red", "Procurement restarted", "Supplier failed") in {
         (r[0], r[7], r[8], r[9]) for r in history

@@ -1,22 +1,20 @@
-"""Improvement plan spreadsheets in and out: xlsx (openpyxl) and CSV, as plain rows.
+"""Spreadsheets in: an improvement plan or another source's figures, xlsx (openpyxl) or CSV, as plain rows.
 
 Reading gives each row with its sheet name, row number and column letters so that an error can
-name the cell; writing takes canonical column names and rows of plain values. What the columns
-mean is decided elsewhere (improvement.rules and improvement.services.imports).
+name the cell. What the columns mean is decided elsewhere (improvement.rules and the import
+services); writing is `interchange.spreadsheets`.
 """
 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 import io
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import PurePath
 from typing import BinaryIO
 
-from openpyxl import Workbook, load_workbook
-from openpyxl.styles import Font
+from openpyxl import load_workbook
 from openpyxl.utils import get_column_letter
 
 PLAN_SHEET_TITLE = "Plan"
@@ -99,54 +97,3 @@ def _sheet_from_rows(name: str, rows: Iterable[list[object]]) -> Sheet:
     if sheet is None:
         raise UnreadableSpreadsheet("The spreadsheet is empty: the first row must hold the column names")
     return sheet
-
-
-def _cell(value: object) -> object:
-    if isinstance(value, dt.date | int | float) or value is None:
-        return value
-    return str(value)
-
-
-def write_xlsx(
-    columns: Sequence[str],
-    rows: Iterable[Sequence[object]],
-    history_columns: Sequence[str] = (),
-    history_rows: Iterable[Sequence[object]] = (),
-) -> bytes:
-    """A workbook with the plan on its first sheet and, if given, the progress history on a second."""
-    workbook = Workbook()
-    plan_sheet = workbook.active
-    plan_sheet.title = PLAN_SHEET_TITLE
-    _fill(plan_sheet, columns, rows)
-    if history_columns:
-        _fill(workbook.create_sheet(HISTORY_SHEET_TITLE), history_columns, history_rows)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    return buffer.getvalue()
-
-
-def _fill(worksheet: object, columns: Sequence[str], rows: Iterable[Sequence[object]]) -> None:
-    worksheet.append(list(columns))  # type: ignore[attr-defined]
-    for cell in worksheet[1]:  # type: ignore[index]
-        cell.font = Font(bold=True)
-    for row in rows:
-        worksheet.append([_cell(value) for value in row])  # type: ignore[attr-defined]
-    for row_cells in worksheet.iter_rows(min_row=2):  # type: ignore[attr-defined]
-        for cell in row_cells:
-            if isinstance(cell.value, dt.date):
-                cell.number_format = "yyyy-mm-dd"
-    worksheet.freeze_panes = "A2"  # type: ignore[attr-defined]
-
-
-def write_csv(columns: Sequence[str], rows: Iterable[Sequence[object]]) -> str:
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(columns)
-    for row in rows:
-        writer.writerow(
-            [
-                "" if value is None else value.isoformat() if isinstance(value, dt.date) else value
-                for value in row
-            ]
-        )
-    return buffer.getvalue()

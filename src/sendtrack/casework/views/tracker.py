@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import logging
 from collections.abc import Iterator
 from datetime import date
@@ -20,6 +18,13 @@ from sendtrack.casework.models import Case
 from sendtrack.casework.selectors import STAGE_LABELS, TrackerFilters, open_requests, tracker_choices
 from sendtrack.casework.services import log_export
 from sendtrack.casework.views.common import ACCESS_LOG_UNAVAILABLE
+from sendtrack.interchange.spreadsheets import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    Table,
+    csv_lines,
+    xlsx_bytes,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -105,23 +110,18 @@ def _export_rows(cases: list[Case], today: date) -> Iterator[list[object]]:
         yield [
             case.case_ref,
             str(person),
-            person.date_of_birth.isoformat() if person.date_of_birth else "",
+            person.date_of_birth,
             row["stage"],
-            case.request_received.isoformat() if case.request_received else "",
-            "" if row["weeks_elapsed"] is None else row["weeks_elapsed"],
-            case.next_due.isoformat() if case.next_due else "",
+            case.request_received,
+            row["weeks_elapsed"],
+            case.next_due,
             row["next_due_for"],
-            "" if row["days_to_breach"] is None else row["days_to_breach"],
+            row["days_to_breach"],
             row["status"],
             str(case.caseworker) if case.caseworker else "",
             person.setting.name if person.setting else "",
             person.primary_need or "",
         ]
-
-
-class _Echo:
-    def write(self, value: str) -> str:
-        return value
 
 
 @login_required
@@ -139,22 +139,11 @@ def tracker_export(request: HttpRequest, file_format: str) -> HttpResponse:
         )
     name = f"ehc-tracker-{today.isoformat()}"
     if file_format == "csv":
-        writer = csv.writer(_Echo())
-        lines = (writer.writerow(r) for r in [EXPORT_HEADERS, *_export_rows(cases, today)])
-        response = StreamingHttpResponse(lines, content_type="text/csv; charset=utf-8")
+        lines = csv_lines(EXPORT_HEADERS, _export_rows(cases, today))
+        response = StreamingHttpResponse(lines, content_type=CSV_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("EHC tracker")
-    sheet.append(EXPORT_HEADERS)
-    for row in _export_rows(cases, today):
-        sheet.append(row)
-    buffer = io.BytesIO()
-    workbook.save(buffer)
-    response = HttpResponse(
-        buffer.getvalue(), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
+    content = xlsx_bytes(Table("EHC tracker", EXPORT_HEADERS, _export_rows(cases, today)))
+    response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response

@@ -11,7 +11,14 @@ from django.utils.text import slugify
 
 from sendtrack.improvement import rules
 from sendtrack.improvement.models import Action, ActionUpdate, ImprovementPlan
-from sendtrack.interchange.plan_spreadsheets import write_csv, write_xlsx
+from sendtrack.interchange.plan_spreadsheets import HISTORY_SHEET_TITLE, PLAN_SHEET_TITLE
+from sendtrack.interchange.spreadsheets import (
+    CSV_CONTENT_TYPE,
+    XLSX_CONTENT_TYPE,
+    Table,
+    csv_text,
+    xlsx_bytes,
+)
 
 HISTORY_COLUMNS = (
     "Ref",
@@ -27,10 +34,7 @@ HISTORY_COLUMNS = (
     "Other changes",
 )
 FORMATS = ("xlsx", "csv")
-CONTENT_TYPES = {
-    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-    "csv": "text/csv; charset=utf-8",
-}
+CONTENT_TYPES = {"xlsx": XLSX_CONTENT_TYPE, "csv": CSV_CONTENT_TYPE}
 
 
 @dataclass(frozen=True)
@@ -70,7 +74,7 @@ def history_rows(updates: Iterable[ActionUpdate]) -> list[list[object]]:
     return [
         [
             u.action.ref,
-            timezone.localtime(u.recorded_at).strftime("%Y-%m-%d %H:%M"),
+            timezone.localtime(u.recorded_at),
             str(u.recorded_by or ""),
             u.get_source_display(),
             rules.STATUS_LABELS.get(u.status_from, ""),
@@ -96,11 +100,14 @@ def export_plan(
     rows = [action_row(action, columns) for action in chosen]
     name = slugify(plan.name) or "plan"
     if file_format == "csv":
-        return ExportFile(write_csv(columns, rows).encode("utf-8"), f"{name}.csv", CONTENT_TYPES["csv"])
+        return ExportFile(csv_text(columns, rows).encode("utf-8"), f"{name}.csv", CONTENT_TYPES["csv"])
     updates = (
         ActionUpdate.objects.filter(action__in=[a.pk for a in chosen])
         .select_related("action", "recorded_by")
         .order_by("action__position", "recorded_at", "pk")
     )
-    content = write_xlsx(columns, rows, HISTORY_COLUMNS, history_rows(updates))
+    content = xlsx_bytes(
+        Table(PLAN_SHEET_TITLE, columns, rows),
+        Table(HISTORY_SHEET_TITLE, HISTORY_COLUMNS, history_rows(updates)),
+    )
     return ExportFile(content, f"{name}.xlsx", CONTENT_TYPES["xlsx"])
