@@ -16,8 +16,8 @@ from sendtrack.casework import services
 from sendtrack.casework.selectors import TrackerFilters, get_visible_case_or_404, open_requests
 from sendtrack.casework.services.access_log import VIEWED_TIMELINE
 from sendtrack.casework.services.case_files import case_file_dict
+from sendtrack.casework.tracker_rows import tracker_row
 from sendtrack.casework.views.common import ACCESS_LOG_UNAVAILABLE, may_change
-from sendtrack.casework.views.tracker import tracker_row
 from sendtrack.statutory import timeline_json
 
 router = Router(tags=["casework"])

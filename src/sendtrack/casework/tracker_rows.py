@@ -1,0 +1,70 @@
+"""How the tracker shows a case: one row, shared by the page, its CSV and Excel exports and the API."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+
+from sendtrack.casework.models import Case
+from sendtrack.casework.selectors import STAGE_LABELS
+
+SOON_DAYS = 14
+EXPORT_HEADERS = [
+    "Case reference",
+    "Name",
+    "Date of birth",
+    "Stage",
+    "Request received",
+    "Weeks elapsed",
+    "Next due",
+    "Next due for",
+    "Days to breach",
+    "Status",
+    "Caseworker",
+    "Setting",
+    "Primary need",
+]
+
+
+def tracker_row(case: Case, today: date) -> dict[str, object]:
+    """What the tracker shows for one case, worked out against today."""
+    weeks = (today - case.request_received).days // 7 if case.request_received else None
+    days = (case.next_due - today).days if case.next_due else None
+    if days is None:
+        status, colour = "No deadline", "grey"
+    elif days < 0:
+        status, colour = "Overdue", "red"
+    elif days <= SOON_DAYS:
+        status, colour = "Due soon", "yellow"
+    else:
+        status, colour = "On track", "green"
+    return {
+        "case": case,
+        "stage": STAGE_LABELS.get(case.stage, case.stage),
+        "weeks_elapsed": weeks,
+        "days_to_breach": days,
+        "status": status,
+        "colour": colour,
+        "next_due_for": case.next_due_rule.replace("_", " ").replace(":", ": "),
+    }
+
+
+def export_rows(cases: list[Case], today: date) -> Iterator[list[object]]:
+    for case in cases:
+        row = tracker_row(case, today)
+        person = case.person
+        yield [
+            case.case_ref,
+            str(person),
+            person.date_of_birth,
+            row["stage"],
+            case.request_received,
+            row["weeks_elapsed"],
+            case.next_due,
+            row["next_due_for"],
+            row["days_to_breach"],
+            row["status"],
+            str(case.caseworker) if case.caseworker else "",
+            person.setting.name if person.setting else "",
+            person.primary_need or "",
+        ]
