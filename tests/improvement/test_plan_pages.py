@@ -7,8 +7,6 @@ import datetime as dt
 import pytest
 import time_machine
 
-from sendtrack.improvement.models import ActionUpdate
-from sendtrack.improvement.services.updates import RAG_REASON_REQUIRED
 from tests.improvement import lancashire
 
 PAGES = ["", "progress/", "actions/", "actions/1.1/", "exceptions/", "timeline/", "readiness/", "export/"]
@@ -93,44 +91,6 @@ def test_the_exception_report_groups_red_overdue_and_late_actions_by_owner(clien
     listed = {a.ref for _, actions in groups for a in actions}
     assert len(listed) == 9 + 12  # late to start, and past due (the red one is past due)
     assert [owner for owner, _ in groups] == sorted(owner for owner, _ in groups)
-
-
-def test_a_change_of_rag_needs_a_reason(client, plan, manager):
-    client.force_login(manager)
-    url = f"/improvement/{plan.pk}/actions/1.1/record-update/"
-    response = client.post(url, {"status": "not_started", "rag": "red", "narrative": "", "reason": ""})
-    assert response.status_code == 400 and RAG_REASON_REQUIRED in response.content.decode()
-
-    response = client.post(url, {"status": "not_started", "rag": "red", "reason": "No lead officer yet"})
-    assert response.status_code == 302
-    update = ActionUpdate.objects.filter(action__ref="1.1").latest("pk")
-    assert (update.rag_from, update.rag, update.reason, update.recorded_by) == (
-        "amber",
-        "red",
-        "No lead officer yet",
-        manager,
-    )
-
-
-def test_a_board_member_reads_but_does_not_update(client, plan, read_only_officer):
-    client.force_login(read_only_officer)
-    url = f"/improvement/{plan.pk}/actions/1.1/record-update/"
-    assert client.post(url, {"status": "complete", "rag": "amber", "narrative": "x"}).status_code == 403
-
-
-def test_members_of_the_lead_organisation_update_their_own_actions(client, plan, area):
-    from sendtrack.accounts.models import Role
-    from tests.factories import OrganisationFactory, member
-
-    forum = OrganisationFactory(local_area=area, name="Parent Carer Forum")
-    chair = member("chair@forum.example", Role.BOARD_MEMBER, forum, "Jan Brook")
-    client.force_login(chair)
-    theirs = plan.actions.filter(organisation="Parent Carer Forum").first()
-    others = plan.actions.exclude(organisation="Parent Carer Forum").first()
-    data = {"status": theirs.status, "rag": theirs.rag, "narrative": "Forum survey closed"}
-    assert client.post(f"/improvement/{plan.pk}/actions/{theirs.ref}/record-update/", data).status_code == 302
-    data["status"], data["rag"] = others.status, others.rag
-    assert client.post(f"/improvement/{plan.pk}/actions/{others.ref}/record-update/", data).status_code == 403
 
 
 def test_the_timeline_has_its_data_and_a_table(client, plan, manager):

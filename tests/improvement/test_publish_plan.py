@@ -8,13 +8,13 @@ import pytest
 
 from sendtrack.core.models import AuditEvent, AuditVerb
 from sendtrack.improvement.models import ApprovalStatus, PlanVersion
+from sendtrack.improvement.services.action_updates import record_action_update
 from sendtrack.improvement.services.publication import (
     UNAPPROVED_NEEDS_REASON,
     PublicationRefused,
     change_approval_status,
     publish_plan,
 )
-from sendtrack.improvement.services.updates import record_action_update
 from sendtrack.improvement.urls import PUBLIC_URL_NAMES
 
 

@@ -33,11 +33,11 @@ from sendtrack.improvement.models import (
     UpdateSource,
     VisitKind,
 )
+from sendtrack.improvement.services.action_updates import apply_action_changes
 from sendtrack.improvement.services.imports import import_plan_rows
 from sendtrack.improvement.services.measure_kpis import kpi_readings, measure_unit, refresh_bound_actuals
 from sendtrack.improvement.services.measures import record_measure, record_measure_milestone
 from sendtrack.improvement.services.publication import change_approval_status, publish_plan
-from sendtrack.improvement.services.updates import apply_action_changes
 from sendtrack.performance import kpis
 
 FINDINGS = (

@@ -12,7 +12,7 @@ from ninja.errors import HttpError
 
 from sendtrack.improvement import selectors
 from sendtrack.improvement.models import Rag, Status, UpdateSource
-from sendtrack.improvement.services.updates import UpdateRefused, record_action_update
+from sendtrack.improvement.services.action_updates import ActionUpdateRefused, record_action_update
 
 router = Router(tags=["improvement"])
 
@@ -99,7 +99,7 @@ def record_action_update_api(
             reason=payload.reason,
             source=UpdateSource.API,
         )
-    except UpdateRefused as refusal:
+    except ActionUpdateRefused as refusal:
         raise HttpError(422, str(refusal)) from refusal
     return 201, {
         "ref": action.ref,

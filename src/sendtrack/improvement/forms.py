@@ -17,8 +17,8 @@ from sendtrack.improvement.models import (
     Status,
     Workstream,
 )
+from sendtrack.improvement.services.action_updates import NOTHING_TO_RECORD, RAG_REASON_REQUIRED
 from sendtrack.improvement.services.publication import UNAPPROVED_NEEDS_REASON
-from sendtrack.improvement.services.updates import NOTHING_TO_RECORD, RAG_REASON_REQUIRED
 
 MISSING_PLAN_NAME = "Enter the name of the plan"
 MISSING_FILE = "Select the plan spreadsheet (.xlsx or .csv)"

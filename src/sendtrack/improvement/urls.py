@@ -20,7 +20,9 @@ urlpatterns = [
     path("<int:plan_id>/actions/", actions.action_list, name="actions"),
     path("<int:plan_id>/actions/<str:ref>/", actions.action_detail, name="action"),
     path(
-        "<int:plan_id>/actions/<str:ref>/record-update/", actions.record_update, name="record-action-update"
+        "<int:plan_id>/actions/<str:ref>/record-action-update/",
+        actions.record_action_update,
+        name="record-action-update",
     ),
     path("<int:plan_id>/exceptions/", plans.exception_report, name="exceptions"),
     path("<int:plan_id>/timeline/", plans.timeline, name="timeline"),

@@ -279,7 +279,7 @@ def _apply(
     report: ImportReport,
     at: dt.datetime | None = None,
 ) -> ImprovementPlan:
-    from sendtrack.improvement.services.updates import apply_action_changes
+    from sendtrack.improvement.services.action_updates import apply_action_changes
 
     plan, _ = ImprovementPlan.objects.get_or_create(
         local_area=area, name=plan_name, defaults={"kind": plan_kind}

@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import ActionFilterForm, ActionUpdateForm
+from sendtrack.improvement.services import action_updates
 from sendtrack.improvement.services.exports import FORMATS, export_plan
-from sendtrack.improvement.services.updates import UpdateRefused, record_action_update
 from sendtrack.improvement.views.plans import as_of_from, download
 
 
@@ -71,7 +71,7 @@ def action_detail(request: HttpRequest, plan_id: int, ref: str) -> HttpResponse:
 
 
 @login_required
-def record_update(request: HttpRequest, plan_id: int, ref: str) -> HttpResponse:
+def record_action_update(request: HttpRequest, plan_id: int, ref: str) -> HttpResponse:
     plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
     action = selectors.get_visible_action_or_404(request.user, plan, ref)  # type: ignore[arg-type]
     if not selectors.can_update_action(request.user, action):  # type: ignore[arg-type]
@@ -81,8 +81,8 @@ def record_update(request: HttpRequest, plan_id: int, ref: str) -> HttpResponse:
     form = ActionUpdateForm(request.POST, action=action)
     if form.is_valid():
         try:
-            record_action_update(action=action, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        except UpdateRefused as refusal:
+            action_updates.record_action_update(action=action, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        except action_updates.ActionUpdateRefused as refusal:
             form.add_error(None, str(refusal))
         else:
             messages.success(request, f"Update recorded for action {action.ref}")

@@ -17,7 +17,7 @@ RAG_REASON_REQUIRED = "Enter why the RAG rating changed"
 NOTHING_TO_RECORD = "Enter a progress update, or change the status or RAG rating"
 
 
-class UpdateRefused(ValueError):
+class ActionUpdateRefused(ValueError):
     pass
 
 
@@ -69,7 +69,7 @@ def apply_action_changes(
             action.save(update_fields=["position"])
         return False
     if not created and rag != rag_from and not reason.strip():
-        raise UpdateRefused(RAG_REASON_REQUIRED)
+        raise ActionUpdateRefused(RAG_REASON_REQUIRED)
     for name, value in fields.items():
         setattr(action, name, value)
     action.status, action.rag = status, rag
@@ -115,9 +115,9 @@ def record_action_update(
     action = Action.objects.select_for_update().get(pk=action.pk)
     status_from, rag_from = action.status, action.rag
     if rag != action.rag and not reason.strip():
-        raise UpdateRefused(RAG_REASON_REQUIRED)
+        raise ActionUpdateRefused(RAG_REASON_REQUIRED)
     if status == action.status and rag == action.rag and not narrative.strip():
-        raise UpdateRefused(NOTHING_TO_RECORD)
+        raise ActionUpdateRefused(NOTHING_TO_RECORD)
     now = timezone.now()
     changed = apply_action_changes(
         action=action,
