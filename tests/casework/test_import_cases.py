@@ -129,3 +129,13 @@ def test_every_person_field_the_case_file_names_is_a_column_an_import_writes_and
     assert set(PERSON_FIELDS) <= set(Person.personal_fields())
     assert {"setting_urn", "secondary_needs"} <= set(Person.personal_fields())
     assert not {"id", "local_area", "extra"} & set(Person.personal_fields())
+
+
+def test_the_refresh_writes_exactly_the_fields_the_case_calls_derived():
+    from datetime import date
+
+    from sendtrack.casework.services.milestones import derive_rows
+    from sendtrack.statutory import parse_case
+
+    derived = derive_rows(parse_case(copy.deepcopy(CHILD)), date(2026, 3, 16))
+    assert set(derived.columns) == set(Case.DERIVED_FIELDS)

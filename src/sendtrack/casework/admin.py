@@ -24,16 +24,7 @@ class CaseAdmin(admin.ModelAdmin):
     list_filter = ["local_area", "stage"]
     search_fields = ["case_ref"]
     raw_id_fields = ["person", "caseworker"]
-    readonly_fields = [
-        "stage",
-        "open",
-        "request_received",
-        "next_due",
-        "next_due_rule",
-        "milestones_as_of",
-        "content_hash",
-        "version",
-    ]
+    readonly_fields = [*Case.DERIVED_FIELDS, "content_hash", "version"]
 
 
 @admin.register(FamilyLink)

@@ -109,6 +109,9 @@ class Case(models.Model):
     details, so two people editing at once cannot overwrite each other.
     """
 
+    # Written only by the milestone refresh (and an import, which runs it); read-only everywhere else.
+    DERIVED_FIELDS = ("stage", "open", "request_received", "next_due", "next_due_rule", "milestones_as_of")
+
     local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="cases")
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
     case_ref = models.CharField(max_length=64)

@@ -31,18 +31,7 @@ PERSON_TEXT_FIELDS = {
 SETTING_URN_LENGTH = Person._meta.get_field("setting_urn").max_length
 # What an import may change on a person it already holds (the reference is how it was found).
 PERSON_COLUMNS = [*(name for name in Person.personal_fields() if name != "ref"), "extra"]
-CASE_COLUMNS = [
-    "person",
-    "extra",
-    "content_hash",
-    "updated_at",
-    "stage",
-    "open",
-    "request_received",
-    "next_due",
-    "next_due_rule",
-    "milestones_as_of",
-]
+CASE_COLUMNS = ["person", "extra", "content_hash", "updated_at", *Case.DERIVED_FIELDS]
 
 
 @dataclass(slots=True)

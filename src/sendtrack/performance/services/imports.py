@@ -209,24 +209,9 @@ def import_exclusions(
 ) -> ImportReport:
     """Replace the area's termly suspensions, exclusions and attendance for the terms in the file."""
     report, rows = _import(file, filename, EXCLUSIONS_COLUMNS, dry_run, _terms_check)
-    keys = [(r["academic_year"], r["term"], r["sen_status"]) for r in rows] if report.ok else []
-    if len(set(keys)) != len(keys):
-        report.errors.append("The same academic year, term and SEN status appear on more than one row")
-    if report.ok and not dry_run:
-        with transaction.atomic():
-            for row in rows:
-                _, created = ExclusionsAndAttendance.objects.update_or_create(
-                    local_area=area,
-                    academic_year=row["academic_year"],
-                    term=row["term"],
-                    sen_status=row["sen_status"],
-                    defaults={**row, "imported_at": timezone.now()},
-                )
-                report.created += created
-                report.updated += not created
-            report.written = True
-        refresh_summaries(area=area)
-    return report
+    key = ("academic_year", "term", "sen_status")
+    duplicated = "The same academic year, term and SEN status appear on more than one row"
+    return _store_by_key(area, report, rows, ExclusionsAndAttendance, key, duplicated)
 
 
 def import_high_needs(
@@ -234,15 +219,28 @@ def import_high_needs(
 ) -> ImportReport:
     """Replace the area's high needs funding and spend for the financial years in the file."""
     report, rows = _import(file, filename, HIGH_NEEDS_COLUMNS, dry_run)
-    years = [r["financial_year"] for r in rows] if report.ok else []
-    if len(set(years)) != len(years):
-        report.errors.append("The same financial year appears on more than one row")
-    if report.ok and not dry_run:
+    duplicated = "The same financial year appears on more than one row"
+    return _store_by_key(area, report, rows, HighNeedsBudget, ("financial_year",), duplicated)
+
+
+def _store_by_key(
+    area: LocalArea,
+    report: ImportReport,
+    rows: list[dict[str, Any]],
+    model: type[ExclusionsAndAttendance | HighNeedsBudget],
+    key: tuple[str, ...],
+    duplicated: str,
+) -> ImportReport:
+    """Store each row over the area's row with the same key; refuse a file naming a key twice."""
+    keys = [tuple(row[name] for name in key) for row in rows] if report.ok else []
+    if len(set(keys)) != len(keys):
+        report.errors.append(duplicated)
+    if report.ok and not report.dry_run:
         with transaction.atomic():
             for row in rows:
-                _, created = HighNeedsBudget.objects.update_or_create(
+                _, created = model.objects.update_or_create(
                     local_area=area,
-                    financial_year=row["financial_year"],
+                    **{name: row[name] for name in key},
                     defaults={**row, "imported_at": timezone.now()},
                 )
                 report.created += created
