@@ -230,20 +230,11 @@ def create_improvement(
     summary.meetings = len(meetings)
     with transaction.atomic():
         summary.updates = _history(plan, finals, meetings, manager)
-    change_approval_status(
-        plan=plan,
-        status=ApprovalStatus.SUBMITTED,
-        by=manager,
-        on=meetings[1].held_on,
-        note="Submitted to the DfE and NHS England",
-    )
-    change_approval_status(
-        plan=plan,
-        status=ApprovalStatus.APPROVED,
-        by=manager,
-        on=meetings[2].held_on,
-        note="Approved by the DfE and NHS England",
-    )
+    for status, meeting, note in (
+        (ApprovalStatus.SUBMITTED, meetings[1], "Submitted to the DfE and NHS England"),
+        (ApprovalStatus.APPROVED, meetings[2], "Approved by the DfE and NHS England"),
+    ):
+        change_approval_status(plan=plan, status=status, by=manager, on=meeting.held_on, note=note)
     bind_measures(plan, findings, meetings, manager, as_of)
     publish_plan(plan=plan, by=manager, meeting=meetings[-1], as_of=as_of)
     summary.versions = plan.versions.count()

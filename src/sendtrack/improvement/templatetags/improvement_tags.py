@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+from collections.abc import Callable, Mapping
 
 from django import template
 
@@ -25,24 +26,21 @@ STATUS_TAG_CLASSES = {
 }
 
 
-@register.filter
-def rag_tag_class(rag: str) -> str:
-    return RAG_TAG_CLASSES.get(rag, "govuk-tag--grey")
+# Filters that look a RAG rating or a status up in a table: name -> (table, what an unknown value gives).
+LOOKUPS: dict[str, tuple[Mapping[str, str], str]] = {
+    "rag_tag_class": (RAG_TAG_CLASSES, "govuk-tag--grey"),
+    "rag_label": (rules.RAG_LABELS, "Not rated"),
+    "status_tag_class": (STATUS_TAG_CLASSES, "govuk-tag--grey"),
+    "status_label": (rules.STATUS_LABELS, ""),
+}
 
 
-@register.filter
-def rag_label(rag: str) -> str:
-    return rules.RAG_LABELS.get(rag, "Not rated")
+def _lookup(table: Mapping[str, str], default: str) -> Callable[[str], str]:
+    return lambda value: table.get(value, default)
 
 
-@register.filter
-def status_tag_class(status: str) -> str:
-    return STATUS_TAG_CLASSES.get(status, "govuk-tag--grey")
-
-
-@register.filter
-def status_label(status: str) -> str:
-    return rules.STATUS_LABELS.get(status, "")
+for _name, (_table, _default) in LOOKUPS.items():
+    register.filter(_name, _lookup(_table, _default))
 
 
 @register.filter

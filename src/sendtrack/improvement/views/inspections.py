@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
@@ -17,7 +18,7 @@ from sendtrack.improvement.inspection_forms import (
     RevisitJudgementForm,
 )
 from sendtrack.improvement.services import inspections as services
-from sendtrack.improvement.views.records import form_page, stored_file, submitted, uploaded
+from sendtrack.improvement.views.records import saved_or_asked_again, stored_file, submitted, uploaded
 
 
 @login_required
@@ -25,13 +26,14 @@ def record_inspection(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
     earlier = list(selectors.inspections_for(plan))
     form = InspectionForm(submitted(request), uploaded(request), earlier=earlier)
-    if form.is_valid():
-        inspection = services.record_inspection(area=plan.local_area, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, f"{inspection} is recorded")
-        return redirect("improvement:readiness", plan.pk)
-    return form_page(
+
+    def save(data: dict[str, Any]) -> str:
+        return f"{services.record_inspection(area=plan.local_area, by=request.user, **data)} is recorded"  # type: ignore[arg-type]
+
+    return saved_or_asked_again(
         request,
         form=form,
+        save=save,
         plan=plan,
         title="Record an inspection",
         submit="Record the inspection",
@@ -48,12 +50,18 @@ def link_inspection(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = LinkInspectionForm(
         submitted(request), inspections=inspections, initial={"inspection": plan.inspection_id}
     )
-    if form.is_valid():
-        services.link_plan_to_inspection(plan=plan, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, f"{plan.name} is linked to the inspection")
-        return redirect("improvement:readiness", plan.pk)
-    return form_page(
-        request, form=form, plan=plan, title="Which inspection does this plan answer?", submit="Save"
+
+    def save(data: dict[str, Any]) -> str:
+        services.link_plan_to_inspection(plan=plan, by=request.user, **data)  # type: ignore[arg-type]
+        return f"{plan.name} is linked to the inspection"
+
+    return saved_or_asked_again(
+        request,
+        form=form,
+        save=save,
+        plan=plan,
+        title="Which inspection does this plan answer?",
+        submit="Save",
     )
 
 
@@ -61,14 +69,15 @@ def link_inspection(request: HttpRequest, plan_id: int) -> HttpResponse:
 def record_finding(request: HttpRequest, plan_id: int, inspection_id: int) -> HttpResponse:
     plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
     inspection = selectors.get_inspection_or_404(plan, inspection_id)
-    form = FindingForm(submitted(request))
-    if form.is_valid():
-        services.record_finding(inspection=inspection, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, "The finding is recorded")
-        return redirect("improvement:readiness", plan.pk)
-    return form_page(
+
+    def save(data: dict[str, Any]) -> str:
+        services.record_finding(inspection=inspection, by=request.user, **data)  # type: ignore[arg-type]
+        return "The finding is recorded"
+
+    return saved_or_asked_again(
         request,
-        form=form,
+        form=FindingForm(submitted(request)),
+        save=save,
         plan=plan,
         caption=str(inspection),
         title="Record a finding",
@@ -81,13 +90,15 @@ def record_revisit_judgement(request: HttpRequest, plan_id: int, finding_id: int
     plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
     finding = selectors.get_finding_or_404(plan, finding_id)
     form = RevisitJudgementForm(submitted(request), initial={"revisit_judgement": finding.revisit_judgement})
-    if form.is_valid():
-        services.record_revisit_judgement(finding=finding, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, "The revisit judgement is recorded")
-        return redirect("improvement:readiness", plan.pk)
-    return form_page(
+
+    def save(data: dict[str, Any]) -> str:
+        services.record_revisit_judgement(finding=finding, by=request.user, **data)  # type: ignore[arg-type]
+        return "The revisit judgement is recorded"
+
+    return saved_or_asked_again(
         request,
         form=form,
+        save=save,
         plan=plan,
         caption=finding.text,
         title="Record the revisit judgement",
@@ -98,19 +109,21 @@ def record_revisit_judgement(request: HttpRequest, plan_id: int, finding_id: int
 @login_required
 def record_intervention(request: HttpRequest, plan_id: int) -> HttpResponse:
     plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
-    form = InterventionForm(submitted(request))
-    if form.is_valid():
-        intervention = services.record_intervention(
-            area=plan.local_area, by=request.user, **form.cleaned_data
-        )  # type: ignore[arg-type]
-        messages.success(
-            request,
+
+    def save(data: dict[str, Any]) -> str:
+        intervention = services.record_intervention(area=plan.local_area, by=request.user, **data)  # type: ignore[arg-type]
+        return (
             f"The {intervention.get_kind_display()} is recorded: it can end from "
-            f"{govuk_date(intervention.earliest_end)}",
+            f"{govuk_date(intervention.earliest_end)}"
         )
-        return redirect("improvement:readiness", plan.pk)
-    return form_page(
-        request, form=form, plan=plan, title="Record an intervention", submit="Record the intervention"
+
+    return saved_or_asked_again(
+        request,
+        form=InterventionForm(submitted(request)),
+        save=save,
+        plan=plan,
+        title="Record an intervention",
+        submit="Record the intervention",
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,7 +12,7 @@ from django.shortcuts import redirect
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import MeasureForm, MeasurePointForm
 from sendtrack.improvement.services import measures as services
-from sendtrack.improvement.views.records import form_page, submitted
+from sendtrack.improvement.views.records import saved_or_asked_again, submitted
 
 
 @login_required
@@ -19,11 +21,14 @@ def record_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
     form = MeasureForm(
         submitted(request), findings=list(selectors.findings_for(plan)), kpi_choices=selectors.kpi_choices()
     )
-    if form.is_valid():
-        measure = services.record_measure(plan=plan, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, f"The measure {measure.name} is recorded")
-        return redirect("improvement:readiness", plan.pk)
-    return form_page(request, form=form, plan=plan, title="Record a measure", submit="Record the measure")
+
+    def save(data: dict[str, Any]) -> str:
+        measure = services.record_measure(plan=plan, by=request.user, **data)  # type: ignore[arg-type]
+        return f"The measure {measure.name} is recorded"
+
+    return saved_or_asked_again(
+        request, form=form, save=save, plan=plan, title="Record a measure", submit="Record the measure"
+    )
 
 
 def _record_point(request: HttpRequest, plan_id: int, measure_id: int, *, actual: bool) -> HttpResponse:
@@ -33,14 +38,16 @@ def _record_point(request: HttpRequest, plan_id: int, measure_id: int, *, actual
         messages.info(request, f"The actuals of {measure.name} are counted from its KPI, not typed in")
         return redirect("improvement:readiness", plan.pk)
     form = MeasurePointForm(submitted(request), actual=actual, baseline_on=measure.baseline_on)
-    if form.is_valid():
+
+    def save(data: dict[str, Any]) -> str:
         record = services.record_measure_actual if actual else services.record_measure_milestone
-        record(measure=measure, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
-        messages.success(request, f"The {'actual' if actual else 'milestone'} for {measure.name} is recorded")
-        return redirect("improvement:readiness", plan.pk)
-    return form_page(
+        record(measure=measure, by=request.user, **data)  # type: ignore[arg-type]
+        return f"The {'actual' if actual else 'milestone'} for {measure.name} is recorded"
+
+    return saved_or_asked_again(
         request,
         form=form,
+        save=save,
         plan=plan,
         caption=measure.name,
         title="Add an actual" if actual else "Add a milestone",

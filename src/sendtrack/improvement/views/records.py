@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import PurePath
 from typing import Any
 
+from django.contrib import messages
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.datastructures import MultiValueDict
 
 FORM_TEMPLATE = "improvement/record.html"
@@ -30,6 +32,17 @@ def form_page(request: HttpRequest, *, form: Any, title: str, submit: str, **con
         {"form": form, "title": title, "submit": submit, **context},
         status=400 if form.errors else 200,
     )
+
+
+def saved_or_asked_again(
+    request: HttpRequest, *, form: Any, save: Callable[[dict[str, Any]], str], **page: Any
+) -> HttpResponse:
+    """A valid form is saved (`save` gives the message to show) and the readiness page follows;
+    otherwise the form page is shown again with its errors (`page` as for `form_page`, with `plan`)."""
+    if form.is_valid():
+        messages.success(request, save(form.cleaned_data))
+        return redirect("improvement:readiness", page["plan"].pk)
+    return form_page(request, form=form, **page)
 
 
 def stored_file(file: FieldFile) -> FileResponse:
