@@ -10,8 +10,8 @@ from django.core.management import call_command
 from openpyxl import load_workbook
 
 from sendtrack.improvement.models import Action, ActionUpdate
+from sendtrack.improvement.renderers import export_plan
 from sendtrack.improvement.services.action_updates import record_action_update
-from sendtrack.improvement.services.exports import export_plan
 from sendtrack.improvement.services.imports import import_plan_file
 from sendtrack.interchange.plan_spreadsheets import HISTORY_SHEET_TITLE, PLAN_SHEET_TITLE
 

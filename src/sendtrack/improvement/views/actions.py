@@ -10,8 +10,8 @@ from django.shortcuts import redirect, render
 
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import ActionFilterForm, ActionUpdateForm
+from sendtrack.improvement.renderers import FORMATS, export_plan
 from sendtrack.improvement.services import action_updates
-from sendtrack.improvement.services.exports import FORMATS, export_plan
 from sendtrack.improvement.views.plans import as_of_from, download
 
 

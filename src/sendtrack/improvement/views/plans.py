@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from sendtrack.improvement import selectors
 from sendtrack.improvement.models import Intervention, Measure
-from sendtrack.improvement.services.exports import FORMATS, export_plan
+from sendtrack.improvement.renderers import FORMATS, export_plan
 
 
 def as_of_from(request: HttpRequest) -> dt.date:

@@ -6,7 +6,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandParser
 
 from sendtrack.improvement.management.commands._plan_lookup import add_area_argument, area_from, plan_from
-from sendtrack.improvement.services.exports import FORMATS, export_plan
+from sendtrack.improvement.renderers import FORMATS, export_plan
 
 
 class Command(BaseCommand):

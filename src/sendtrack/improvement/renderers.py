@@ -1,4 +1,4 @@
-"""Exporting a plan in the spreadsheet contract's canonical columns (docs/spec/improvement-plan.md §2)."""
+"""Read-only renderings of a plan: its export in the canonical columns (docs/spec/improvement-plan.md §2)."""
 
 from __future__ import annotations
 
