@@ -1,4 +1,4 @@
-"""Worked examples for case-events.md §4: the same fact sent twice, and a final plan re-issued."""
+"""Worked examples for docs/spec/case-events.md §4: the same fact sent twice, and a final plan re-issued."""
 
 from __future__ import annotations
 

@@ -202,7 +202,7 @@ def assessment_journey(
         {"type": "plan_decision", "date": iso(decision), "outcome": "issue", "panel": panel(rng, cal)}
     )
     events.append({"type": "draft_plan_issued", "date": iso(draft)})
-    # A setting drawn twice among the candidates is consulted once (case-events.md §4).
+    # A setting drawn twice among the candidates is consulted once (docs/spec/case-events.md §4).
     consulted = list(dict.fromkeys(candidate_settings))[: 1 if rng.random() < 0.7 else rng.randint(2, 3)]
     consult_settings(rng, events, later(draft, 1), consulted)
     named = consulted[0] if consulted else None

@@ -150,7 +150,7 @@ def parse_case(obj: dict[str, Any]) -> CaseFile:
 
 
 def _without_repeats(keyed: list[tuple[date, int, Event]]) -> tuple[Event, ...]:
-    """The sorted events with each repeat of an earlier identical event left out (case-events.md §4).
+    """The sorted events, each repeat of an earlier identical event left out (docs/spec/case-events.md §4).
 
     Identical means the same type and the same fields, the date included, so repeats share a sort
     date: each event is compared only with the ones kept on its own date.

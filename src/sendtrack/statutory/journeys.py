@@ -178,7 +178,7 @@ class Walk:
         The due date is the rule's period from the anchor; the start is the anchor too, unless the
         rule starts some time before it (the phase transfer review). Returns None when no rule of
         that name was in force on the anchor date, and when the request or plan already has a
-        milestone of the same rule and start (case-events.md §4: never two of them).
+        milestone of the same rule and start (docs/spec/case-events.md §4: never two of them).
         """
         rule = rule_for(name, anchor, selector)
         if rule is None:

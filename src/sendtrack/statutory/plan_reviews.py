@@ -15,7 +15,7 @@ from sendtrack.statutory.journeys import Review, Walk, close
 
 
 def _plan_final_issued(walk: Walk, event: Event, day: date) -> None:
-    """A final plan: a new plan, or a re-issue of the one the same request made (case-events.md §4).
+    """A final plan: a new plan, or a re-issue of the one the same request made (docs/spec/case-events.md §4).
 
     A re-issue (a corrected or re-sent final plan) does not restart the annual review clock, which
     runs from the date the plan was first made, then from each review meeting (CFA 2014 s.44(1)).
@@ -34,7 +34,7 @@ def _plan_final_issued(walk: Walk, event: Event, day: date) -> None:
 
 
 def _plan_review_meeting(walk: Walk, event: Event, day: date) -> None:
-    """A review meeting, unless it is one already recorded on that date (case-events.md §4)."""
+    """A review meeting, unless it is one already recorded on that date (docs/spec/case-events.md §4)."""
     if walk.plan == "ceased" or (walk.reviews and walk.reviews[-1].meeting == day):
         return
     if walk.plan == "none":  # a plan made before the records began
