@@ -51,22 +51,28 @@ def plan_columns(actions: list[Action]) -> list[str]:
     return columns
 
 
-def action_row(action: Action, columns: list[str]) -> list[object]:
-    values: dict[str, object] = {
-        "Ref": action.ref,
-        "Finding": action.finding.text if action.finding else "",
-        "Workstream": action.workstream.name if action.workstream else "",
-        "Action": action.description,
-        "Lead": action.lead,
-        "Lead organisation": action.organisation,
-        "Start date": action.start_date,
-        "Due date": action.due_date,
-        "Status": rules.STATUS_LABELS[action.status],
-        "RAG": action.rag,
-        "Update": action.latest_update,
-        "Success measure": action.measure,
-        "Evidence": action.evidence,
+def action_fields(action: Action) -> dict[str, object]:
+    """An action's values under the contract's field names (docs/spec/improvement-plan.md §1)."""
+    return {
+        "ref": action.ref,
+        "finding": action.finding.text if action.finding else "",
+        "workstream": action.workstream.name if action.workstream else "",
+        "action": action.description,
+        "lead": action.lead,
+        "organisation": action.organisation,
+        "start_date": action.start_date,
+        "due_date": action.due_date,
+        "status": rules.STATUS_LABELS[action.status],
+        "rag": action.rag,
+        "update": action.latest_update,
+        "measure": action.measure,
+        "evidence": action.evidence,
     }
+
+
+def action_row(action: Action, columns: list[str]) -> list[object]:
+    """The action under the export's column names; other columns from the action's extras."""
+    values = {rules.CANONICAL_COLUMNS[name]: value for name, value in action_fields(action).items()}
     return [values[name] if name in values else action.extra.get(name, "") for name in columns]
 
 

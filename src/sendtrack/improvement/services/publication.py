@@ -11,14 +11,15 @@ from django.utils import timezone
 from sendtrack.accounts.models import User
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
-from sendtrack.improvement import rules
 from sendtrack.improvement.models import (
+    Action,
     ApprovalChange,
     ApprovalStatus,
     ImprovementPlan,
     Meeting,
     PlanVersion,
 )
+from sendtrack.improvement.renderers import action_fields
 from sendtrack.improvement.selectors import plan_summary, progress_by
 
 UNAPPROVED_NEEDS_REASON = "Enter why the plan is being published before it is approved"
@@ -87,23 +88,26 @@ def snapshot_plan(plan: ImprovementPlan, as_of: dt.date) -> dict[str, object]:
             {"text": label, "summary": s.as_json(), "sentence": s.sentence}
             for label, s in progress_by(plan, as_of, "finding")
         ],
-        "actions": [
-            {
-                "ref": a.ref,
-                "finding": a.finding.text if a.finding else "",
-                "workstream": a.workstream.name if a.workstream else "",
-                "action": a.description,
-                "lead": a.lead,
-                "organisation": a.organisation,
-                "start_date": a.start_date.isoformat() if a.start_date else "",
-                "due_date": a.due_date.isoformat() if a.due_date else "",
-                "status": rules.STATUS_LABELS[a.status],
-                "rag": a.rag,
-                "update": a.latest_update,
-            }
-            for a in actions
-        ],
+        "actions": [_published_action(action) for action in actions],
     }
+
+
+# What a published version shows of each action: no success measure or evidence.
+PUBLISHED_FIELDS = (
+    *("ref", "finding", "workstream", "action", "lead", "organisation"),
+    *("start_date", "due_date", "status", "rag", "update"),
+)
+
+
+def _published_action(action: Action) -> dict[str, object]:
+    values = action_fields(action)
+    return {name: _iso(values[name]) for name in PUBLISHED_FIELDS}
+
+
+def _iso(value: object) -> object:
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return "" if value is None else value
 
 
 @transaction.atomic(durable=True)
