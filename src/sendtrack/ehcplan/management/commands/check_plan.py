@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import asdict
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
-from django.utils import timezone
 
+from sendtrack.command_options import add_as_of_option, as_of_option
 from sendtrack.ehcplan.checks import CouncilStandards, check_plan
 from sendtrack.ehcplan.word import UnreadablePlan, read_docx
 
@@ -23,7 +22,7 @@ class Command(BaseCommand):
         parser.add_argument(
             "--year-group", type=int, help="The child's year group, if the plan does not say."
         )
-        parser.add_argument("--as-of", type=date.fromisoformat, help="Check as on this date (YYYY-MM-DD).")
+        add_as_of_option(parser, what="the date to check the plan as on")
         parser.add_argument("--standards", help="A JSON file of the council's own standards.")
         parser.add_argument("--json", action="store_true", help="Print the findings as JSON.")
 
@@ -39,7 +38,7 @@ class Command(BaseCommand):
             raise CommandError(f"{options['file']}: {error}", returncode=2) from error
         if options["year_group"] is not None:
             plan.year_group = options["year_group"]
-        findings = check_plan(plan, options["as_of"] or timezone.localdate(), standards)
+        findings = check_plan(plan, as_of_option(options["as_of"]), standards)
         if options["json"]:
             self.stdout.write(
                 json.dumps(
