@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sendtrack.performance",
     "sendtrack.portal",
     "sendtrack.ehcplan",
+    "sendtrack.intake",
 ]
 
 MIDDLEWARE = [

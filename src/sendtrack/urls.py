@@ -18,6 +18,7 @@ urlpatterns = [
     path("improvement/", include("sendtrack.improvement.urls")),
     path("performance/", include("sendtrack.performance.urls")),
     path("plans/", include("sendtrack.ehcplan.urls")),
+    path("intake/", include("sendtrack.intake.urls")),
     path("", include("sendtrack.portal.urls")),
     path("", include("sendtrack.core.urls")),
 ]

@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendtrack.casework.management.commands._area import find_area
-from sendtrack.casework.services.tracker_import import import_tracker
+from sendtrack.intake.services import import_tracker
 from sendtrack.interchange.tracker_mapping import FIELDS, guess_mapping
 from sendtrack.interchange.tracker_sheets import UnreadableSheet, read_tracker
 

@@ -10,10 +10,10 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from sendtrack.casework.models import Case, CaseEvent
-from sendtrack.casework.services.tracker_import import import_tracker
+from sendtrack.intake.services import import_tracker
 from sendtrack.interchange.tracker_mapping import guess_mapping
 from sendtrack.interchange.tracker_sheets import parse_date, read_tracker
-from tests.casework.tracker_workbook import ROWS, workbook
+from tests.intake.tracker_workbook import ROWS, workbook
 
 pytestmark = pytest.mark.django_db
 
@@ -122,3 +122,33 @@ def test_the_command_writes_a_guess_first_then_imports(area, tmp_path, capsys):
     assert not Case.objects.exists()
     call_command("import_tracker", str(path), "--mapping", str(mapping))
     assert Case.objects.count() == 3
+
+
+def test_on_the_page_the_guess_is_confirmed_the_dry_run_shown_and_the_import_done(client, area, caseworker):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from sendtrack.intake.models import TrackerMapping
+
+    client.force_login(caseworker)
+    bad = client.post("/intake/import-tracker/", {"tracker": SimpleUploadedFile("t.pdf", b"%PDF")})
+    assert bad.status_code == 400
+    upload = SimpleUploadedFile("tracker.xlsx", workbook())
+    assert client.post("/intake/import-tracker/", {"tracker": upload}).status_code == 302
+    page = client.get("/intake/import-tracker/columns/").content.decode()
+    assert 'value="Plan Final issued" selected' in page
+    dry = client.post("/intake/import-tracker/columns/", EXPECTED_MAPPING).content.decode()
+    assert "Would import 4 requests and 1 final plans for 3 children" in dry
+    assert not Case.objects.exists()
+    assert TrackerMapping.objects.get().mapping == EXPECTED_MAPPING
+    assert client.post("/intake/import-tracker/confirm/").status_code == 302
+    assert Case.objects.filter(local_area=area).count() == 3
+    client.post("/intake/import-tracker/", {"tracker": SimpleUploadedFile("tracker.xlsx", workbook())})
+    assert (
+        "These are the columns you chose last time"
+        in client.get("/intake/import-tracker/columns/").content.decode()
+    )
+
+
+def test_only_the_councils_send_team_brings_in_a_tracker(client, health_advisor):
+    client.force_login(health_advisor)
+    assert client.get("/intake/import-tracker/").status_code == 404

@@ -1,0 +1,138 @@
+"""Bringing in the council's tracker on the page: upload, confirm the columns, see the dry run, import."""
+
+from __future__ import annotations
+
+import uuid
+from pathlib import PurePath
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.files.storage import default_storage
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from sendtrack.accounts.models import LocalArea
+from sendtrack.accounts.selectors import la_case_areas
+from sendtrack.intake.models import TrackerMapping
+from sendtrack.intake.services import import_tracker
+from sendtrack.interchange.tracker_mapping import FIELDS, check_mapping, guess_mapping
+from sendtrack.interchange.tracker_sheets import Sheet, UnreadableSheet, read_tracker
+
+SESSION_KEY = "tracker_upload"
+MAX_BYTES = 25 * 1024 * 1024
+NOT_IN_TRACKER = ""
+
+
+def _area(request: HttpRequest) -> LocalArea:
+    areas = la_case_areas(request.user)  # type: ignore[arg-type]
+    if not areas:
+        raise Http404("Only the council's SEND team brings in its tracker")
+    return areas[0]
+
+
+def _uploaded(request: HttpRequest) -> tuple[str, Sheet]:
+    name = request.session.get(SESSION_KEY)
+    if not name or not default_storage.exists(name):
+        raise Http404("Upload the tracker first")
+    with default_storage.open(name, "rb") as handle:
+        return name, read_tracker(handle.read(), name)
+
+
+@login_required
+def upload_tracker(request: HttpRequest) -> HttpResponse:
+    _area(request)
+    error = ""
+    if request.method == "POST":
+        upload = request.FILES.get("tracker")
+        suffix = PurePath(upload.name).suffix.lower() if upload else ""
+        if upload is None or suffix not in (".xlsx", ".csv"):
+            error = "Choose the tracker as an Excel (.xlsx) or CSV (.csv) file"
+        elif upload.size > MAX_BYTES:
+            error = "The file must be smaller than 25 MB"
+        else:
+            content = upload.read()
+            try:
+                read_tracker(content, upload.name)
+            except UnreadableSheet as problem:
+                error = f"{upload.name}: {problem}"
+            else:
+                from django.core.files.base import ContentFile
+
+                name = default_storage.save(
+                    f"tracker-uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content)
+                )
+                request.session[SESSION_KEY] = name
+                return redirect("intake:map-tracker")
+    return render(request, "intake/upload_tracker.html", {"error": error}, status=400 if error else 200)
+
+
+def _initial_mapping(area: LocalArea, sheet: Sheet) -> tuple[dict[str, str], bool]:
+    saved = TrackerMapping.objects.filter(local_area=area).first()
+    if saved is not None and all(column in sheet.columns for column in saved.mapping.values()):
+        return dict(saved.mapping), True
+    return guess_mapping(sheet), False
+
+
+@login_required
+def map_tracker(request: HttpRequest) -> HttpResponse:
+    """Each of sendtrack's fields beside the tracker's columns; on confirming, the dry run's report."""
+    area = _area(request)
+    _, sheet = _uploaded(request)
+    mapping, reused = _initial_mapping(area, sheet)
+    report = None
+    problems: list[str] = []
+    if request.method == "POST":
+        mapping = {f: request.POST.get(f, "") for f in FIELDS if request.POST.get(f, "") != NOT_IN_TRACKER}
+        problems = check_mapping(mapping, sheet)
+        if not problems:
+            report = import_tracker(sheet, mapping=mapping, area=area, by=request.user, dry_run=True)  # type: ignore[arg-type]
+            TrackerMapping.objects.update_or_create(
+                local_area=area, name="Tracker", defaults={"mapping": mapping, "confirmed_by": request.user}
+            )
+    samples = {
+        column: ", ".join(str(v) for v in sheet.sample(i, 3)) for i, column in enumerate(sheet.columns)
+    }
+    fields = [(key, words[0], mapping.get(key, NOT_IN_TRACKER)) for key, words in FIELDS.items()]
+    return render(
+        request,
+        "intake/map_tracker.html",
+        {
+            "sheet": sheet,
+            "fields": fields,
+            "samples": samples,
+            "reused": reused,
+            "report": report,
+            "problems": problems,
+        },
+        status=400 if problems else 200,
+    )
+
+
+@login_required
+@require_POST
+def confirm_tracker(request: HttpRequest) -> HttpResponse:
+    area = _area(request)
+    name, sheet = _uploaded(request)
+    saved = TrackerMapping.objects.filter(local_area=area).first()
+    if saved is None:
+        raise Http404("Confirm the columns first")
+    report = import_tracker(sheet, mapping=saved.mapping, area=area, by=request.user, dry_run=False)  # type: ignore[arg-type]
+    if not report.ok:
+        return render(
+            request,
+            "intake/map_tracker.html",
+            {
+                "sheet": sheet,
+                "fields": [(k, w[0], saved.mapping.get(k, "")) for k, w in FIELDS.items()],
+                "samples": {},
+                "report": report,
+                "problems": [],
+                "reused": True,
+            },
+            status=400,
+        )
+    default_storage.delete(name)
+    del request.session[SESSION_KEY]
+    messages.success(request, report.summary())
+    return redirect("casework:tracker")
