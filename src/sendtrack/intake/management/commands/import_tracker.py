@@ -48,7 +48,7 @@ class Command(BaseCommand):
         report = import_tracker(
             sheet,
             mapping=mapping,
-            area=find_area(options["area"], create_if_none=True),
+            area=find_area(options["area"]),
             dry_run=options["dry_run"],
         )
         for problem in report.problems:
