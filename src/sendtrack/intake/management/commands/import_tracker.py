@@ -8,7 +8,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendtrack.casework.management.commands._area import find_area
+from sendtrack.command_options import add_area_option, chosen_area
 from sendtrack.intake.services import import_tracker
 from sendtrack.interchange.tracker_mapping import FIELDS, guess_mapping
 from sendtrack.interchange.tracker_sheets import UnreadableSheet, read_tracker
@@ -25,7 +25,7 @@ class Command(BaseCommand):
             help="JSON file mapping sendtrack's fields to the tracker's columns; when it does "
             "not exist, the best guess is written there for you to check",
         )
-        parser.add_argument("--area", help="the local area's DfE code or name")
+        add_area_option(parser, left_out="the only local area")
         parser.add_argument("--sheet", help="the sheet's name (default: the first visible sheet)")
         parser.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
 
@@ -48,7 +48,7 @@ class Command(BaseCommand):
         report = import_tracker(
             sheet,
             mapping=mapping,
-            area=find_area(options["area"]),
+            area=chosen_area(options["area"]),
             dry_run=options["dry_run"],
         )
         for problem in report.problems:
