@@ -110,7 +110,7 @@ def test_the_panels_page_lists_decisions_made_without_every_agency(
         body = client.get(reverse("casework:panels")).content.decode()
 
     incomplete = body.split('id="incomplete"')[1]
-    assert "NB-0100" in incomplete and "education, health" in incomplete
+    assert "NB-0100" in incomplete and "Education and health" in incomplete
     assert "Not all agencies" in body
 
 

@@ -14,8 +14,24 @@ def test_the_person_page_shows_details_timeline_and_citations(client, caseworker
     body = response.content.decode()
     assert response.status_code == 200
     assert "Lily Brown" in body and "30 April 2016" in body and "Oakfield Primary School" in body
-    assert "advice:health" in body and "reg. 8(1)" in body
+    assert "Health advice from Northbridge Community Health NHS Trust" in body and "reg. 8(1)" in body
     assert "Record the next event" in body
+
+
+def test_the_person_page_names_time_limits_and_events_in_words(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    body = client.get(reverse("casework:person", args=["NB-0001"])).content.decode()
+
+    assert "Decision whether to assess" in body and "Educational psychology advice" in body
+    assert "Reply from Oakfield Primary School" in body
+    assert "consulting Oakfield Primary School on 20 February 2026" in body
+    assert "Request for assessment received from a parent" in body
+    assert "Health advice requested from Northbridge Community Health NHS Trust" in body
+    assert "Consulted Oakfield Primary School" in body
+    assert "Decided to assess: panel with education, health and social care" in body
+    for code in ("advice:health", "assessment_decision", "plan_decision_refusal", "131204", "['"):
+        assert code not in body.split('id="milestones"')[1], code
 
 
 def test_viewing_a_record_writes_an_access_log_row(client, health_advisor, child_case):

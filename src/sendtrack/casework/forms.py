@@ -11,6 +11,7 @@ from sendtrack.accounts.models import Organisation, OrganisationKind
 from sendtrack.casework.models import NEED_CHOICES, TRACKER_STAGES, Case, PanelMeeting, Stage
 from sendtrack.casework.selectors import ADVICE_AGENCIES
 from sendtrack.casework.services.events import EventRejected, validate_event
+from sendtrack.statutory import labels
 
 MISSING_DATE = "Enter the date"
 INVALID_DATE = "Enter a real date in the form YYYY-MM-DD, for example 2026-01-05"
@@ -21,64 +22,12 @@ MISSING_CHOICE = "Select an option"
 MISSING_REASON = "Enter why the event is being corrected"
 SINGLE_PAGE_CHOICES = [("", "Any")]
 
-EVENT_LABELS = {
-    "request_received": "Request for assessment received",
-    "assessment_decision": "Decision whether to assess",
-    "advice_requested": "Advice requested",
-    "advice_received": "Advice received",
-    "plan_decision": "Decision whether to issue a plan",
-    "draft_plan_issued": "Draft plan issued",
-    "setting_consulted": "Setting consulted",
-    "setting_responded": "Setting responded",
-    "final_plan_issued": "Final plan issued",
-    "exception": "Exception to the time limits",
-    "review_meeting": "Annual review meeting held",
-    "review_decision": "Decision after review",
-    "amendment_notice": "Amendment notice sent",
-    "amended_plan_issued": "Amended plan issued",
-    "amendment_withdrawn": "Amendments withdrawn",
-    "phase_transfer": "Phase transfer",
-    "plan_ceased": "Plan ceased",
-    "request_withdrawn": "Request withdrawn",
-    "mediation": "Mediation started",
-    "tribunal_appeal": "Tribunal appeal registered",
-}
-OUTCOMES = {
-    "assessment_decision": [("assess", "Assess"), ("refuse", "Refuse to assess")],
-    "plan_decision": [("issue", "Issue a plan"), ("refuse", "Refuse to issue a plan")],
-    "review_decision": [
-        ("maintain", "Maintain the plan"),
-        ("amend", "Amend the plan"),
-        ("cease", "Cease the plan"),
-    ],
-}
-SOURCES = [
-    ("parent", "Parent"),
-    ("young_person", "Young person"),
-    ("school", "School"),
-    ("health", "Health"),
-    ("social_care", "Social care"),
-    ("other", "Other"),
-]
-TRANSFER_KINDS = [
-    ("school", "Between schools"),
-    ("post16", "Secondary school to post-16"),
-    ("post16_to_post16", "Between post-16 institutions"),
-]
-ABOUT = [
-    ("assessment_refusal", "Refusal to assess"),
-    ("plan_refusal", "Refusal to issue a plan"),
-    ("plan_content", "What the plan says"),
-    ("other", "Something else"),
-]
-EXCEPTION_REASONS = [
-    ("exceptional_personal_circumstances", "Exceptional personal circumstances"),
-    ("absence_from_area", "Absence from the area for 4 weeks or more"),
-    ("school_closure", "School or college closed for 4 weeks or more"),
-    ("early_years_closure", "Early years provider closed for 4 weeks or more"),
-    ("missed_appointment", "Missed appointment"),
-    ("coronavirus_2020", "Coronavirus (1 May to 25 September 2020)"),
-]
+EVENT_LABELS = dict(labels.EVENT_LABELS)
+OUTCOMES = {event_type: list(outcomes.items()) for event_type, outcomes in labels.OUTCOME_LABELS.items()}
+SOURCES = list(labels.SOURCE_LABELS.items())
+TRANSFER_KINDS = list(labels.TRANSFER_KIND_LABELS.items())
+ABOUT = list(labels.CHALLENGE_ABOUT_LABELS.items())
+EXCEPTION_REASONS = list(labels.EXCEPTION_LABELS.items())
 
 
 class DateInput(forms.DateInput):

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea, Organisation
 from sendtrack.casework.querysets import AccessLogQuerySet, CaseQuerySet, FamilyLinkQuerySet
+from sendtrack.statutory import labels
 
 # SEN2 primary need codes (DfE SEN2 guide), in the DfE's order.
 NEED_CHOICES = [
@@ -157,7 +158,7 @@ class Case(models.Model):
 class PanelMeeting(models.Model):
     """A multi-agency panel meeting where assessment and plan decisions are made."""
 
-    AGENCIES = [("education", "Education"), ("health", "Health"), ("social_care", "Social care")]
+    AGENCIES = [(code, labels.agency_label(code)) for code in ("education", "health", "social_care")]
 
     local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="panel_meetings")
     held_on = models.DateField()
@@ -171,6 +172,10 @@ class PanelMeeting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name}, {self.held_on:%d %B %Y}"
+
+    @property
+    def agencies_text(self) -> str:
+        return labels.agencies_in_words(self.agencies_present or [])
 
     @property
     def all_agencies_present(self) -> bool:
@@ -224,6 +229,30 @@ class CaseEvent(models.Model):
             raise ValueError("Case events cannot be changed: record a correction instead")
         super().save(*args, **kwargs)  # type: ignore[arg-type]
 
+    @property
+    def label(self) -> str:
+        return labels.event_label(self.type)
+
+    @property
+    def outcome_text(self) -> str:
+        """ "Decided to assess", "Decided not to issue a plan"."""
+        return labels.outcome_sentence(self.type, str(self.data.get("outcome", "")))
+
+    @property
+    def panel_text(self) -> str:
+        return labels.agencies_in_words(self.data.get("panel") or [])
+
+    @property
+    def description(self) -> str:
+        """The event as a sentence, its setting or adviser named (select `organisation` with it)."""
+        fields = {k: v for k, v in self.data.items() if k not in ("type", "date")}
+        names = {}
+        if self.organisation_id is not None:
+            for key in ("setting", "to"):
+                if fields.get(key):
+                    names[str(fields[key]).strip()] = self.organisation.name  # type: ignore[union-attr]
+        return labels.describe_event(self.type, fields, names)
+
 
 class Milestone(models.Model):
     """A statutory time limit of a case as the engine worked it out at the last refresh.
@@ -265,17 +294,28 @@ class Milestone(models.Model):
     def __str__(self) -> str:
         return f"{self.rule} due {self.due}"
 
-    STATUS_LABELS = {
-        "met": "Met",
-        "late": "Late",
-        "overdue": "Overdue",
-        "pending": "Not due yet",
-        "not_applicable": "No longer applies",
-    }
-
     @property
     def status_label(self) -> str:
-        return self.STATUS_LABELS.get(self.status, self.status)
+        return labels.status_label(self.status)
+
+    @property
+    def label(self) -> str:
+        """ "Education advice from Oakfield Primary School" (select `organisation` with it)."""
+        organisation = self.organisation.name if self.organisation_id else ""  # type: ignore[union-attr]
+        return labels.milestone_label(self.rule, organisation)
+
+    @property
+    def waiting_on_label(self) -> str:
+        """Who must act: "Social care"; a setting by name (select `organisation` with it)."""
+        if self.rule_name == "setting_response" and self.organisation_id is not None:
+            return self.organisation.name  # type: ignore[union-attr]
+        return labels.waiting_on_label(self.waiting_on)
+
+    @property
+    def explanation_text(self) -> str:
+        """The engine's explanation with a consulted setting named rather than given by URN."""
+        organisation = self.organisation.name if self.organisation_id else ""  # type: ignore[union-attr]
+        return labels.name_setting(self.explanation, self.rule, organisation)
 
 
 class IntegrityFlag(models.Model):
@@ -297,14 +337,18 @@ class IntegrityFlag(models.Model):
     def __str__(self) -> str:
         return f"{self.code} {self.date}"
 
+    @property
+    def label(self) -> str:
+        return labels.flag_label(self.code)
+
 
 class FamilyLink(models.Model):
     """A parent, carer or the young person themself, linked to a person's record."""
 
     class Relationship(models.TextChoices):
-        PARENT = "parent", "Parent"
-        CARER = "carer", "Carer"
-        YOUNG_PERSON = "young_person", "Young person"
+        PARENT = "parent", labels.RELATIONSHIP_LABELS["parent"]
+        CARER = "carer", labels.RELATIONSHIP_LABELS["carer"]
+        YOUNG_PERSON = "young_person", labels.RELATIONSHIP_LABELS["young_person"]
 
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="family_links")
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="family_links")

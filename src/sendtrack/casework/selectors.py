@@ -19,14 +19,12 @@ from sendtrack.casework.models import (
     PanelMeeting,
     Stage,
 )
+from sendtrack.statutory import labels
 from sendtrack.statutory.dates import months_before
 
 ADVICE_AGENCIES = [
-    ("health", "Health"),
-    ("social_care", "Social care"),
-    ("educational_psychology", "Educational psychology"),
-    ("education", "Education"),
-    ("other", "Other"),
+    (code, labels.agency_label(code))
+    for code in ("health", "social_care", "educational_psychology", "education", "other")
 ]
 
 
@@ -116,7 +114,7 @@ def case_timeline(case: Case) -> dict[str, object]:
         .annotate(corrected=Exists(CaseEvent.objects.filter(supersedes=OuterRef("pk"))))
         .order_by("position", "pk")
     )
-    milestones = list(Milestone.objects.filter(case=case).order_by("position"))
+    milestones = list(Milestone.objects.filter(case=case).select_related("organisation").order_by("position"))
     flags = list(IntegrityFlag.objects.filter(case=case).order_by("date", "pk"))
     return {"events": events, "milestones": milestones, "flags": flags}
 

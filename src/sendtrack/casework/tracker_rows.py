@@ -7,6 +7,7 @@ from datetime import date
 
 from sendtrack.casework.models import Case
 from sendtrack.casework.selectors import STAGE_LABELS
+from sendtrack.statutory import labels
 
 SOON_DAYS = 14
 EXPORT_HEADERS = [
@@ -45,7 +46,11 @@ def tracker_row(case: Case, today: date) -> dict[str, object]:
         "days_to_breach": days,
         "status": status,
         "colour": colour,
-        "next_due_for": case.next_due_rule.replace("_", " ").replace(":", ": "),
+        "next_due_for": (
+            labels.milestone_label(case.next_due_rule, getattr(case, "next_due_setting", None) or "")
+            if case.next_due_rule
+            else ""
+        ),
     }
 
 
