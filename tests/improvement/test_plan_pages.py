@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 
 import pytest
 import time_machine
 
+from sendtrack.improvement.models import Inspection, InspectionFramework
 from tests.improvement import lancashire
 
 PAGES = ["", "progress/", "actions/", "actions/1.1/", "exceptions/", "timeline/", "readiness/", "export/"]
@@ -148,3 +150,19 @@ def test_the_import_page_lists_every_problem(client, area, manager, tmp_path):
 def test_only_managers_may_import(client, read_only_officer):
     client.force_login(read_only_officer)
     assert client.get("/improvement/import/").status_code == 403
+
+
+def test_the_plan_overview_keeps_the_capital_of_the_inspection_month(client, plan, manager, area):
+    plan.inspection = Inspection.objects.create(
+        local_area=area,
+        framework=InspectionFramework.LOCAL_AREA_SEND_2016,
+        started_on=dt.date(2021, 3, 8),
+        ended_on=dt.date(2021, 3, 12),
+        outcome="Written statement of action required",
+    )
+    plan.save(update_fields=["inspection"])
+    client.force_login(manager)
+
+    page = html.unescape(client.get(f"/improvement/{plan.pk}/").content.decode())
+
+    assert "starting 8 March 2021" in page and "8 march 2021" not in page

@@ -5,7 +5,9 @@ import html
 import pytest
 from django.urls import reverse
 
-from sendtrack.casework.models import AccessLog
+from sendtrack.casework.models import AccessLog, FamilyLink
+from sendtrack.portal.services.invitations import link_family_member
+from tests.portal.conftest import import_case
 
 
 def timeline_url(case):
@@ -26,7 +28,51 @@ def test_the_parent_sees_where_each_step_stands_in_plain_words(client, parent, c
     assert "Done on 10 February 2026. This was on time (due by 16 February 2026)." in page
     assert "SEND Regulations 2014, regulation 5(1)" in page
     assert "Waiting for:</strong> Northbridge Community Health NHS Trust" in page
-    assert "must send their advice about Lily by 25 March 2026." in page
+    assert "must send their health advice about Lily by 25 March 2026." in page
+    assert "Health advice from Northbridge Community Health NHS Trust" in page
+    assert "15 days from consulting Oakfield Primary School on 20 February 2026" in page
+    assert "The council asked Oakfield Primary School if it can meet Lily's needs." in page
+
+
+def test_two_kinds_of_advice_from_one_organisation_are_told_apart(client, parent, area, council, caseworker):
+    both = {
+        "case_ref": "NB-0003",
+        "person": {
+            "ref": "P0003",
+            "given_name": "Maya",
+            "family_name": "Shah",
+            "date_of_birth": "2015-06-01",
+        },
+        "events": [
+            {"type": "request_received", "date": "2026-01-05", "source": "parent"},
+            {"type": "assessment_decision", "date": "2026-02-10", "outcome": "assess"},
+            {
+                "type": "advice_requested",
+                "date": "2026-02-11",
+                "from": "social_care",
+                "to": "Northbridge Council",
+            },
+            {
+                "type": "advice_requested",
+                "date": "2026-02-11",
+                "from": "educational_psychology",
+                "to": "Northbridge Council",
+            },
+            {"type": "advice_received", "date": "2026-03-02", "from": "social_care"},
+        ],
+    }
+    case = import_case(both, area)
+    link_family_member(
+        person=case.person, user=parent, relationship=FamilyLink.Relationship.PARENT, granted_by=caseworker
+    )
+
+    page = html.unescape(signed_in(client, parent).get(timeline_url(case)).content.decode())
+
+    assert "Social care advice from Northbridge Council" in page
+    assert "Educational psychology advice from Northbridge Council" in page
+    assert "Advice from Northbridge Council" not in page
+    assert "The council asked Northbridge Council for educational psychology advice." in page
+    assert "Social care advice arrived from Northbridge Council." in page
 
 
 def test_a_late_step_says_so_plainly(client, parent, child_case, family_link):

@@ -6,6 +6,8 @@ from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, Permis
 from django.db import models
 from django.utils import timezone
 
+from sendtrack.statutory.labels import ROLE_LABELS, family_role_label
+
 
 class LocalArea(models.Model):
     """A council area as the DfE knows it (e.g. code 316 for Newham)."""
@@ -91,16 +93,16 @@ class User(AbstractBaseUser, PermissionsMixin):
 
 
 class Role(models.TextChoices):
-    CASEWORKER = "caseworker", "Caseworker"
-    SEND_MANAGER = "send_manager", "SEND manager"
-    HEALTH_ADVISOR = "health_advisor", "Health advisor"
-    DESIGNATED_CLINICAL_OFFICER = "designated_clinical_officer", "Designated clinical officer"
-    SOCIAL_WORKER = "social_worker", "Social worker"
-    EDUCATIONAL_PSYCHOLOGIST = "educational_psychologist", "Educational psychologist"
-    SETTING_SENCO = "setting_senco", "Setting SENCO"
-    BOARD_MEMBER = "board_member", "Board member"
-    PARENT = "parent", "Parent or carer"
-    ADMINISTRATOR = "administrator", "Administrator"
+    CASEWORKER = "caseworker", ROLE_LABELS["caseworker"]
+    SEND_MANAGER = "send_manager", ROLE_LABELS["send_manager"]
+    HEALTH_ADVISOR = "health_advisor", ROLE_LABELS["health_advisor"]
+    DESIGNATED_CLINICAL_OFFICER = "designated_clinical_officer", ROLE_LABELS["designated_clinical_officer"]
+    SOCIAL_WORKER = "social_worker", ROLE_LABELS["social_worker"]
+    EDUCATIONAL_PSYCHOLOGIST = "educational_psychologist", ROLE_LABELS["educational_psychologist"]
+    SETTING_SENCO = "setting_senco", ROLE_LABELS["setting_senco"]
+    BOARD_MEMBER = "board_member", ROLE_LABELS["board_member"]
+    PARENT = "parent", ROLE_LABELS["parent"]
+    ADMINISTRATOR = "administrator", ROLE_LABELS["administrator"]
 
 
 # Local authority SEND staff: they see every case in their local area.
@@ -152,6 +154,13 @@ class Membership(models.Model):
     @property
     def local_area(self) -> LocalArea:
         return self.organisation.local_area
+
+    @property
+    def role_label(self) -> str:
+        """The role in words; a family account by its relationship to the child, e.g. "Young person"."""
+        if self.role == Role.PARENT:
+            return family_role_label(self.user.family_links.values_list("relationship", flat=True))  # type: ignore[attr-defined]
+        return self.get_role_display()
 
 
 class Invitation(models.Model):

@@ -111,5 +111,5 @@ def demo_logins() -> list[tuple[str, str, str]]:
         .select_related("user", "organisation")
         .order_by("role", "user__email")
     ):
-        rows.append((membership.get_role_display(), membership.organisation.name, membership.user.email))
+        rows.append((membership.role_label, membership.organisation.name, membership.user.email))
     return rows

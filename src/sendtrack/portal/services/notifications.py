@@ -120,7 +120,7 @@ def send_family_updates(
     cases = (
         Case.objects.filter(person_id__in=links_by_person)
         .select_related("person")
-        .prefetch_related("milestones")
+        .prefetch_related("milestones__organisation")
         .annotate(last_event_on=Max("events__date"))
     )
     history: dict[tuple[int, int], list[FamilyNotification]] = {}

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from sendtrack.accounts.models import Organisation
 from sendtrack.casework.models import Case, CaseEvent, Milestone
 from sendtrack.portal.services import words
-from sendtrack.statutory.rules import EXCEPTION_REASONS
+from sendtrack.statutory.rules import ADVISERS, EXCEPTION_REASONS
 
 OPEN = ("pending", "overdue")
 
@@ -168,7 +168,14 @@ def build_step(milestone: Milestone, *, name: str, who: str, as_of: dt.date) -> 
     title, duty, after = words.STEPS.get(
         milestone.rule_name, (milestone.rule_name.replace("_", " ").capitalize(), "This must be done", "")
     )
-    fill = {"name": name, "who": who, "Who": words.capitalise(who)}
+    advice = words.advice_words(milestone.rule.partition(":")[2]) if milestone.rule_name == "advice" else ""
+    fill = {
+        "name": name,
+        "who": who,
+        "Who": words.capitalise(who),
+        "advice": advice,
+        "Advice": words.capitalise(advice),
+    }
     title, duty = title.format(**fill), duty.format(**fill)
     citation = words.citation_words(milestone.citation)
     # In the sentence, only the source itself; the full citation is under "How this date was worked out".
@@ -219,7 +226,7 @@ def build_step(milestone: Milestone, *, name: str, who: str, as_of: dt.date) -> 
         days_late=days_late,
         waiting_for=words.capitalise(who) if status in OPEN else "",
         citation=citation,
-        explanation=milestone.explanation,
+        explanation=milestone.explanation_text,
         exception_sentences=_exception_sentences(milestone),
     )
 
@@ -239,17 +246,19 @@ def _happenings(events: list[CaseEvent], name: str, advisers: dict) -> list[Happ
         if text is None:
             continue
         adviser = str(event.data.get("from", ""))
-        who = (
-            (event.organisation.name if event.organisation else "")
-            or advisers.get((adviser, None))
-            or (words.WHO.get(words_adviser(adviser), "an adviser"))
-        )
-        found.append(Happening(event.date, text.format(name=name, who=who)))
+        named = event.organisation.name if event.organisation else ""
+        if event.type in ("setting_consulted", "setting_responded"):
+            who = named or "a school or college"
+        else:
+            who = (
+                named
+                or advisers.get((adviser, None))
+                or words.WHO.get(ADVISERS.get(adviser, ""), "an adviser")
+            )
+        advice = words.advice_words(adviser)
+        fill = {"name": name, "who": who, "Who": words.capitalise(who), "advice": advice}
+        found.append(Happening(event.date, text.format(**fill, Advice=words.capitalise(advice))))
     return list(reversed(found))
-
-
-def words_adviser(adviser: str) -> str:
-    return adviser.replace("_", " ")
 
 
 def family_timeline(case: Case, *, as_of: dt.date) -> FamilyTimeline:
@@ -258,7 +267,7 @@ def family_timeline(case: Case, *, as_of: dt.date) -> FamilyTimeline:
     events = current_events(case)
     advisers = _named_advisers(events)
     who_for = who_resolver(case, events)
-    milestones = list(case.milestones.order_by("position", "pk"))
+    milestones = list(case.milestones.select_related("organisation").order_by("position", "pk"))
     groups: dict[str, list[Step]] = {}
     for milestone in milestones:
         if milestone.rule_name == "plan_decision_refusal" and milestone.status == "not_applicable":

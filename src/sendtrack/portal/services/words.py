@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sendtrack.statutory.dates import Days, Weeks, format_date
+from sendtrack.statutory.labels import agency_label, lower_first
 from sendtrack.statutory.rules import rule_for
 
 # Who must act, by the engine's `waiting_on` (before a named organisation replaces it).
@@ -46,7 +47,7 @@ STEPS = {
         "The council must decide whether to assess {name}'s needs",
         "after they got the request",
     ),
-    "advice": ("Advice from {who}", "{Who} must send their advice about {name}", "after they were asked"),
+    "advice": ("{Advice} from {who}", "{Who} must send their {advice} about {name}", "after they were asked"),
     "plan_decision_refusal": (
         "Tell you if there will be no plan",
         "If the council decides not to make an EHC plan, it must tell you",
@@ -92,12 +93,12 @@ STEPS = {
 EVENT_WORDS = {
     "request_received": "The council got a request to assess {name}'s needs.",
     "assessment_decision": "The council decided whether to assess {name}'s needs.",
-    "advice_requested": "The council asked {who} for advice.",
-    "advice_received": "Advice arrived from {who}.",
+    "advice_requested": "The council asked {who} for {advice}.",
+    "advice_received": "{Advice} arrived from {who}.",
     "plan_decision": "The council decided whether to make an EHC plan.",
     "draft_plan_issued": "The council sent you a draft EHC plan.",
-    "setting_consulted": "The council asked a school or college if it can meet {name}'s needs.",
-    "setting_responded": "A school or college replied to the council.",
+    "setting_consulted": "The council asked {who} if it can meet {name}'s needs.",
+    "setting_responded": "{Who} replied to the council.",
     "final_plan_issued": "The council sent the final EHC plan.",
     "review_meeting": "The annual review meeting was held.",
     "review_decision": "The council decided what happens after the review.",
@@ -121,6 +122,16 @@ OUTCOME_WORDS = {
     ("review_decision", "amend"): "The council decided to change the plan.",
     ("review_decision", "cease"): "The council decided to stop the plan.",
 }
+
+
+def advice_words(adviser: str) -> str:
+    """ "social care advice", "educational psychology advice"; "advice" when no service is named.
+
+    One organisation often gives two kinds of advice (the council: social care and educational
+    psychology), so the service is named wherever the organisation is."""
+    if not adviser or adviser == "other":
+        return "advice"
+    return f"{lower_first(agency_label(adviser))} advice"
 
 
 def date_words(day: dt.date) -> str:
