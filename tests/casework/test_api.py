@@ -31,6 +31,11 @@ def test_the_tracker_api_returns_the_tracker_rows(client, caseworker, child_case
         "2026-03-07",
         "Overdue",
     )
+    assert (row["next_due_for"], row["stage_label"], row["next_due_for_label"]) == (
+        "setting_response:131204",
+        "Consultation",
+        "Reply from Oakfield Primary School",
+    )
 
 
 def test_the_tracker_api_shows_a_health_advisor_only_cases_health_was_asked_about(
@@ -58,6 +63,7 @@ def test_posting_an_event_records_it_with_the_forms_checks(client, caseworker, c
     )
 
     assert created.status_code == 201 and created.json()["data"]["from"] == "health"
+    assert created.json()["description"] == "Health advice received"
     assert refused.status_code == 400
     assert refused.json()["detail"] == ADVICE_NOT_REQUESTED.format(agency="social care")
     assert case_file_dict(child_case)["events"][-1] == {

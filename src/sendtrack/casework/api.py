@@ -45,13 +45,17 @@ class TrackerQuery(Schema):
 
 
 class TrackerRowOut(Schema):
+    """`stage` and `next_due_for` are codes; the `_label` fields say the same in words."""
+
     case_ref: str
     name: str
     stage: str
+    stage_label: str
     request_received: date | None
     weeks_elapsed: int | None
     next_due: date | None
     next_due_for: str
+    next_due_for_label: str
     days_to_breach: int | None
     status: str
     caseworker: str | None
@@ -74,11 +78,14 @@ class RecordEventIn(Schema):
 
 
 class EventOut(Schema):
+    """The event as recorded; `description` says it in words, e.g. "Health advice received"."""
+
     id: int
     case_ref: str
     type: str
     date: date | None
     data: dict[str, Any]
+    description: str
 
 
 @router.get(
@@ -117,10 +124,12 @@ def tracker(request: HttpRequest, filters: Query[TrackerQuery]) -> dict[str, Any
                 "case_ref": case.case_ref,
                 "name": str(case.person),
                 "stage": case.stage,
+                "stage_label": row["stage"],
                 "request_received": case.request_received,
                 "weeks_elapsed": row["weeks_elapsed"],
                 "next_due": case.next_due,
                 "next_due_for": case.next_due_rule,
+                "next_due_for_label": row["next_due_for"],
                 "days_to_breach": row["days_to_breach"],
                 "status": row["status"],
                 "caseworker": str(case.caseworker) if case.caseworker else None,
@@ -149,4 +158,5 @@ def record_event(request: HttpRequest, case_ref: str, payload: RecordEventIn) ->
         "type": event.type,
         "date": event.date,
         "data": event.data,
+        "description": event.description,
     }

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Substr
 from django.http import Http404
 
 from sendtrack.accounts.models import LocalArea, Organisation, OrganisationKind, Role, User
@@ -81,7 +82,18 @@ def open_requests(user: User, filters: TrackerFilters, today: date) -> QuerySet[
         cases = cases.filter(person__primary_need=filters.need)
     if filters.overdue:
         cases = cases.filter(next_due__lt=today)
-    return cases.order_by(F("next_due").asc(nulls_last=True), "request_received", "pk")
+    return cases.annotate(next_due_setting=_next_due_setting_name()).order_by(
+        F("next_due").asc(nulls_last=True), "request_received", "pk"
+    )
+
+
+def _next_due_setting_name() -> Subquery:
+    """The name of the setting a case waits on when its next deadline is a consultation's reply."""
+    prefix = len("setting_response:")
+    settings = Organisation.objects.filter(
+        local_area=OuterRef("local_area"), urn=Substr(OuterRef("next_due_rule"), prefix + 1)
+    ).exclude(urn="")
+    return Subquery(settings.values("name")[:1])
 
 
 def tracker_choices(user: User) -> dict[str, list]:
