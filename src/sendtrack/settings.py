@@ -96,7 +96,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "sendtrack.core.context_processors.service",
             ],
-            "builtins": ["sendtrack.core.templatetags.govuk_dates", "sendtrack.core.templatetags.plain_words"],
+            "builtins": [
+                "sendtrack.core.templatetags.govuk_dates",
+                "sendtrack.core.templatetags.plain_words",
+            ],
         },
     }
 ]
