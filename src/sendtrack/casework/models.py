@@ -101,6 +101,12 @@ class Person(models.Model):
         """
         return tuple(f.name for f in cls._meta.concrete_fields if f.name not in ("id", "local_area", "extra"))
 
+    @property
+    def secondary_needs_text(self) -> str:
+        """ "multi-sensory impairment and hearing impairment", from the SEN2 codes."""
+        names = dict(NEED_CHOICES)
+        return labels.join_words(labels.lower_first(names.get(str(c), str(c))) for c in self.secondary_needs or [])
+
 
 class Case(models.Model):
     """A person's statutory record with one local area.

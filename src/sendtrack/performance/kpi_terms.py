@@ -8,6 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 from types import MappingProxyType
 
+from sendtrack.statutory.labels import agency_label, lower_first
+from sendtrack.statutory.rules import ADVISERS
+
 HIGHER = "higher"
 LOWER = "lower"
 NEUTRAL = "neutral"  # a count or a mix: neither direction is better in itself
@@ -40,14 +43,9 @@ BREAKDOWN_NAMES = MappingProxyType(
 # The DfE's age bands for EHC plans.
 AGE_GROUPS = ("under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25")
 
+# The advisers of case-events.md in words, as a KPI's name reads them ("Advice from health ...").
 ADVICE_AGENCIES = MappingProxyType(
-    {
-        "education": "education",
-        "health": "health",
-        "social_care": "social care",
-        "educational_psychology": "educational psychology",
-        "other": "other advisers",
-    }
+    {**{code: lower_first(agency_label(code)) for code in ADVISERS}, "other": "other advisers"}
 )
 
 # Services whose waiting lists are imported, with the weeks within which a child should be seen.

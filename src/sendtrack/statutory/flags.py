@@ -7,6 +7,7 @@ from datetime import date
 
 from sendtrack.statutory.dates import days_between, format_date
 from sendtrack.statutory.journeys import Draft, Journey
+from sendtrack.statutory.labels import agency_label, join_words, lower_first
 from sendtrack.statutory.rules import (
     ADVISERS,
     DRAFT_COMMENT_CITATION,
@@ -38,7 +39,6 @@ _DECISION_WORDS = {
     ("plan_decision", "issue"): "decision to issue a plan",
     ("plan_decision", "refuse"): "decision not to issue a plan",
 }
-_PANEL_WORDS = {"education": "education", "health": "health", "social_care": "social care"}
 
 
 @dataclass(slots=True)
@@ -48,12 +48,6 @@ class Flag:
     code: str
     date: date
     explanation: str
-
-
-def _join(words: list[str]) -> str:
-    if len(words) <= 1:
-        return "".join(words)
-    return ", ".join(words[:-1]) + " and " + words[-1]
 
 
 def journey_flags(journey: Journey, flags: list[Flag]) -> None:
@@ -66,7 +60,7 @@ def journey_flags(journey: Journey, flags: list[Flag]) -> None:
             if d.event_date <= final and (d.completed is None or d.completed > final)
         ]
         if outstanding:
-            pending = _join(
+            pending = join_words(
                 [f"{d.waiting_on} (asked for on {format_date(d.event_date)})" for d in outstanding]
             )
             flags.append(
@@ -93,7 +87,7 @@ def journey_flags(journey: Journey, flags: list[Flag]) -> None:
         panel = decision.fields.get("panel")
         if panel is None:
             continue
-        missing = [_PANEL_WORDS[a] for a in PANEL_AGENCIES if a not in panel]
+        missing = [lower_first(agency_label(a)) for a in PANEL_AGENCIES if a not in panel]
         if len(PANEL_AGENCIES) - len(missing) < PANEL_QUORUM:
             assert decision.date is not None
             what = _DECISION_WORDS[(decision.type, decision.fields["outcome"])]
@@ -102,7 +96,7 @@ def journey_flags(journey: Journey, flags: list[Flag]) -> None:
                     DECISION_WITHOUT_PANEL,
                     decision.date,
                     f"The {what} on {format_date(decision.date)} "
-                    f"was made without {_join(missing)} on the panel.",
+                    f"was made without {join_words(missing)} on the panel.",
                 )
             )
     assessment = journey.assessment

@@ -14,7 +14,6 @@ from typing import Any
 
 from sendtrack.statutory.dates import format_date
 from sendtrack.statutory.events import EVENT_TYPES
-from sendtrack.statutory.flags import FLAG_CODES
 from sendtrack.statutory.rules import ADVISERS, EXCEPTION_REASONS, RULE_ORDER
 
 # The statutory time limits, by rule name (rules.py).
@@ -387,13 +386,14 @@ def _date_words(value: Any) -> str:
 
 
 def _check_every_code_has_a_label() -> None:
-    """Fail at import when a rule, event type, exception, adviser or flag is added without its label."""
+    """Fail at import when a rule, event type, exception or adviser is added without its label.
+
+    (flags.py uses the words here, so its codes are checked by tests/statutory/test_labels.py.)"""
     for codes, labels in (
         (RULE_ORDER, RULE_LABELS),
         (tuple(EXCEPTION_REASONS), EXCEPTION_LABELS),
         (tuple(ADVISERS), AGENCY_LABELS),
         (EVENT_TYPES, EVENT_LABELS),
-        (FLAG_CODES, FLAG_LABELS),
     ):
         missing = [code for code in codes if code not in labels]
         if missing:
