@@ -100,6 +100,18 @@ def test_csv_export_has_every_row_and_logs_each_exported_case(
     assert AccessLog.objects.filter(actor=caseworker, action="exported").count() == 2
 
 
+def test_the_export_says_stage_deadline_and_need_in_words(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = client.get(reverse("casework:tracker-csv"))
+
+    header, row = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode())))
+    exported = dict(zip(header, row, strict=True))
+    assert exported["Stage"] == "Consultation"
+    assert exported["Next due for"] == "Reply from Oakfield Primary School"
+    assert exported["Primary need"] == "Autistic spectrum disorder"
+
+
 def test_excel_export_has_every_row_and_logs_each_exported_case(client, caseworker, child_case):
     client.force_login(caseworker)
 

@@ -71,5 +71,5 @@ def export_rows(cases: list[Case], today: date) -> Iterator[list[object]]:
             row["status"],
             str(case.caseworker) if case.caseworker else "",
             person.setting.name if person.setting else "",
-            person.primary_need or "",
+            person.get_primary_need_display() or "",
         ]
