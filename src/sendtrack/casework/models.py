@@ -105,7 +105,8 @@ class Person(models.Model):
     def secondary_needs_text(self) -> str:
         """ "multi-sensory impairment and hearing impairment", from the SEN2 codes."""
         names = dict(NEED_CHOICES)
-        return labels.join_words(labels.lower_first(names.get(str(c), str(c))) for c in self.secondary_needs or [])
+        needs = self.secondary_needs or []
+        return labels.join_words(labels.lower_first(names.get(str(code), str(code))) for code in needs)
 
 
 class Case(models.Model):
