@@ -18,6 +18,13 @@ REVIEW_DECISION_DAYS = days_allowed("review_decision")
 AMENDED_PLAN_DAYS = days_allowed("amended_plan")
 # A late annual review is held this many days after its due date on average (an assumption).
 LATE_REVIEW_MEAN_DAYS = 180
+# Why a plan ceased, as a caseworker writes it in the event's free-text `reason`.
+CEASE_WORDS = {
+    "left_education": "left education or training",
+    "reached_25": "reached 25",
+    "moved_out_of_area": "moved out of the area",
+    "needs_met": "needs met without a plan",
+}
 
 
 @dataclass(frozen=True)
@@ -166,4 +173,4 @@ class PlanLife:
                         "outcome": "cease",
                     }
                 )
-        self.events.append({"type": "plan_ceased", "date": iso(ceased), "reason": self.ceases})
+        self.events.append({"type": "plan_ceased", "date": iso(ceased), "reason": CEASE_WORDS[self.ceases]})
