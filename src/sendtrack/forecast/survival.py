@@ -1,0 +1,75 @@
+"""How long a step takes, learned from finished and unfinished ones: the Kaplan-Meier estimate.
+
+A step still open on the as-of date tells us it has taken at least so long (a censored duration);
+leaving it out would make every step look faster than it is. Kaplan-Meier counts both kinds.
+`Durations` answers the forecast's two questions, both *given the time already waited*: how likely
+is it to take longer than the days allowed, and when will it probably finish.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter
+from collections.abc import Iterable
+
+# When a step has already waited longer than anything finished in the history, we assume it ends
+# this many days after the longer of the two (docs/forecast.md: "when not to trust it").
+TAIL_DAYS = 30
+
+
+class Durations:
+    """The Kaplan-Meier survival curve of one step's durations, in whole days.
+
+    `observations` are (days, finished): finished False means the step was still open after that
+    many days. `times` are the distinct finishing days; `surviving[i]` is the chance a step is still
+    open after `times[i]` days.
+    """
+
+    __slots__ = ("finished", "times", "surviving", "_negated", "longest")
+
+    def __init__(self, observations: Iterable[tuple[int, bool]]) -> None:
+        ended: Counter[int] = Counter()
+        left: Counter[int] = Counter()
+        for days, finished in observations:
+            (ended if finished else left)[max(days, 0)] += 1
+        self.finished = sum(ended.values())
+        at_risk = self.finished + sum(left.values())
+        surviving = 1.0
+        times: list[int] = []
+        curve: list[float] = []
+        for day in sorted(ended.keys() | left.keys()):
+            done = ended.get(day, 0)
+            if done:
+                surviving *= 1 - done / at_risk
+                times.append(day)
+                curve.append(surviving)
+            at_risk -= done + left.get(day, 0)
+        self.times = times
+        self.surviving = curve
+        self._negated = [-value for value in curve]
+        self.longest = times[-1] if times else 0
+
+    def survival(self, days: int) -> float:
+        """The chance the step is still open after `days` days."""
+        index = bisect_right(self.times, days)
+        return self.surviving[index - 1] if index else 1.0
+
+    def chance_longer(self, allowed: int, waited: int) -> float:
+        """P(takes more than `allowed` days | still open after `waited` days)."""
+        if waited >= allowed:
+            return 1.0
+        still_open = self.survival(waited)
+        if still_open <= 1e-12:
+            return 1.0 if max(waited, self.longest) + TAIL_DAYS > allowed else 0.0
+        return min(self.survival(allowed) / still_open, 1.0)
+
+    def quantile(self, share: float, waited: int = 0) -> int:
+        """The day by which a `share` of steps still open after `waited` days have finished."""
+        target = self.survival(waited) * (1 - share)
+        index = bisect_left(self._negated, -target)
+        if index < len(self.times) and self.times[index] > waited:
+            return self.times[index]
+        return max(waited, self.longest) + TAIL_DAYS
+
+    def median(self) -> int:
+        return self.quantile(0.5)
