@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sendtrack.portal",
     "sendtrack.ehcplan",
     "sendtrack.intake",
+    "sendtrack.forecast",
 ]
 
 MIDDLEWARE = [

@@ -42,13 +42,16 @@ HEADLINE = "final_plan"
 Ident = tuple[str, str | None, str, date]
 
 
+STEP_MONTHS = {"month": 1, "quarter": 3}
+
+
 def as_of_dates(first: date, last: date, step: str = "month") -> list[date]:
-    """Dates from `first` to `last`: each month on the same day (or each week with step "week")."""
+    """Dates from `first` to `last`: each month (or quarter) on the same day, or each week."""
     dates: list[date] = []
     index = 0
     while True:
-        if step == "month":
-            day = _add_months(first, index)
+        if step in STEP_MONTHS:
+            day = _add_months(first, index * STEP_MONTHS[step])
         else:
             day = date.fromordinal(first.toordinal() + 7 * index)
         if day > last:

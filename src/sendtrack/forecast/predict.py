@@ -84,6 +84,12 @@ def allowed_words(step: Step) -> str:
     return rule.period.phrase.removesuffix(" from")
 
 
+def final_plan_limit(on: date) -> str:
+    """The final plan's time limit in words on a date ("20 weeks"), from the rule in force."""
+    rule = rule_for("final_plan", on)
+    return rule.period.phrase.removesuffix(" from") if rule is not None else "time limit"
+
+
 def who(step: Step) -> str:
     """ "health advice from Northbridge Community Health NHS Trust", "the assessment decision"."""
     if step.rule_name == "advice":

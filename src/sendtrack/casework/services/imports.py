@@ -175,10 +175,12 @@ def _audit_import(area: LocalArea, by: User | None, report: ImportReport, writer
 
 
 def _refresh_kpi_summaries(area: LocalArea, as_of: date) -> None:
-    """Dashboards read summaries, so every import that changed something refreshes them."""
+    """Dashboards read summaries and the forecast, so every import that changed something refreshes them."""
+    from sendtrack.forecast.services import refresh_forecast
     from sendtrack.performance.services.refresh import refresh_summaries
 
     refresh_summaries(area=area, as_of=as_of)
+    refresh_forecast(area=area, as_of=as_of)
 
 
 class _Writer:

@@ -25,6 +25,9 @@ class Command(BaseCommand):
         parser.add_argument(
             "--no-improvement", action="store_true", help="Leave out the inspection and plan."
         )
+        parser.add_argument(
+            "--no-backtest", action="store_true", help="Do not check the forecast against the demo's past."
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         from sendtrack.demo.load import load_demo_area
@@ -62,6 +65,23 @@ class Command(BaseCommand):
         if report.improvement:
             parts = ", ".join(f"{count} {name}" for name, count in report.improvement.items())
             self.stdout.write(f"Improvement: {parts}.")
+        if not options["no_backtest"]:
+            self._backtest(report.area, as_of)
+
+    def _backtest(self, area: LocalArea, as_of: date) -> None:
+        """A quarterly backtest of the demo's past, so the forecast pages have a verdict to go by."""
+        from sendtrack.forecast.services import run_backtest
+        from sendtrack.statutory.dates import months_before
+
+        stored = run_backtest(
+            area=area,
+            first=months_before(as_of, 20),
+            last=months_before(as_of, 8),
+            step="quarter",
+            truth_date=as_of,
+        )
+        verdict = "beats" if stored.beats_baselines else "does not beat"
+        self.stdout.write(f"Forecast backtest: the forecast {verdict} both baselines for the final plan.")
 
     def _progress(self, children: int):  # type: ignore[no-untyped-def]
         if not sys.stderr.isatty():

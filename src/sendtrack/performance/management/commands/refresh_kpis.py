@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandParser
 
 from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_areas
+from sendtrack.forecast.services import refresh_forecast
 from sendtrack.performance.services.refresh import refresh_summaries
 
 
 class Command(BaseCommand):
-    help = "Rebuild the KPI summaries of one local area (or all) from milestones and imported figures."
+    help = "Rebuild the KPI summaries and the forecast of one local area (or all) from milestones."
 
     def add_arguments(self, parser: CommandParser) -> None:
         add_area_option(parser, left_out="every area")
@@ -22,6 +23,7 @@ class Command(BaseCommand):
         count = 0
         for area in areas:
             report = refresh_summaries(area=area, as_of=as_of)
+            refresh_forecast(area=area, as_of=as_of)
             total_rows += report.rows
             total_seconds += report.seconds
             count += 1
