@@ -19,6 +19,7 @@ urlpatterns = [
     path("performance/", include("sendtrack.performance.urls")),
     path("plans/", include("sendtrack.ehcplan.urls")),
     path("intake/", include("sendtrack.intake.urls")),
+    path("forecast/", include("sendtrack.forecast.urls")),
     path("", include("sendtrack.portal.urls")),
     path("", include("sendtrack.core.urls")),
 ]

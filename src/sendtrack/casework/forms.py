@@ -216,11 +216,16 @@ class TrackerFilterForm(forms.Form):
     setting = forms.TypedChoiceField(label="Setting", required=False, coerce=int, empty_value=None)
     need = forms.ChoiceField(label="Primary need", required=False, choices=[("", "Any"), *NEED_CHOICES])
     overdue = forms.BooleanField(label="Only overdue", required=False)
+    sort = forms.ChoiceField(label="Sort by", required=False)
 
-    def __init__(self, *args: Any, choices: dict[str, list], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, choices: dict[str, list], limit: str = "", **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["caseworker"].choices = [("", "Anyone"), *choices["caseworkers"]]
         self.fields["setting"].choices = [("", "Any"), *choices["settings"]]
+        sorts = [("", "Soonest breach first")]
+        if limit:
+            sorts.append(("risk", f"Risk of missing {limit}"))
+        self.fields["sort"].choices = sorts
 
 
 class PanelMeetingForm(forms.Form):

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery
+from django.db.models import Case as Case_
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Substr
 from django.http import Http404
 
@@ -20,6 +21,7 @@ from sendtrack.casework.models import (
     PanelMeeting,
     Stage,
 )
+from sendtrack.forecast.selectors import final_plan_risk
 from sendtrack.statutory import labels
 from sendtrack.statutory.dates import months_before
 
@@ -65,10 +67,16 @@ class TrackerFilters:
     setting: int | None = None
     need: str = ""
     overdue: bool = False
+    sort: str = ""
 
 
 def open_requests(user: User, filters: TrackerFilters, today: date) -> QuerySet[Case]:
-    """The tracker: open requests (or one stage), soonest statutory breach first."""
+    """The tracker: open requests (or one stage), soonest statutory breach first or riskiest first.
+
+    Each case carries `risk` and `risk_reason`: its latest request's forecast chance of missing the
+    final plan's time limit, and why (None where nothing is forecast). Sorted by risk, the requests
+    that can still be saved come first, riskiest first; those already past the limit follow.
+    """
     cases = Case.objects.visible_to(user).select_related("person", "person__setting", "caseworker")
     cases = cases.filter(stage=filters.stage) if filters.stage else cases.filter(open=True)
     if filters.caseworker:
@@ -82,9 +90,13 @@ def open_requests(user: User, filters: TrackerFilters, today: date) -> QuerySet[
         cases = cases.filter(person__primary_need=filters.need)
     if filters.overdue:
         cases = cases.filter(next_due__lt=today)
-    return cases.annotate(next_due_setting=_next_due_setting_name()).order_by(
-        F("next_due").asc(nulls_last=True), "request_received", "pk"
-    )
+    cases = final_plan_risk(cases).annotate(next_due_setting=_next_due_setting_name())
+    if filters.sort == "risk":
+        already_late = Case_(When(risk_due__lt=today, then=Value(1)), default=Value(0))
+        return cases.order_by(
+            already_late, F("risk").desc(nulls_last=True), F("next_due").asc(nulls_last=True), "pk"
+        )
+    return cases.order_by(F("next_due").asc(nulls_last=True), "request_received", "pk")
 
 
 def _next_due_setting_name() -> Subquery:

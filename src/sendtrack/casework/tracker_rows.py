@@ -51,6 +51,9 @@ def tracker_row(case: Case, today: date) -> dict[str, object]:
             if case.next_due_rule
             else ""
         ),
+        "risk": getattr(case, "risk", None),
+        "risk_past": bool(getattr(case, "risk_due", None) and case.risk_due < today),  # type: ignore[attr-defined]
+        "risk_reason": getattr(case, "risk_reason", None) or "",
     }
 
 

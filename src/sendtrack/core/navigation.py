@@ -60,6 +60,11 @@ SECTIONS: list[Section] = [
         frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER}),
     ),
     Section(
+        "Forecast",
+        "forecast:forecast",
+        frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER}),
+    ),
+    Section(
         "What families told us",
         "portal:survey-results",
         frozenset({Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER}),

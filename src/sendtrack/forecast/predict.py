@@ -108,8 +108,8 @@ STEP_WORDS = {
 }
 
 
-def sentence(chance: float, clause: str) -> str:
-    if chance >= 1.0:
+def sentence(chance: float, clause: str, overdue: bool = False) -> str:
+    if overdue:
         return f"Already late: {clause}"
     if chance >= LIKELY_LATE:
         return f"Likely late because {clause}"
@@ -166,13 +166,14 @@ def _single(model: DurationModel, step: Step, as_of: date) -> StepForecast:
     allowed = (step.due - step.start).days
     chance = curve.chance_longer(allowed, waited)
     clause = f"{who(step)} typically takes {curve.median()} days here ({allowed_words(step)} allowed)"
+    overdue = waited > allowed
     return StepForecast(
         step,
         chance,
         _day(step.start, curve.quantile(0.5, waited)),
         _day(step.start, curve.quantile(LOW, waited)),
         _day(step.start, curve.quantile(HIGH, waited)),
-        sentence(chance, clause),
+        sentence(chance, clause, overdue),
         label,
         curve.finished,
         waited,
@@ -226,7 +227,7 @@ def _final_plan(model: DurationModel, final: Step, journey_steps: list[Step], as
         left = max(allowed - waited, 0)
         clause = (
             f"all advice is in and plans here typically follow it by {gap.median()} days, "
-            f"with {left} days of the {allowed_words(final)} left"
+            f"with {left} day{'' if left == 1 else 's'} of the {allowed_words(final)} left"
         )
         learned_from = gap.finished
     else:
@@ -253,7 +254,9 @@ def _final_plan(model: DurationModel, final: Step, journey_steps: list[Step], as
         driver_step,
     )
     days = simulation.finish_days()
-    chance = 1.0 if waited >= allowed else sum(1 for d in days if d > allowed) / len(days)
+    overdue = waited > allowed
+    # Half a draw either way, so 200 draws never claim certainty about the future.
+    chance = 1.0 if overdue else (sum(1 for d in days if d > allowed) + 0.5) / (len(days) + 1)
     low, middle, high = _quantiles(days)
     simulation.forecast = StepForecast(
         final,
@@ -261,7 +264,7 @@ def _final_plan(model: DurationModel, final: Step, journey_steps: list[Step], as
         _day(final.start, middle),
         _day(final.start, low),
         _day(final.start, high),
-        sentence(chance, clause),
+        sentence(chance, clause, overdue),
         driver,
         learned_from,
         waited,

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import calendar
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from datetime import date, timedelta
 from typing import Any
 
@@ -144,6 +144,14 @@ def _year_end(history: list[Step], simulations: list[Simulation], as_of: date) -
     return YearEnd(year, len(issued), rate_so_far, sum(rates) / len(rates), low, high)
 
 
+def _queue_key(model: DurationModel, step: Step) -> tuple[str, str]:
+    """An organisation has its own row once it has its own history; the rest share their agency's."""
+    found = model.curve_for(step.kind, step.organisation)
+    if found is not None and "|" in found[0]:
+        return step.kind, step.organisation
+    return step.kind, ""
+
+
 def _queues(model: DurationModel, forecasts: list[StepForecast], counted: list[Simulation]) -> list[Queue]:
     rows: dict[tuple[str, str], dict[str, Any]] = {}
     for forecast in forecasts:
@@ -151,23 +159,24 @@ def _queues(model: DurationModel, forecasts: list[StepForecast], counted: list[S
         if step.rule_name != "advice":
             continue
         row = rows.setdefault(
-            (step.kind, step.organisation),
+            _queue_key(model, step),
             {"step": step, "queue": 0, "late": 0.0, "breaches": 0.0},
         )
         row["queue"] += 1
         row["late"] += forecast.chance_late or 0.0
     for simulation in counted:
         driver = simulation.driver_step
-        if driver is not None and (driver.kind, driver.organisation) in rows:
-            rows[(driver.kind, driver.organisation)]["breaches"] += simulation.forecast.chance_late or 0.0
+        if driver is not None and _queue_key(model, driver) in rows:
+            rows[_queue_key(model, driver)]["breaches"] += simulation.forecast.chance_late or 0.0
     queues = []
     for (kind, organisation), row in rows.items():
         found = model.curve_for(kind, organisation)
+        step = row["step"]
         queues.append(
             Queue(
                 kind=kind,
                 organisation=organisation,
-                words=who(row["step"]),
+                words=who(replace(step, organisation=organisation)),
                 queue=row["queue"],
                 typical_days=found[1].median() if found else None,
                 allowed=allowed_words(row["step"]),

@@ -16,6 +16,7 @@ from sendtrack.casework.models import CaseEvent, Stage
 from sendtrack.casework.selectors import STAGE_LABELS, case_timeline, get_visible_case_or_404
 from sendtrack.casework.services.access_log import VIEWED_RECORD
 from sendtrack.casework.views.common import log_or_refuse, may_change, require_change
+from sendtrack.forecast.selectors import case_forecasts, forecast_shown
 
 NEXT_EVENTS = {
     Stage.NO_REQUEST: ["request_received"],
@@ -46,6 +47,10 @@ def person(request: HttpRequest, case_ref: str) -> HttpResponse:
         **case_timeline(case),
     }
     context["may_administer"] = has_role(request.user, Role.SEND_MANAGER, Role.ADMINISTRATOR)  # type: ignore[arg-type]
+    if forecast_shown([case.local_area_id]):
+        forecasts = case_forecasts(case)
+        for milestone in context["milestones"]:
+            milestone.forecast = forecasts.get((milestone.rule, milestone.start))
     if context["may_change"]:
         from sendtrack.portal.selectors import family_panel
 

@@ -11,11 +11,14 @@ from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from sendtrack.accounts.selectors import la_case_areas
 from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_choices
 from sendtrack.casework.services import log_export
 from sendtrack.casework.tracker_rows import EXPORT_HEADERS, export_rows, tracker_row
 from sendtrack.casework.views.common import ACCESS_LOG_UNAVAILABLE
+from sendtrack.forecast.predict import final_plan_limit
+from sendtrack.forecast.selectors import forecast_shown
 from sendtrack.interchange.spreadsheets import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -27,8 +30,16 @@ from sendtrack.interchange.spreadsheets import (
 logger = logging.getLogger(__name__)
 
 PAGE_SIZE = 50
-def _filters(request: HttpRequest) -> tuple[TrackerFilterForm, TrackerFilters]:
-    form = TrackerFilterForm(request.GET or None, choices=tracker_choices(request.user))  # type: ignore[arg-type]
+
+
+def _risk_limit(request: HttpRequest) -> str:
+    """The final plan limit in words when the forecast is shown for the user's areas, else ""."""
+    areas = [area.pk for area in la_case_areas(request.user)]  # type: ignore[arg-type]
+    return final_plan_limit(timezone.localdate()) if forecast_shown(areas) else ""
+
+
+def _filters(request: HttpRequest, limit: str = "") -> tuple[TrackerFilterForm, TrackerFilters]:
+    form = TrackerFilterForm(request.GET or None, choices=tracker_choices(request.user), limit=limit)  # type: ignore[arg-type]
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         return form, TrackerFilters(
@@ -38,6 +49,7 @@ def _filters(request: HttpRequest) -> tuple[TrackerFilterForm, TrackerFilters]:
             setting=data["setting"],
             need=data["need"],
             overdue=data["overdue"],
+            sort=data["sort"],
         )
     return form, TrackerFilters()
 
@@ -45,7 +57,8 @@ def _filters(request: HttpRequest) -> tuple[TrackerFilterForm, TrackerFilters]:
 @login_required
 def tracker(request: HttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    form, filters = _filters(request)
+    limit = _risk_limit(request)
+    form, filters = _filters(request, limit)
     page = Paginator(open_requests(request.user, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
     query = request.GET.copy()
     query.pop("page", None)
@@ -55,6 +68,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
         "rows": [tracker_row(case, today) for case in page.object_list],
         "query": query.urlencode(),
         "today": today,
+        "risk_limit": limit,
     }
     template = "casework/_tracker_results.html" if request.htmx else "casework/tracker.html"  # type: ignore[attr-defined]
     return render(request, template, context)
@@ -64,7 +78,7 @@ def tracker(request: HttpRequest) -> HttpResponse:
 def tracker_export(request: HttpRequest, file_format: str) -> HttpResponse:
     """The tracker's rows (all pages, same filters) as CSV or Excel; one access log row per case."""
     today = timezone.localdate()
-    _, filters = _filters(request)
+    _, filters = _filters(request, _risk_limit(request))
     cases = list(open_requests(request.user, filters, today))  # type: ignore[arg-type]
     try:
         log_export(actor=request.user, cases=cases, path=request.path)  # type: ignore[arg-type]
