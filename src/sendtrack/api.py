@@ -70,11 +70,13 @@ def me(request: HttpRequest) -> dict[str, object]:
 
 def _add_app_routers() -> None:
     from sendtrack.casework.api import router as casework_router
+    from sendtrack.forecast.api import router as forecast_router
     from sendtrack.improvement.api import router as improvement_router
     from sendtrack.performance.api import router as performance_router
     from sendtrack.portal.api import router as portal_router
 
     api.add_router("/", casework_router)
+    api.add_router("/", forecast_router)
     api.add_router("/", improvement_router)
     api.add_router("/", performance_router)
     api.add_router("/", portal_router)

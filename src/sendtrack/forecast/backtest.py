@@ -115,7 +115,9 @@ class _Scores:
         }
 
 
-def _steps_on(cases: Sequence[CaseFile], organisations: list[dict], on: date) -> list[Step]:
+def _steps_on(
+    cases: Sequence[CaseFile], organisations: list[dict[tuple[str, date], str]], on: date
+) -> list[Step]:
     steps: list[Step] = []
     for case, found in zip(cases, organisations, strict=True):
         steps.extend(steps_from_timeline(derive(case, on), found))
@@ -198,4 +200,6 @@ def beats_baselines(report: dict[str, Any], kind: str = HEADLINE) -> bool:
     found = report.get("steps", {}).get(kind)
     if not found or found.get("brier") is None:
         return False
-    return found["brier"] < found["brier_overall_baseline"] and found["brier"] < found["brier_stage_baseline"]
+    return bool(
+        found["brier"] < found["brier_overall_baseline"] and found["brier"] < found["brier_stage_baseline"]
+    )

@@ -24,6 +24,16 @@ def latest_backtest(area: LocalArea) -> BacktestReport | None:
     return BacktestReport.objects.filter(local_area=area).first()
 
 
+def validated_area_ids() -> list[int]:
+    """Areas whose latest backtest says the forecast beats both baselines."""
+    latest: dict[int, bool] = {}
+    for area_id, beats in BacktestReport.objects.order_by("-ran_at", "-pk").values_list(
+        "local_area_id", "beats_baselines"
+    ):
+        latest.setdefault(area_id, beats)
+    return [area_id for area_id, beats in latest.items() if beats]
+
+
 def forecast_shown(area_ids: list[int]) -> bool:
     """A forecast is shown only where the area's latest backtest says it beats both baselines."""
     for area_id in area_ids:

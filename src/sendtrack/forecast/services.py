@@ -18,8 +18,8 @@ from sendtrack.forecast.backtest import backtest, beats_baselines
 from sendtrack.forecast.model import DEFAULT_WINDOW_MONTHS
 from sendtrack.forecast.models import BacktestReport, ForecastRun, StepForecast
 from sendtrack.forecast.predict import final_plan_limit
-from sendtrack.forecast.steps import FORECAST_RULES, Step, advice_organisations, steps_from_timeline
-from sendtrack.statutory import CaseFile, CaseFileError, derive, parse_case
+from sendtrack.forecast.steps import FORECAST_RULES, Step, steps_on
+from sendtrack.statutory import CaseFile, CaseFileError, parse_case
 from sendtrack.statutory.dates import months_before
 
 
@@ -80,17 +80,9 @@ def area_case_files(area: LocalArea) -> list[CaseFile]:
     return files
 
 
-def steps_as_of(files: list[CaseFile], as_of: date) -> list[Step]:
-    """The area's steps as the events dated on or before `as_of` tell them."""
-    steps: list[Step] = []
-    for case in files:
-        steps.extend(steps_from_timeline(derive(case, as_of), advice_organisations(case)))
-    return steps
-
-
 def forecast_past(area: LocalArea, as_of: date, window_months: int = DEFAULT_WINDOW_MONTHS) -> AreaForecast:
     """The forecast as it would have been made on `as_of`, from events dated up to it (not stored)."""
-    return forecast_area(steps_as_of(area_case_files(area), as_of), as_of, window_months)
+    return forecast_area(steps_on(area_case_files(area), as_of), as_of, window_months)
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
-from sendtrack.statutory.engine import MilestoneStatus, Timeline
+from sendtrack.statutory.engine import MilestoneStatus, Timeline, derive
 from sendtrack.statutory.events import CaseFile
 
 # The steps the forecast covers: a request's decision, advice, final plan and setting responses,
@@ -97,6 +97,14 @@ def steps_from_timeline(timeline: Timeline, organisations: dict[tuple[str, date]
                 organisation=organisations.get((milestone.rule, milestone.start), ""),
             )
         )
+    return steps
+
+
+def steps_on(cases: Iterable[CaseFile], on: date) -> list[Step]:
+    """Every case's steps as the events dated on or before `on` tell them (the engine ignores the rest)."""
+    steps: list[Step] = []
+    for case in cases:
+        steps.extend(steps_from_timeline(derive(case, on), advice_organisations(case)))
     return steps
 
 
