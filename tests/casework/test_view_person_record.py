@@ -85,7 +85,8 @@ def test_the_person_page_reads_a_fixed_number_of_queries(
     client.force_login(caseworker)
     url = reverse("casework:person", args=["NB-0001"])
     client.get(url)
-    # session, user, memberships, the case, access log row, events, milestones, flags, session save (3),
-    # and the family panel: family members, open invitations, responses to the draft
-    with django_assert_num_queries(14):
+    # session, user, memberships, the case, access log row, events, milestones, flags, the area's
+    # forecast check, session save (3), and the family panel: family members, open invitations,
+    # responses to the draft
+    with django_assert_num_queries(15):
         client.get(url)
