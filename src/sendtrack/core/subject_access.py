@@ -83,6 +83,7 @@ PERSON_RELATIONS: dict[str, Relation] = {
         "EHC plan quality audits", "assignment__version__case__person", INCLUDED, DELETED, MOVED
     ),
     "core.LegalHold.person": Relation("Legal holds", "person", INCLUDED, BLOCKS, MOVED),
+    "forecast.StepForecast.case": Relation("Forecasts", "case__person", INCLUDED, DELETED, MOVED),
 }
 
 # Not a foreign key, so not in the registry: AuditEvent names a case by subject_type and subject_id.

@@ -95,8 +95,33 @@ def _exception(rng: random.Random, received: date) -> dict:
     return {"type": "exception", "reason": reason, "start": iso(start), "end": iso(later(start, length - 1))}
 
 
+def health_days(cal: Calibration, requested: date, pace: float, low: int, high: int) -> int:
+    """Days health advice takes: its place in the range by `pace` (0 quickest, 1 slowest), plus the
+    trust's slowdown since the date the calibration gives (assumption `health_advice_slowdown`)."""
+    slowdown = cal.assume("health_advice_slowdown")
+    since = date.fromisoformat(slowdown["from"])
+    extra = max((requested - since).days, 0) / 365.25 * slowdown["days_per_year"]
+    return int(low + pace * (high - low) + extra)
+
+
+def after_summer_closure(cal: Calibration, requested: date, days: int) -> int:
+    """Education advice cannot come back while schools are shut for the summer (`summer_closure`)."""
+    closure = cal.assume("summer_closure")
+    shut = date.fromisoformat(f"{requested.year}-{closure['from']}")
+    reopen = date.fromisoformat(f"{requested.year}-{closure['to']}")
+    reply = later(requested, days)
+    return (reopen - requested).days if shut <= reply < reopen else days
+
+
 def _advice(
-    rng: random.Random, events: list[dict], requested: date, by: date, age: int, advice_to: Mapping[str, str]
+    rng: random.Random,
+    cal: Calibration,
+    events: list[dict],
+    requested: date,
+    by: date,
+    age: int,
+    advice_to: Mapping[str, str],
+    health_pace: float,
 ) -> None:
     """Advice requests and replies; health advice tends to come last (the common pattern)."""
     span = max((by - requested).days - 1, 7)
@@ -115,8 +140,19 @@ def _advice(
         if advice_to.get(adviser):
             request["to"] = advice_to[adviser]
         events.append(request)
-        days = min(rng.randint(low, high), span)
+        if adviser == "health":
+            days = health_days(cal, requested, health_pace, low, high)
+        else:
+            days = rng.randint(low, high)
+        if adviser == "education":
+            days = after_summer_closure(cal, requested, days)
+        days = min(days, span)
         events.append({"type": "advice_received", "date": iso(later(requested, days)), "from": adviser})
+
+
+def capacity(cal: Calibration, day: date) -> float:
+    """How much plan writing the council manages in the month of `day`, 1 on average (an assumption)."""
+    return float(cal.assume("plan_writing_capacity_by_month")[str(day.month)])
 
 
 def consult_settings(rng: random.Random, events: list[dict], consulted_on: date, urns: list[str]) -> None:
@@ -167,7 +203,7 @@ def assessment_journey(
             if rng.random() < 0.8
             else rng.randint(REFUSE_TO_ISSUE_DAYS + 1, 160),
         )
-        _advice(rng, events, advice_on, refusal, age, advice_to)
+        _advice(rng, cal, events, advice_on, refusal, age, advice_to, rng.random())
         events.append(
             {"type": "plan_decision", "date": iso(refusal), "outcome": "refuse", "panel": panel(rng, cal)}
         )
@@ -182,15 +218,20 @@ def assessment_journey(
         return Outcome(refused=True)
 
     excepted = rng.random() < cal.assume("exception_share")
-    final_year = later(received, FINAL_PLAN_DAYS).year
-    on_time = rng.random() < cal.twenty_week_share(final_year) * (0.4 if excepted else 1.0)
+    limit = later(received, FINAL_PLAN_DAYS)
+    # Slow health advice and a month short of plan writers make a late plan likelier; neither moves
+    # the year's share, since `health_pace` is uniform and capacity averages 1 over the months.
+    health_pace = rng.random()
+    roll = health_pace if rng.random() < cal.assume("late_plans_follow_slow_health_share") else rng.random()
+    share = cal.twenty_week_share(limit.year) * capacity(cal, limit)
+    on_time = roll < share * (0.4 if excepted else 1.0)
     if excepted:
         events.append(_exception(rng, received))
     earliest = (advice_on - received).days + 45
     final = later(received, max(_final_days(rng, on_time, earliest), earliest + 20))
     draft = later(final, -rng.randint(15, 28))
     decision = later(draft, -rng.randint(0, 5))
-    _advice(rng, events, advice_on, decision, age, advice_to)
+    _advice(rng, cal, events, advice_on, decision, age, advice_to, health_pace)
 
     if outcome == "withdrawn":
         withdrawn = later(received, rng.randint((decided - received).days + 1, (final - received).days))
