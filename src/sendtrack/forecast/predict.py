@@ -12,6 +12,7 @@ import random
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from operator import add
 
 from sendtrack.forecast.model import PLAN_AFTER_ADVICE, DurationModel, advice_in_since
 from sendtrack.forecast.steps import Step, journeys
@@ -60,19 +61,29 @@ class Simulation:
     gap: list[int]
     advice: dict[str, tuple[int, list[int]]] = field(default_factory=dict)
     driver_step: Step | None = None
+    _days: list[int] | None = None
 
     def finish_days(self, capped: str = "") -> list[int]:
         """Each draw's finishing day; with `capped`, that agency's advice comes within its time limit."""
-        days = []
-        for index, gap in enumerate(self.gap):
-            latest = self.floor
-            for kind, (allowed, draws) in self.advice.items():
-                day = draws[index]
-                if kind == capped:
-                    day = min(day, max(allowed, self.waited + 1))
-                latest = max(latest, day)
-            days.append(latest + gap)
+        if not capped and self._days is not None:
+            return self._days
+        latest = [self.floor] * len(self.gap)
+        for kind, (allowed, draws) in self.advice.items():
+            if kind == capped:
+                limit = max(allowed, self.waited + 1)
+                draws = [min(day, limit) for day in draws]
+            latest = list(map(max, latest, draws))
+        days = list(map(add, latest, self.gap))
+        if not capped:
+            self._days = days
         return days
+
+    def late_share(self, capped: str = "") -> float:
+        """The share of draws finishing after the limit, with half a draw either way, so 200 draws
+        never claim certainty about the future."""
+        days = self.finish_days(capped)
+        allowed = self.allowed
+        return (sum(1 for day in days if day > allowed) + 0.5) / (len(days) + 1)
 
 
 def allowed_words(step: Step) -> str:
@@ -181,8 +192,7 @@ def _single(model: DurationModel, step: Step, as_of: date) -> StepForecast:
 
 
 def _draws(rng: random.Random, curve: Durations, waited: int, offset: int = 0) -> list[int]:
-    # 1 - random() lies in (0, 1]: a share of 0 would ask for a day already past.
-    return [offset + curve.quantile(1 - rng.random(), waited) for _ in range(DRAWS)]
+    return curve.draws(rng, DRAWS, waited, offset)
 
 
 def _final_plan(model: DurationModel, final: Step, journey_steps: list[Step], as_of: date) -> Simulation:
@@ -210,7 +220,7 @@ def _final_plan(model: DurationModel, final: Step, journey_steps: list[Step], as
             if previous is not None:  # two requests to one agency: the later finish counts
                 draws = [max(a, b) for a, b in zip(previous[1], draws, strict=True)]
             advice[step.kind] = (offset + (step.due - step.start).days, draws)
-            median = sorted(draws)[DRAWS // 2]
+            median = offset + curve.quantile(0.5, (as_of - step.start).days)
             if median > latest_median:
                 latest_median = median
                 driver = label
@@ -255,8 +265,7 @@ def _final_plan(model: DurationModel, final: Step, journey_steps: list[Step], as
     )
     days = simulation.finish_days()
     overdue = waited > allowed
-    # Half a draw either way, so 200 draws never claim certainty about the future.
-    chance = 1.0 if overdue else (sum(1 for d in days if d > allowed) + 0.5) / (len(days) + 1)
+    chance = 1.0 if overdue else simulation.late_share()
     low, middle, high = _quantiles(days)
     simulation.forecast = StepForecast(
         final,

@@ -198,8 +198,10 @@ def _what_ifs(forecasts: list[StepForecast], counted: list[Simulation]) -> list[
     for kind, step in sorted(seen.items()):
         after = 0.0
         for simulation in counted:
-            days = simulation.finish_days(capped=kind)
-            after += sum(1 for d in days if d > simulation.allowed) / len(days)
+            if kind in simulation.advice:
+                after += simulation.late_share(capped=kind)
+            else:
+                after += simulation.forecast.chance_late or 0.0
         agency = ADVISERS.get(kind.split(":", 1)[1], "other")
         words = f"{agency} advice"
         what_ifs.append(WhatIf(kind, words, allowed_words(step), round(before, 1), round(after, 1)))

@@ -11,10 +11,13 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Iterable
+from random import Random
 
 # When a step has already waited longer than anything finished in the history, we assume it ends
 # this many days after the longer of the two (docs/forecast.md: "when not to trust it").
 TAIL_DAYS = 30
+# Draws are read from the curve's quantiles in thousandths.
+GRID = 1000
 
 
 class Durations:
@@ -25,7 +28,7 @@ class Durations:
     open after `times[i]` days.
     """
 
-    __slots__ = ("finished", "times", "surviving", "_negated", "longest")
+    __slots__ = ("finished", "times", "surviving", "_negated", "longest", "_table")
 
     def __init__(self, observations: Iterable[tuple[int, bool]]) -> None:
         ended: Counter[int] = Counter()
@@ -48,6 +51,7 @@ class Durations:
         self.surviving = curve
         self._negated = [-value for value in curve]
         self.longest = times[-1] if times else 0
+        self._table: tuple[list[int], int] | None = None
 
     def survival(self, days: int) -> float:
         """The chance the step is still open after `days` days."""
@@ -70,6 +74,38 @@ class Durations:
         if index < len(self.times) and self.times[index] > waited:
             return self.times[index]
         return max(waited, self.longest) + TAIL_DAYS
+
+    def draws(self, rng: Random, count: int, waited: int = 0, offset: int = 0) -> list[int]:
+        """`count` random durations given `waited`, plus `offset`: the simulation's draws.
+
+        Drawn from a table of the curve's quantiles in thousandths, restricted to those after the
+        wait, so each draw is one lookup; beyond the curve's end the tail assumption applies.
+        """
+        table, tail_from = self._grid()
+        start = int((1 - self.survival(waited)) * GRID) + 1
+        if start > GRID:
+            start = GRID
+        tail = max(waited, self.longest) + TAIL_DAYS
+        if tail_from <= start:
+            return [tail + offset] * count
+        population = table[start:tail_from] + [tail] * (GRID + 1 - tail_from)
+        picks = rng.choices(population, k=count)
+        return list(map(offset.__add__, picks)) if offset else picks
+
+    def _grid(self) -> tuple[list[int], int]:
+        """The day by which each thousandth of steps has finished, and where the curve runs out."""
+        if self._table is None:
+            table: list[int] = []
+            tail_from = GRID + 1
+            for k in range(GRID + 1):
+                index = bisect_left(self._negated, -(1 - k / GRID))
+                if index < len(self.times):
+                    table.append(self.times[index])
+                else:
+                    tail_from = min(tail_from, k)
+                    table.append(-1)
+            self._table = (table, tail_from)
+        return self._table
 
     def median(self) -> int:
         return self.quantile(0.5)
