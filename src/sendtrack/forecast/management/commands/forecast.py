@@ -7,9 +7,8 @@ import json
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
 
-from sendtrack.casework.management.commands._area import find_area
+from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_area
 from sendtrack.forecast.area import area_json
-from sendtrack.forecast.management.commands._dates import parse_date
 from sendtrack.forecast.model import DEFAULT_WINDOW_MONTHS
 from sendtrack.forecast.predict import final_plan_limit
 from sendtrack.forecast.services import forecast_past, refresh_forecast
@@ -20,19 +19,15 @@ class Command(BaseCommand):
     help = "Forecast every open request and review of a local area (today's forecast is stored)."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--area", help="DfE code or name of the local area")
-        parser.add_argument(
-            "--as-of",
-            dest="as_of",
-            help="forecast as the area stood on this date, from events dated up to it (default: today)",
-        )
+        add_area_option(parser)
+        add_as_of_option(parser, what="forecast as the area stood on this date, from events dated up to it")
         parser.add_argument("--window", type=int, default=DEFAULT_WINDOW_MONTHS, help="months of history")
         parser.add_argument("--json", action="store_true", help="print the forecast as JSON")
 
     def handle(self, *args: object, **options: object) -> None:
-        area = find_area(options["area"])  # type: ignore[arg-type]
+        area = chosen_area(options["area"])  # type: ignore[arg-type]
         today = timezone.localdate()
-        as_of = parse_date(options["as_of"], "--as-of") if options["as_of"] else today
+        as_of = as_of_option(options["as_of"])
         window = int(options["window"])  # type: ignore[call-overload]
         if as_of == today:
             report = refresh_forecast(area=area, as_of=as_of, window_months=window)

@@ -7,7 +7,7 @@ import json
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
-from sendtrack.casework.management.commands._area import find_area
+from sendtrack.command_options import add_area_option, chosen_area
 from sendtrack.forecast.backtest import HEADLINE
 from sendtrack.forecast.management.commands._dates import parse_date
 from sendtrack.forecast.model import DEFAULT_WINDOW_MONTHS
@@ -18,7 +18,7 @@ class Command(BaseCommand):
     help = "Backtest the forecast: for each date, forecast from the history known then and compare."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--area", help="DfE code or name of the local area")
+        add_area_option(parser)
         parser.add_argument("--from", dest="first", required=True, help="first as-of date, YYYY-MM-DD")
         parser.add_argument("--to", dest="last", required=True, help="last as-of date, YYYY-MM-DD")
         parser.add_argument("--step", choices=("month", "quarter", "week"), default="month")
@@ -26,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
     def handle(self, *args: object, **options: object) -> None:
-        area = find_area(options["area"])  # type: ignore[arg-type]
+        area = chosen_area(options["area"])  # type: ignore[arg-type]
         first = parse_date(options["first"], "--from")
         last = parse_date(options["last"], "--to")
         today = timezone.localdate()
