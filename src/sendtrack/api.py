@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import hashlib
 
-from django.http import HttpRequest
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer, django_auth
 
 from sendtrack.accounts.models import ApiToken
 from sendtrack.accounts.selectors import current_memberships
+from sendtrack.casework.access import ACCESS_LOG_UNAVAILABLE, AccessLogUnavailable
 
 
 class BearerToken(HttpBearer):
@@ -33,6 +35,21 @@ api = NinjaAPI(
     auth=[django_auth, BearerToken()],
     urls_namespace="api",
 )
+
+
+NOT_ALLOWED = "You do not have permission to change this record"
+
+
+@api.exception_handler(AccessLogUnavailable)
+def access_log_unavailable(request: HttpRequest, exc: AccessLogUnavailable) -> HttpResponse:
+    """The read of a child's record could not be logged: 503, and nothing of the record."""
+    return api.create_response(request, {"detail": ACCESS_LOG_UNAVAILABLE}, status=503)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    """Someone who can see a record but may not change it."""
+    return api.create_response(request, {"detail": str(exc) or NOT_ALLOWED}, status=403)
 
 
 class MembershipOut(Schema):

@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "sendtrack.core.middleware.NoStoreForSignedInMiddleware",
-    "sendtrack.core.middleware.AccessLogUnavailableMiddleware",
+    "sendtrack.casework.middleware.AccessLogUnavailableMiddleware",
     "axes.middleware.AxesMiddleware",
 ]
 

@@ -21,8 +21,8 @@ from sendtrack.accounts.models import (
     Role,
     User,
 )
+from sendtrack.casework.access import ADDRESSED_EVENT_TYPES
 from sendtrack.casework.models import Case, CaseEvent, FamilyLink, Involvement, Person
-from sendtrack.casework.querysets import ADDRESSED_EVENT_TYPES
 
 KINDS = [OrganisationKind.LOCAL_AUTHORITY, OrganisationKind.NHS_TRUST, OrganisationKind.SETTING]
 EVENT_TYPES = [*ADDRESSED_EVENT_TYPES, "request_received"]

@@ -4,17 +4,7 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from sendtrack.accounts.models import (
-    INVITING_ROLES,
-    LA_CASE_ROLES,
-    REPORTING_ROLES,
-    STAFF_ROLES,
-    LocalArea,
-    Membership,
-    OrganisationKind,
-    Role,
-    User,
-)
+from sendtrack.accounts.models import Membership, Role, User
 
 ACTIVE_MEMBERSHIP_SESSION_KEY = "active_membership"
 
@@ -51,46 +41,6 @@ def has_role(user: User, *roles: str) -> bool:
     return bool(roles_of(user) & set(roles))
 
 
-def areas_where(user: User, roles: frozenset[str] | set[str]) -> list[LocalArea]:
-    seen: dict[int, LocalArea] = {}
-    for membership in current_memberships(user):
-        if membership.role in roles:
-            area = membership.organisation.local_area
-            seen[area.pk] = area
-    return list(seen.values())
-
-
-def la_case_areas(user: User) -> list[LocalArea]:
-    """Local areas whose every case this user works on (the council's SEND staff)."""
-    return [
-        area
-        for area in areas_where(user, LA_CASE_ROLES)
-        if any(
-            m.organisation.local_area_id == area.pk
-            and m.organisation.kind == OrganisationKind.LOCAL_AUTHORITY
-            and m.role in LA_CASE_ROLES
-            for m in current_memberships(user)
-        )
-    ]
-
-
-def reporting_areas(user: User) -> list[LocalArea]:
-    """Local areas whose area-wide figures this user may see."""
-    return areas_where(user, REPORTING_ROLES | LA_CASE_ROLES)
-
-
-def is_staff_member(user: User) -> bool:
-    return bool(roles_of(user) & STAFF_ROLES)
-
-
 def is_family_only(user: User) -> bool:
     roles = roles_of(user)
     return roles == {Role.PARENT}
-
-
-def can_invite(user: User) -> bool:
-    return has_role(user, *INVITING_ROLES)
-
-
-def is_administrator(user: User) -> bool:
-    return user.is_superuser or has_role(user, Role.ADMINISTRATOR)

@@ -1,6 +1,6 @@
 """Persons, their cases, the events of each case and what the statutory engine derives from them.
 
-Who may see a case is decided in one place: `Case.objects.visible_to(user)` (see querysets.py).
+Who may see a case is decided in one place: `casework/access.py` (`Case.objects.visible_to(user)`).
 """
 
 from __future__ import annotations

@@ -1,4 +1,4 @@
-"""Queries that read casework records. Every one starts from `Case.objects.visible_to(user)`."""
+"""Queries that read casework records. Every one starts from the access rules (`casework/access.py`)."""
 
 from __future__ import annotations
 
@@ -8,10 +8,10 @@ from datetime import date, timedelta
 from django.db.models import Case as Case_
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Substr
-from django.http import Http404
 
 from sendtrack.accounts.models import LocalArea, Organisation, OrganisationKind, Role, User
-from sendtrack.accounts.selectors import current_memberships, la_case_areas
+from sendtrack.accounts.selectors import current_memberships
+from sendtrack.casework import access
 from sendtrack.casework.models import (
     OPEN_STAGES,
     Case,
@@ -29,25 +29,6 @@ ADVICE_AGENCIES = [
     (code, labels.agency_label(code))
     for code in ("health", "social_care", "educational_psychology", "education", "other")
 ]
-
-
-def get_visible_case_or_404(user: User, case_ref: str) -> Case:
-    """The case with this reference that the user may see; the same 404 if it is hidden or absent."""
-    case = (
-        Case.objects.visible_to(user)
-        .select_related("person", "person__setting", "caseworker", "local_area")
-        .filter(case_ref=case_ref)
-        .order_by("local_area_id")
-        .first()
-    )
-    if case is None:
-        raise Http404("No case found")
-    return case
-
-
-def cases_reported_to(user: User) -> QuerySet[Case]:
-    """Every case of the areas whose aggregates this user may see (for KPIs and SEN2, never a record)."""
-    return Case.objects.reported_to(user)
 
 
 def open_milestones(today: date) -> Q:
@@ -112,7 +93,7 @@ def tracker_choices(user: User) -> dict[str, list]:
     """Choices for the tracker's filters: the caseworkers and settings of the user's areas."""
     from sendtrack.accounts.models import Membership
 
-    areas = [area.pk for area in la_case_areas(user)]
+    areas = [area.pk for area in access.council_case_areas(user)]
     caseworkers = (
         Membership.objects.current()
         .filter(
@@ -230,12 +211,12 @@ def phase_transfers(user: User, year: int) -> QuerySet[Milestone]:
 
 
 def panel_areas(user: User) -> list[LocalArea]:
-    return la_case_areas(user)
+    return access.council_case_areas(user)
 
 
 def panel_meetings(user: User) -> QuerySet[PanelMeeting]:
     return (
-        PanelMeeting.objects.filter(local_area__in=[a.pk for a in la_case_areas(user)])
+        PanelMeeting.objects.filter(local_area__in=[a.pk for a in access.council_case_areas(user)])
         .annotate(decision_count=Count("decisions"))
         .order_by("-held_on", "pk")
     )
@@ -253,7 +234,7 @@ def decisions_without_full_panel(user: User) -> QuerySet[CaseEvent]:
 
 
 def is_la_staff(user: User) -> bool:
-    return bool(la_case_areas(user))
+    return bool(access.council_case_areas(user))
 
 
 def default_agency(user: User) -> str:

@@ -20,9 +20,6 @@ from django.db.models import Model, QuerySet
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from sendtrack.accounts.models import LA_CASE_ROLES, Role, User
-from sendtrack.accounts.selectors import areas_where
-
 # What a subject access request does with the rows.
 INCLUDED = "included"
 # What erasure does.
@@ -160,15 +157,3 @@ def _plain(value: Any) -> str:
     if isinstance(value, (dict, list)):
         return json.dumps(value, cls=DjangoJSONEncoder)
     return str(value)
-
-
-ADMINISTERING_ROLES = frozenset({Role.ADMINISTRATOR, *LA_CASE_ROLES - {Role.CASEWORKER}})
-
-
-def cases_administered_by(user: User) -> QuerySet[Any]:
-    """Cases of the areas where the user is an administrator or SEND manager (access log, subject access)."""
-    case_model = apps.get_model("casework", "Case")
-    if not getattr(user, "is_authenticated", False):
-        return case_model.objects.none()  # type: ignore[no-any-return]
-    area_ids = [area.pk for area in areas_where(user, ADMINISTERING_ROLES)]
-    return case_model.objects.filter(local_area_id__in=area_ids)  # type: ignore[no-any-return]

@@ -1,4 +1,5 @@
-"""Reading improvement plans: who may see and change them, and the lists the pages show."""
+"""Reading improvement plans and the lists the pages show. Who may see and change them is decided in
+`casework/access.py`."""
 
 from __future__ import annotations
 
@@ -9,8 +10,8 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sendtrack.accounts.models import STAFF_ROLES, LocalArea, Role, User
-from sendtrack.accounts.selectors import areas_where, current_memberships, is_administrator
+from sendtrack.accounts.models import LocalArea, User
+from sendtrack.casework import access
 from sendtrack.improvement import rules
 from sendtrack.improvement.models import (
     Action,
@@ -25,19 +26,10 @@ from sendtrack.improvement.models import (
     Status,
 )
 
-# Roles that change plans: import, record updates on any action, publish.
-PLAN_MANAGING_ROLES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
-
 
 def plans_visible_to(user: User) -> QuerySet[ImprovementPlan]:
-    """Plans a user may see, drafts included.
-
-    - Signed-in staff of a local area (any role but parent) see every plan of that area.
-    - Nobody else sees any (published versions are on the public pages).
-    """
-    if not user.is_authenticated:
-        return ImprovementPlan.objects.none()
-    area_ids = [area.pk for area in areas_where(user, STAFF_ROLES)]
+    """Plans a user may see, drafts included: those of `access.plan_areas`."""
+    area_ids = [area.pk for area in access.plan_areas(user)]
     return ImprovementPlan.objects.filter(local_area_id__in=area_ids).select_related("local_area")
 
 
@@ -65,26 +57,16 @@ def get_visible_action_or_404(user: User, plan: ImprovementPlan, ref: str) -> Ac
 
 def areas_managed_by(user: User) -> list[LocalArea]:
     """Local areas whose plans this user may import, change and publish."""
-    return areas_where(user, PLAN_MANAGING_ROLES)
+    return access.plan_managing_areas(user)
 
 
 def can_manage_plan(user: User, plan: ImprovementPlan) -> bool:
-    return any(area.pk == plan.local_area_id for area in areas_managed_by(user)) or (
-        user.is_superuser and is_administrator(user)
-    )
+    return access.may_manage_plans(user, plan.local_area_id)
 
 
 def can_update_action(user: User, action: Action) -> bool:
-    """Managers update any action; members of the action's lead organisation update their own."""
-    if can_manage_plan(user, action.plan):
-        return True
-    if not action.organisation:
-        return False
-    return any(
-        m.role in STAFF_ROLES
-        and m.organisation.local_area_id == action.plan.local_area_id
-        and m.organisation.name.casefold() == action.organisation.casefold()
-        for m in current_memberships(user)
+    return access.may_update_action(
+        user, local_area_id=action.plan.local_area_id, organisation=action.organisation
     )
 
 

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.portal.services.timeline import family_timeline
-from sendtrack.portal.views.access import family_case_or_404
 
 router = Router(tags=["portal"])
 
@@ -44,7 +44,7 @@ class FamilyTimelineOut(Schema):
     response=FamilyTimelineOut,
     summary="A family's plain-English timeline of their child's case",
 )
-def family_timeline_api(request: HttpRequest, case_ref: str) -> dict[str, object]:
-    case = family_case_or_404(request, case_ref)
+def family_timeline_api(request: AuthenticatedHttpRequest, case_ref: str) -> dict[str, object]:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.FAMILY_VIEWED, path=request.path)
     timeline = family_timeline(case, as_of=timezone.localdate())
     return {"case_ref": case.case_ref, "as_of": timeline.as_of, "journeys": timeline.journeys}

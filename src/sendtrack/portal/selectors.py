@@ -1,8 +1,7 @@
 """What families and the public may read.
 
-A family member's cases come from casework's `Case.objects.visible_to(user)`, restricted to the
-persons they have a current family link to. The public page reads only area-wide aggregates and
-published plan versions, never a child's record.
+A family member's cases come from casework's access rules (`access.family_cases`). The public page
+reads only area-wide aggregates and published plan versions, never a child's record.
 """
 
 from __future__ import annotations
@@ -14,7 +13,8 @@ from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
 from sendtrack.accounts.models import LocalArea, User
-from sendtrack.casework.models import Case, FamilyLink, Milestone
+from sendtrack.casework import access
+from sendtrack.casework.models import Case, Milestone
 from sendtrack.core.disclosure import SMALL_NUMBER, count_words
 from sendtrack.improvement.models import PlanVersion
 from sendtrack.portal.models import Survey
@@ -24,13 +24,7 @@ from sendtrack.portal.services.words import period_words
 
 def family_cases(user: User) -> list[Case]:
     """The cases of the children (or the young person) this user has a current family link to."""
-    linked = FamilyLink.objects.current().filter(user=user).values("person_id")
-    return list(
-        Case.objects.visible_to(user)
-        .filter(person_id__in=linked)
-        .select_related("person")
-        .order_by("case_ref")
-    )
+    return list(access.family_cases(user).select_related("person").order_by("case_ref"))
 
 
 @dataclass

@@ -1,6 +1,5 @@
 """Actions that change casework records. Each is a function; pages, the API and commands call them."""
 
-from sendtrack.casework.services.access_log import log_access, log_export
 from sendtrack.casework.services.cases import EditConflict, update_case_details
 from sendtrack.casework.services.events import (
     EventRejected,
@@ -18,8 +17,6 @@ __all__ = [
     "ImportReport",
     "correct_event",
     "import_cases",
-    "log_access",
-    "log_export",
     "record_event",
     "record_event_in_transaction",
     "record_panel_meeting",

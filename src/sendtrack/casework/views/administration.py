@@ -3,51 +3,37 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
-from sendtrack.casework.models import AccessLog, Case
-from sendtrack.casework.views.common import log_or_refuse
+from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.casework.access import Purpose, get_visible_case_or_404
+from sendtrack.casework.models import AccessLog
 from sendtrack.core import subject_access
 
 ACCESS_LOG_ROWS = 500
-SUBJECT_ACCESS_EXPORTED = "subject access export"
-
-
-def get_administered_case_or_404(user: object, case_ref: str) -> Case:
-    """The case with this reference in an area the user administers; the same 404 otherwise."""
-    case = (
-        subject_access.cases_administered_by(user)  # type: ignore[arg-type]
-        .select_related("person")
-        .filter(case_ref=case_ref)
-        .order_by("local_area_id")
-        .first()
-    )
-    if case is None:
-        raise Http404("No case found")
-    return case  # type: ignore[no-any-return]
 
 
 @login_required
-def access_log(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = get_administered_case_or_404(request.user, case_ref)
+def access_log(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    purpose = Purpose.VIEWED_ACCESS_LOG
+    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
     rows = AccessLog.objects.filter(case=case).select_related("actor").order_by("-at", "-pk")
     return render(request, "casework/access_log.html", {"case": case, "rows": rows[:ACCESS_LOG_ROWS]})
 
 
 @login_required
-def subject_access_request(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = get_administered_case_or_404(request.user, case_ref)
+def subject_access_request(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     file_format = request.GET.get("format", "")
-    if file_format not in {"json", "pdf"}:
+    exporting = file_format in {"json", "pdf"}
+    purpose = Purpose.SUBJECT_ACCESS_EXPORTED if exporting else Purpose.VIEWED_SUBJECT_ACCESS
+    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
+    if not exporting:
         counts = [
             (section, subject_access.rows_about(case.person, model, path).count())
             for section, model, path in subject_access.sections()
         ]
         return render(request, "core/subject_access.html", {"case": case, "counts": counts})
-    refused = log_or_refuse(request, case, SUBJECT_ACCESS_EXPORTED)
-    if refused:
-        return refused
     name = f"subject-access-{case.case_ref}"
     if file_format == "json":
         response = HttpResponse(

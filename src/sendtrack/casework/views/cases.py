@@ -4,18 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from sendtrack.accounts.models import LA_CASE_ROLES, Role, User
-from sendtrack.accounts.selectors import has_role
-from sendtrack.casework import services
+from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.accounts.models import LA_CASE_ROLES, User
+from sendtrack.casework import access, services
+from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.casework.forms import EVENT_LABELS, CaseDetailsForm, CorrectionForm, EventForm
 from sendtrack.casework.models import CaseEvent, Stage
-from sendtrack.casework.selectors import STAGE_LABELS, case_timeline, get_visible_case_or_404
-from sendtrack.casework.services.access_log import VIEWED_RECORD
-from sendtrack.casework.views.common import log_or_refuse, may_change, require_change
+from sendtrack.casework.selectors import STAGE_LABELS, case_timeline
 from sendtrack.forecast.selectors import case_forecasts, forecast_shown
 
 NEXT_EVENTS = {
@@ -32,21 +31,18 @@ NEXT_EVENTS = {
 
 
 @login_required
-def person(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
-    refused = log_or_refuse(request, case, VIEWED_RECORD)
-    if refused:
-        return refused
+def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_RECORD, path=request.path)
     context = {
         "case": case,
         "person": case.person,
         "stage": STAGE_LABELS.get(case.stage, case.stage),
-        "may_change": may_change(request.user, case),
+        "may_change": access.may_change_case(request.user, case),
+        "may_administer": access.may_administer_case(request.user, case),
         "next_events": [(t, EVENT_LABELS[t]) for t in NEXT_EVENTS.get(case.stage, [])],
         "all_events": list(EVENT_LABELS.items()),
         **case_timeline(case),
     }
-    context["may_administer"] = has_role(request.user, Role.SEND_MANAGER, Role.ADMINISTRATOR)  # type: ignore[arg-type]
     if forecast_shown([case.local_area_id]):
         forecasts = case_forecasts(case)
         for milestone in context["milestones"]:
@@ -60,18 +56,19 @@ def person(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def record_event(request: HttpRequest, case_ref: str, event_type: str) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
+def record_event(request: AuthenticatedHttpRequest, case_ref: str, event_type: str) -> HttpResponse:
     if event_type not in EVENT_LABELS:
         raise Http404("No such event")
-    require_change(request.user, case)
+    case = get_visible_case_or_404(
+        request.user, case_ref, purpose=Purpose.OPENED_EVENT_FORM, path=request.path
+    )
     form = EventForm(request.POST if request.method == "POST" else None, case=case, event_type=event_type)
     if request.method == "POST" and form.is_valid():
         try:
             services.record_event(
                 case=case,
                 by=request.user,
-                event=form.event(),  # type: ignore[arg-type]
+                event=form.event(),
                 organisation=form.cleaned_data.get("organisation") or form.cleaned_data.get("setting"),
                 panel_meeting=form.cleaned_data.get("panel_meeting"),
             )
@@ -89,9 +86,10 @@ def record_event(request: HttpRequest, case_ref: str, event_type: str) -> HttpRe
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def correct_event(request: HttpRequest, case_ref: str, event_id: int) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
-    require_change(request.user, case)
+def correct_event(request: AuthenticatedHttpRequest, case_ref: str, event_id: int) -> HttpResponse:
+    case = get_visible_case_or_404(
+        request.user, case_ref, purpose=Purpose.OPENED_CORRECTION_FORM, path=request.path
+    )
     original = get_object_or_404(CaseEvent, case=case, pk=event_id, corrections__isnull=True)
     if original.type == CaseEvent.REMOVED:
         raise Http404("No such event")
@@ -108,7 +106,7 @@ def correct_event(request: HttpRequest, case_ref: str, event_id: int) -> HttpRes
                 services.correct_event(
                     case=case,
                     by=request.user,
-                    original=original,  # type: ignore[arg-type]
+                    original=original,
                     event=None if remove else form.event(),
                     reason=correction.cleaned_data["reason"],
                 )
@@ -134,12 +132,9 @@ def correct_event(request: HttpRequest, case_ref: str, event_id: int) -> HttpRes
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def edit_details(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
-    require_change(request.user, case)
-    refused = log_or_refuse(request, case, "edited details" if request.method == "POST" else VIEWED_RECORD)
-    if refused:
-        return refused
+def edit_details(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    purpose = Purpose.EDITED_DETAILS if request.method == "POST" else Purpose.OPENED_DETAILS_FORM
+    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
     caseworkers = User.objects.filter(
         memberships__organisation__local_area_id=case.local_area_id,
         memberships__role__in=LA_CASE_ROLES,
@@ -169,7 +164,7 @@ def edit_details(request: HttpRequest, case_ref: str) -> HttpResponse:
             services.update_case_details(
                 case=case,
                 by=request.user,
-                version=form.cleaned_data["version"],  # type: ignore[arg-type]
+                version=form.cleaned_data["version"],
                 details=details,
             )
         except services.EditConflict as conflict:

@@ -2,21 +2,18 @@
 
 from __future__ import annotations
 
-import logging
-
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db import DatabaseError
-from django.http import HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from sendtrack.accounts.selectors import la_case_areas
+from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.casework import access
+from sendtrack.casework.access import log_cases_exported
 from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_choices
-from sendtrack.casework.services import log_export
 from sendtrack.casework.tracker_rows import EXPORT_HEADERS, export_rows, tracker_row
-from sendtrack.casework.views.common import ACCESS_LOG_UNAVAILABLE
 from sendtrack.forecast.predict import final_plan_limit
 from sendtrack.forecast.selectors import forecast_shown
 from sendtrack.interchange.spreadsheets import (
@@ -27,19 +24,17 @@ from sendtrack.interchange.spreadsheets import (
     xlsx_bytes,
 )
 
-logger = logging.getLogger(__name__)
-
 PAGE_SIZE = 50
 
 
-def _risk_limit(request: HttpRequest) -> str:
+def _risk_limit(request: AuthenticatedHttpRequest) -> str:
     """The final plan limit in words when the forecast is shown for the user's areas, else ""."""
-    areas = [area.pk for area in la_case_areas(request.user)]  # type: ignore[arg-type]
+    areas = [area.pk for area in access.council_case_areas(request.user)]
     return final_plan_limit(timezone.localdate()) if forecast_shown(areas) else ""
 
 
-def _filters(request: HttpRequest, limit: str = "") -> tuple[TrackerFilterForm, TrackerFilters]:
-    form = TrackerFilterForm(request.GET or None, choices=tracker_choices(request.user), limit=limit)  # type: ignore[arg-type]
+def _filters(request: AuthenticatedHttpRequest, limit: str = "") -> tuple[TrackerFilterForm, TrackerFilters]:
+    form = TrackerFilterForm(request.GET or None, choices=tracker_choices(request.user), limit=limit)
     if form.is_bound and form.is_valid():
         data = form.cleaned_data
         return form, TrackerFilters(
@@ -55,11 +50,11 @@ def _filters(request: HttpRequest, limit: str = "") -> tuple[TrackerFilterForm, 
 
 
 @login_required
-def tracker(request: HttpRequest) -> HttpResponse:
+def tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     limit = _risk_limit(request)
     form, filters = _filters(request, limit)
-    page = Paginator(open_requests(request.user, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(open_requests(request.user, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     context = {
@@ -70,23 +65,17 @@ def tracker(request: HttpRequest) -> HttpResponse:
         "today": today,
         "risk_limit": limit,
     }
-    template = "casework/_tracker_results.html" if request.htmx else "casework/tracker.html"  # type: ignore[attr-defined]
+    template = "casework/_tracker_results.html" if request.htmx else "casework/tracker.html"
     return render(request, template, context)
 
 
 @login_required
-def tracker_export(request: HttpRequest, file_format: str) -> HttpResponse:
+def tracker_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpResponse:
     """The tracker's rows (all pages, same filters) as CSV or Excel; one access log row per case."""
     today = timezone.localdate()
     _, filters = _filters(request, _risk_limit(request))
-    cases = list(open_requests(request.user, filters, today))  # type: ignore[arg-type]
-    try:
-        log_export(actor=request.user, cases=cases, path=request.path)  # type: ignore[arg-type]
-    except DatabaseError:
-        logger.exception("Access log rows could not be written for a tracker export")
-        return render(
-            request, "casework/access_log_unavailable.html", {"message": ACCESS_LOG_UNAVAILABLE}, status=503
-        )
+    cases = list(open_requests(request.user, filters, today))
+    log_cases_exported(request.user, cases, path=request.path)
     name = f"ehc-tracker-{today.isoformat()}"
     if file_format == "csv":
         lines = csv_lines(EXPORT_HEADERS, export_rows(cases, today))

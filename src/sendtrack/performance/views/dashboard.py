@@ -8,7 +8,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
-from sendtrack.accounts.selectors import active_membership, reporting_areas
+from sendtrack.accounts.selectors import active_membership
+from sendtrack.casework import access
 from sendtrack.performance import drilldown, kpis, national, selectors
 from sendtrack.performance.counting import AS_OF_PERIOD
 
@@ -18,7 +19,7 @@ CASES_PER_PAGE = 50
 @login_required
 def dashboard(request: HttpRequest) -> HttpResponse:
     membership = active_membership(request)
-    areas = reporting_areas(request.user)  # type: ignore[arg-type]
+    areas = access.reporting_areas(request.user)  # type: ignore[arg-type]
     preferred = membership.organisation.local_area.code if membership else None
     code = preferred if any(a.code == preferred for a in areas) else None
     return _dashboard(request, code)

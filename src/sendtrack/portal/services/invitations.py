@@ -15,8 +15,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from sendtrack.accounts.models import LA_CASE_ROLES, Membership, Organisation, OrganisationKind, Role, User
-from sendtrack.accounts.selectors import current_memberships
+from sendtrack.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from sendtrack.casework.models import FamilyLink, Person
 from sendtrack.portal.models import FamilyInvitation, Relationship
 
@@ -44,16 +43,6 @@ def age_on(date_of_birth: dt.date, day: dt.date) -> int:
     if (day.month, day.day) < (date_of_birth.month, date_of_birth.day):
         years -= 1
     return years
-
-
-def may_manage_family_access(user: User, person: Person) -> bool:
-    """Caseworkers and SEND managers of the council of the person's area invite family members."""
-    return any(
-        m.role in LA_CASE_ROLES
-        and m.organisation.kind == OrganisationKind.LOCAL_AUTHORITY
-        and m.organisation.local_area_id == person.local_area_id
-        for m in current_memberships(user)
-    )
 
 
 def check_young_person_may_be_invited(*, person: Person, confirmed: bool, on: dt.date) -> None:

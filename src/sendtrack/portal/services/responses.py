@@ -12,13 +12,11 @@ from dataclasses import dataclass
 from django.db import transaction
 
 from sendtrack.accounts.models import User
+from sendtrack.casework.access import Purpose, log_case_read
 from sendtrack.casework.models import Case, CaseDocument, CaseEvent
-from sendtrack.casework.services import log_access
 from sendtrack.portal.models import DraftResponse
 from sendtrack.portal.services.timeline import current_events
 from sendtrack.statutory.rules import DRAFT_COMMENT_CITATION, DRAFT_COMMENT_PERIOD
-
-ACCESS_ACTION_RESPONDED = "family responded to draft"
 
 
 @dataclass
@@ -65,7 +63,7 @@ def submit_draft_response(
         views=views.strip(),
         preferred_setting=preferred_setting.strip(),
     )
-    log_access(actor=by, case=case, action=ACCESS_ACTION_RESPONDED)
+    log_case_read(by, case, purpose=Purpose.FAMILY_RESPONDED)
     return response
 
 

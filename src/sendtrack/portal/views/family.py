@@ -11,29 +11,30 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
+from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.ehcplan.selectors import issued_plan, plan_sections
 from sendtrack.portal import selectors
 from sendtrack.portal.forms import DraftResponseForm, FamilyPasswordForm, SurveyForm
 from sendtrack.portal.models import Survey
 from sendtrack.portal.services import invitations, responses, surveys
 from sendtrack.portal.services.timeline import family_timeline
-from sendtrack.portal.views.access import family_case_or_404
 
 
 @login_required
-def family_home(request: HttpRequest) -> HttpResponse:
-    cases = selectors.family_cases(request.user)  # type: ignore[arg-type]
+def family_home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    cases = selectors.family_cases(request.user)
     return render(
         request,
         "portal/family_home.html",
-        {"cases": cases, "surveys": surveys.surveys_for_family(user=request.user, cases=cases)},  # type: ignore[arg-type]
+        {"cases": cases, "surveys": surveys.surveys_for_family(user=request.user, cases=cases)},
     )
 
 
 @login_required
-def family_case(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = family_case_or_404(request, case_ref)
+def family_case(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.FAMILY_VIEWED, path=request.path)
     today = timezone.localdate()
     return render(
         request,
@@ -49,9 +50,9 @@ def family_case(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 
 @login_required
-def family_plan(request: HttpRequest, case_ref: str) -> HttpResponse:
+def family_plan(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     """The latest plan issued to the family (draft or final), section by section, in its own words."""
-    case = family_case_or_404(request, case_ref)
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.FAMILY_VIEWED, path=request.path)
     version = issued_plan(case)
     if version is None:
         raise Http404("No plan has been issued yet")
@@ -63,14 +64,14 @@ def family_plan(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 
 @login_required
-def respond_to_draft(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = family_case_or_404(request, case_ref)
+def respond_to_draft(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.FAMILY_VIEWED, path=request.path)
     draft = responses.open_draft(case)
     if draft is None:
         raise Http404
     form = DraftResponseForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        responses.submit_draft_response(case=case, draft=draft, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        responses.submit_draft_response(case=case, draft=draft, by=request.user, **form.cleaned_data)
         return redirect("portal:draft-response-sent", case_ref=case.case_ref)
     return render(
         request,
@@ -86,14 +87,16 @@ def respond_to_draft(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 
 @login_required
-def draft_response_sent(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = family_case_or_404(request, case_ref)
+def draft_response_sent(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.FAMILY_VIEWED, path=request.path)
     return render(request, "portal/draft_response_sent.html", {"case": case})
 
 
 @login_required
-def draft_plan_document(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = family_case_or_404(request, case_ref, action="family downloaded draft plan")
+def draft_plan_document(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(
+        request.user, case_ref, purpose=Purpose.FAMILY_DOWNLOADED_DRAFT, path=request.path
+    )
     draft = responses.open_draft(case)
     if draft is None or draft.document is None:
         raise Http404
@@ -104,12 +107,12 @@ def draft_plan_document(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 
 @login_required
-def answer_survey(request: HttpRequest, case_ref: str, survey_id: int) -> HttpResponse:
-    case = family_case_or_404(request, case_ref)
+def answer_survey(request: AuthenticatedHttpRequest, case_ref: str, survey_id: int) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.FAMILY_VIEWED, path=request.path)
     survey = get_object_or_404(Survey, pk=survey_id, local_area_id=case.local_area_id, is_open=True)
     form = SurveyForm(request.POST or None, survey=survey)
     if request.method == "POST" and form.is_valid():
-        surveys.submit_survey_response(survey=survey, by=request.user, case=case, answers=form.answers())  # type: ignore[arg-type]
+        surveys.submit_survey_response(survey=survey, by=request.user, case=case, answers=form.answers())
         messages.success(request, "Thank you. Your answers have been sent.")
         return redirect("portal:family-home")
     return render(request, "portal/answer_survey.html", {"case": case, "survey": survey, "form": form})

@@ -4,33 +4,38 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
-from sendtrack.accounts.selectors import reporting_areas
+from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.casework import access
+from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.portal import selectors
 from sendtrack.portal.forms import InviteFamilyMemberForm
 from sendtrack.portal.services import invitations, surveys
-from sendtrack.portal.views.access import staff_case_or_404
 
 
 @login_required
-def family_access(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = staff_case_or_404(request, case_ref)
+def family_access(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(
+        request.user, case_ref, purpose=Purpose.FAMILY_ACCESS_VIEWED, path=request.path
+    )
     return render(request, "portal/family_access.html", {"case": case, **selectors.family_panel(case)})
 
 
 @login_required
-def invite_family_member(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = staff_case_or_404(request, case_ref)
+def invite_family_member(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(
+        request.user, case_ref, purpose=Purpose.FAMILY_ACCESS_VIEWED, path=request.path
+    )
     form = InviteFamilyMemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             invitation = invitations.invite_family_member(
                 person=case.person,
-                by=request.user,  # type: ignore[arg-type]
+                by=request.user,
                 accept_url_for=lambda token: request.build_absolute_uri(
                     reverse("portal:accept-family-invitation", args=[token])
                 ),
@@ -51,8 +56,8 @@ def invite_family_member(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 
 @login_required
-def survey_results(request: HttpRequest) -> HttpResponse:
-    areas = reporting_areas(request.user)  # type: ignore[arg-type]
+def survey_results(request: AuthenticatedHttpRequest) -> HttpResponse:
+    areas = access.reporting_areas(request.user)
     if not areas:
         raise Http404
     return render(

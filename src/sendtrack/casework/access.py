@@ -1,0 +1,348 @@
+"""Who may see, change, report on, invite to or administer what: every rule of access, in one place.
+
+Each rule is one function (or one queryset method that calls it) whose docstring says the rule in
+plain words. Pages, the API, exports, selectors and commands ask these functions; nothing else
+decides who may do what.
+
+The one door to a child's record is `get_visible_case_or_404`: it finds the case by the rule its
+purpose needs, writes the access-log row, and only then returns the case. A hidden case and a missing
+one give the same 404 (even the existence of a child's case is private); a case the user can see
+but may not change gives 403. When the access-log row cannot be written the door raises
+`AccessLogUnavailable`, which one middleware and one API exception handler answer with a polite 503.
+
+The module sits in casework because the case rules read casework's tables; apps above casework
+(performance, improvement, portal) call it for their records too. Roles and memberships come from
+accounts, below.
+"""
+
+from __future__ import annotations
+
+import enum
+from collections.abc import Iterable
+from typing import TYPE_CHECKING, TypeVar
+
+from django.core.exceptions import PermissionDenied
+from django.db import DatabaseError, models
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from sendtrack.accounts.models import (
+    INVOLVED_ROLES,
+    LA_CASE_ROLES,
+    REPORTING_ROLES,
+    STAFF_ROLES,
+    LocalArea,
+    OrganisationKind,
+    Role,
+)
+from sendtrack.accounts.selectors import current_memberships
+from sendtrack.casework.models import AccessLog, Case, CaseEvent, FamilyLink, Involvement, Person
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from sendtrack.accounts.models import User
+
+    Someone = User | AnonymousUser
+
+CasesT = TypeVar("CasesT", bound=QuerySet[Case])
+
+# Event types addressed to an organisation: being asked makes that organisation involved.
+ADDRESSED_EVENT_TYPES = ("advice_requested", "setting_consulted", "setting_responded", "advice_received")
+# Who runs a local area's records: its administrators and SEND managers (access log, subject access).
+ADMINISTERING_ROLES = frozenset({Role.ADMINISTRATOR, Role.SEND_MANAGER})
+# Who changes a local area's improvement plans: import, record updates on any action, publish.
+PLAN_MANAGING_ROLES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
+MAY_NOT_CHANGE = "Only the local authority's SEND team can change this case"
+ACCESS_LOG_UNAVAILABLE = (
+    "Sorry, this record cannot be shown right now because we could not note that you viewed it. "
+    "Try again in a few minutes."
+)
+
+
+class AccessLogUnavailable(Exception):
+    """The access-log row could not be written, so the record must not be shown (answered with 503)."""
+
+
+class Purpose(models.TextChoices):
+    """Why someone opened a child's record: the access-log row's action."""
+
+    VIEWED_RECORD = "viewed record"
+    VIEWED_TIMELINE = "viewed timeline"
+    OPENED_DETAILS_FORM = "opened details form"
+    EDITED_DETAILS = "edited details"
+    OPENED_EVENT_FORM = "opened event form"
+    RECORDED_EVENT = "recorded event"
+    OPENED_CORRECTION_FORM = "opened correction form"
+    EXPORTED = "exported"
+    VIEWED_ACCESS_LOG = "viewed access log"
+    VIEWED_SUBJECT_ACCESS = "viewed subject access"
+    SUBJECT_ACCESS_EXPORTED = "subject access export"
+    FAMILY_VIEWED = "family viewed"
+    FAMILY_DOWNLOADED_DRAFT = "family downloaded draft plan"
+    FAMILY_RESPONDED = "family responded to draft"
+    FAMILY_ACCESS_VIEWED = "viewed family access"
+
+
+class Need(enum.Enum):
+    """What the user must be allowed, for a purpose, before the door opens."""
+
+    SEE = "see"
+    CHANGE = "change"
+    FAMILY = "family"
+    INVITE = "invite"
+    ADMINISTER = "administer"
+
+
+NEEDS: dict[Purpose, Need] = {
+    Purpose.VIEWED_RECORD: Need.SEE,
+    Purpose.VIEWED_TIMELINE: Need.SEE,
+    Purpose.OPENED_DETAILS_FORM: Need.CHANGE,
+    Purpose.EDITED_DETAILS: Need.CHANGE,
+    Purpose.OPENED_EVENT_FORM: Need.CHANGE,
+    Purpose.RECORDED_EVENT: Need.CHANGE,
+    Purpose.OPENED_CORRECTION_FORM: Need.CHANGE,
+    Purpose.EXPORTED: Need.SEE,
+    Purpose.VIEWED_ACCESS_LOG: Need.ADMINISTER,
+    Purpose.VIEWED_SUBJECT_ACCESS: Need.ADMINISTER,
+    Purpose.SUBJECT_ACCESS_EXPORTED: Need.ADMINISTER,
+    Purpose.FAMILY_VIEWED: Need.FAMILY,
+    Purpose.FAMILY_DOWNLOADED_DRAFT: Need.FAMILY,
+    Purpose.FAMILY_RESPONDED: Need.FAMILY,
+    Purpose.FAMILY_ACCESS_VIEWED: Need.INVITE,
+}
+
+
+# Local areas -------------------------------------------------------------------------------------
+
+
+def _areas_where(user: Someone, roles: Iterable[str], *, council_only: bool = False) -> list[LocalArea]:
+    """The areas of the user's current memberships in these roles (at the area's council, if asked)."""
+    roles = frozenset(roles)
+    seen: dict[int, LocalArea] = {}
+    for membership in current_memberships(user):  # type: ignore[arg-type]
+        organisation = membership.organisation
+        if membership.role not in roles:
+            continue
+        if council_only and organisation.kind != OrganisationKind.LOCAL_AUTHORITY:
+            continue
+        seen.setdefault(organisation.local_area_id, organisation.local_area)
+    return list(seen.values())
+
+
+def council_case_areas(user: Someone) -> list[LocalArea]:
+    """Local areas whose every case this user works on: caseworkers and SEND managers of the
+    area's council. Only they change cases, run panels and invite families."""
+    return _areas_where(user, LA_CASE_ROLES, council_only=True)
+
+
+def reporting_areas(user: Someone) -> list[LocalArea]:
+    """Local areas whose area-wide figures (KPIs, SEN2, survey results) this user may see: where
+    they are a SEND manager, caseworker, designated clinical officer or board member. The figures
+    are aggregates, never one child's record."""
+    return _areas_where(user, REPORTING_ROLES | LA_CASE_ROLES)
+
+
+def administered_areas(user: Someone) -> list[LocalArea]:
+    """Local areas whose records this user administers (access log, subject access): where they
+    are an administrator or SEND manager."""
+    return _areas_where(user, ADMINISTERING_ROLES)
+
+
+def plan_areas(user: Someone) -> list[LocalArea]:
+    """Local areas whose improvement plans, drafts included, this user may see: every member of
+    the area's staff (any role but parent). The public sees published versions only."""
+    return _areas_where(user, STAFF_ROLES)
+
+
+def plan_managing_areas(user: Someone) -> list[LocalArea]:
+    """Local areas whose improvement plans this user may import, change and publish: where they
+    are a SEND manager or administrator."""
+    return _areas_where(user, PLAN_MANAGING_ROLES)
+
+
+# Cases -------------------------------------------------------------------------------------------
+
+
+def visible_cases(cases: CasesT, user: Someone) -> CasesT:
+    """The cases this user may see. A case is visible when:
+
+    - the user is a caseworker or SEND manager of the local authority of the case's area;
+    - the user's organisation was asked for advice or consulted in the case (health advisor,
+      designated clinical officer, social worker, educational psychologist, setting SENCO);
+    - the user's organisation has a current, dated involvement in the case (same roles);
+    - the user is a designated clinical officer in the case's area and health advice was requested;
+    - the user is a parent, carer or the young person with a current family link to the person.
+
+    Everyone else (board members, administrators, anonymous visitors) sees no case.
+    """
+    if not user.is_authenticated:
+        return cases.none()
+    today = timezone.localdate()
+    memberships = current_memberships(user)
+    involved_orgs = [m.organisation_id for m in memberships if m.role in INVOLVED_ROLES]
+    dco_areas = [
+        m.organisation.local_area_id for m in memberships if m.role == Role.DESIGNATED_CLINICAL_OFFICER
+    ]
+
+    condition = Q(pk__in=[])
+    la_areas = [area.pk for area in council_case_areas(user)]
+    if la_areas:
+        condition |= Q(local_area_id__in=la_areas)
+    if involved_orgs:
+        condition |= Exists(
+            CaseEvent.objects.filter(
+                case=OuterRef("pk"), organisation_id__in=involved_orgs, type__in=ADDRESSED_EVENT_TYPES
+            )
+        )
+        condition |= Exists(
+            Involvement.objects.filter(case=OuterRef("pk"), organisation_id__in=involved_orgs)
+            .filter(started_on__lte=today)
+            .filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
+        )
+    if dco_areas:
+        condition |= Q(local_area_id__in=dco_areas) & Exists(
+            CaseEvent.objects.filter(case=OuterRef("pk"), type="advice_requested", data__from="health")
+        )
+    if not memberships or any(m.role == Role.PARENT for m in memberships):
+        condition |= Exists(FamilyLink.objects.current().filter(person=OuterRef("person_id"), user=user))
+    return cases.filter(condition)
+
+
+def family_cases(user: Someone) -> QuerySet[Case]:
+    """The cases a parent, carer or young person follows on the family pages: those they may see
+    and have a current family link to (a caseworker who is also a parent sees only their own child
+    there)."""
+    if not user.is_authenticated:
+        return Case.objects.none()
+    linked = FamilyLink.objects.current().filter(user=user).values("person_id")
+    return Case.objects.visible_to(user).filter(person_id__in=linked)
+
+
+def reported_cases(cases: CasesT, user: Someone) -> CasesT:
+    """Every case of the areas whose area-wide figures this user may see (`reporting_areas`), for
+    KPIs and the SEN2 return; never for showing a record."""
+    return cases.filter(local_area__in=[area.pk for area in reporting_areas(user)])
+
+
+def administered_cases(user: Someone) -> QuerySet[Case]:
+    """Every case of the areas this user administers (`administered_areas`): whose access log they
+    may read and whose subject access export they may make, without seeing the cases' pages."""
+    return Case.objects.filter(local_area__in=[area.pk for area in administered_areas(user)])
+
+
+def may_change_case(user: Someone, case: Case) -> bool:
+    """Only the council's SEND staff of the case's area record events and edit its details."""
+    return any(area.pk == case.local_area_id for area in council_case_areas(user))
+
+
+def require_change(user: Someone, case: Case) -> None:
+    """403 for someone who can see the case but may not change it."""
+    if not may_change_case(user, case):
+        raise PermissionDenied(MAY_NOT_CHANGE)
+
+
+def may_invite_family(user: Someone, person: Person) -> bool:
+    """Caseworkers and SEND managers of the council of the person's area invite parents, carers and
+    the young person, and see who in the family already follows the record."""
+    return any(area.pk == person.local_area_id for area in council_case_areas(user))
+
+
+def may_administer_case(user: Someone, case: Case) -> bool:
+    """The area's administrators and SEND managers read the case's access log and make subject
+    access exports."""
+    return any(area.pk == case.local_area_id for area in administered_areas(user))
+
+
+# Improvement plans -------------------------------------------------------------------------------
+
+
+def may_manage_plans(user: Someone, local_area_id: int) -> bool:
+    """SEND managers and administrators of the plan's area change its plans; so does a superuser
+    (the partnership's support desk)."""
+    if any(area.pk == local_area_id for area in plan_managing_areas(user)):
+        return True
+    return bool(getattr(user, "is_superuser", False))
+
+
+def may_update_action(user: Someone, *, local_area_id: int, organisation: str) -> bool:
+    """Plan managers update any action; staff of the organisation named as an action's lead, in
+    the plan's area, update that action."""
+    if may_manage_plans(user, local_area_id):
+        return True
+    if not organisation:
+        return False
+    return any(
+        m.role in STAFF_ROLES
+        and m.organisation.local_area_id == local_area_id
+        and m.organisation.name.casefold() == organisation.casefold()
+        for m in current_memberships(user)  # type: ignore[arg-type]
+    )
+
+
+# The one door to a child's record --------------------------------------------------------------
+
+
+def get_visible_case_or_404(user: Someone, case_ref: str, *, purpose: Purpose, path: str = "") -> Case:
+    """The case with this reference, opened for `purpose`, with its access-log row written.
+
+    - 404 when the user may not reach the case for this purpose or it does not exist (the same
+      answer either way);
+    - 403 when they can see it but the purpose changes it and they may not change it;
+    - `AccessLogUnavailable` when the access-log row cannot be written: nothing is shown.
+    """
+    need = NEEDS[purpose]
+    if need is Need.ADMINISTER:
+        candidates = administered_cases(user)
+    elif need is Need.FAMILY:
+        candidates = family_cases(user)
+    else:
+        candidates = Case.objects.visible_to(user)
+    cases = list(
+        candidates.filter(case_ref=case_ref)
+        .select_related("person", "person__setting", "caseworker", "local_area")
+        .order_by("local_area_id")
+    )
+    if not cases:
+        raise Http404("No case found")
+    case = cases[0]
+    if need in (Need.CHANGE, Need.INVITE):
+        allowed = may_change_case if need is Need.CHANGE else _may_invite_family_to
+        case = next((c for c in cases if allowed(user, c)), None)  # type: ignore[assignment]
+        if case is None:
+            raise PermissionDenied(MAY_NOT_CHANGE)
+    log_case_read(user, case, purpose=purpose, path=path)
+    return case
+
+
+def _may_invite_family_to(user: Someone, case: Case) -> bool:
+    return may_invite_family(user, case.person)
+
+
+def log_case_read(user: Someone, case: Case, *, purpose: Purpose, path: str = "") -> AccessLog:
+    """Write one access-log row: who read which person's record, why, and at which address.
+
+    Only the door and `log_cases_exported` write access-log rows; a database error becomes
+    `AccessLogUnavailable` so the caller shows nothing of the record.
+    """
+    try:
+        return AccessLog.objects.create(
+            actor=user, case=case, person_id=case.person_id, action=purpose.value, path=path[:500]
+        )
+    except DatabaseError as error:
+        raise AccessLogUnavailable from error
+
+
+def log_cases_exported(user: Someone, cases: Iterable[Case], *, path: str = "") -> int:
+    """One access-log row for each case in an export, inserted in bulk before the file is made."""
+    path = path[:500]
+    rows = [
+        AccessLog(actor=user, case_id=case.pk, person_id=case.person_id, action=Purpose.EXPORTED, path=path)
+        for case in cases
+    ]
+    try:
+        AccessLog.objects.bulk_create(rows, batch_size=2000)
+    except DatabaseError as error:
+        raise AccessLogUnavailable from error
+    return len(rows)

@@ -1,0 +1,70 @@
+"""Every rule of `casework/access.py`, as one table over the fixed cast.
+
+The records are Lily Brown's case in Northbridge (health advice asked of the NHS trust, Oakfield
+Primary School consulted, `parent` linked to her), Northbridge's improvement plans, an action of
+those plans led by the NHS trust, and Northbridge's area-wide figures. A row reads across the
+columns below: Y where the person may, - where they may not.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from sendtrack.casework import access
+from sendtrack.casework.models import Case
+
+COLUMNS = (
+    "see the case",
+    "change the case",
+    "count the case in reports",
+    "invite the family",
+    "administer the case",
+    "see the plans",
+    "change the plans",
+    "update the trust's action",
+    "see the area's figures",
+)
+TABLE = {
+    #                        case       plans action figures
+    "caseworker":           "YYYY-" "Y-" "-" "Y",
+    "manager":              "YYYYY" "YY" "Y" "Y",
+    "read_only_officer":    "--Y--" "Y-" "-" "Y",
+    "administrator":        "----Y" "YY" "Y" "-",
+    "caseworker_elsewhere": "-----" "--" "-" "-",
+    "health_advisor":       "Y----" "Y-" "Y" "-",
+    "dco":                  "Y-Y--" "Y-" "-" "Y",
+    "social_worker":        "-----" "Y-" "-" "-",
+    "senco":                "Y----" "Y-" "-" "-",
+    "other_senco":          "-----" "Y-" "-" "-",
+    "parent":               "Y----" "--" "-" "-",
+    "other_parent":         "-----" "--" "-" "-",
+    "anonymous":            "-----" "--" "-" "-",
+}  # fmt: skip
+TRUST = "Northbridge Community Health NHS Trust"
+
+
+def row_for(user, case: Case) -> str:
+    area = case.local_area
+    answers = (
+        access.visible_cases(Case.objects.all(), user).filter(pk=case.pk).exists(),
+        access.may_change_case(user, case),
+        access.reported_cases(Case.objects.all(), user).filter(pk=case.pk).exists(),
+        access.may_invite_family(user, case.person),
+        access.administered_cases(user).filter(pk=case.pk).exists(),
+        area in access.plan_areas(user),
+        access.may_manage_plans(user, area.pk),
+        access.may_update_action(user, local_area_id=area.pk, organisation=TRUST),
+        area in access.reporting_areas(user),
+    )
+    return "".join("Y" if answer else "-" for answer in answers)
+
+
+def test_the_table_has_a_column_for_every_answer():
+    assert all(len(row) == len(COLUMNS) for row in TABLE.values())
+
+
+@pytest.mark.parametrize("who", list(TABLE))
+def test_who_may_do_what(request, who, child_case, family_link):
+    user = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
+    assert row_for(user, child_case) == TABLE[who], dict(zip(COLUMNS, row_for(user, child_case), strict=True))
