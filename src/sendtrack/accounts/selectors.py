@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
 from sendtrack.accounts.models import Membership, Role, User
@@ -9,7 +10,7 @@ from sendtrack.accounts.models import Membership, Role, User
 ACTIVE_MEMBERSHIP_SESSION_KEY = "active_membership"
 
 
-def current_memberships(user: User) -> list[Membership]:
+def current_memberships(user: User | AnonymousUser) -> list[Membership]:
     if not user.is_authenticated:
         return []
     cached = getattr(user, "_current_memberships", None)
@@ -23,7 +24,7 @@ def current_memberships(user: User) -> list[Membership]:
 
 def active_membership(request: HttpRequest) -> Membership | None:
     """The membership the user is acting in: the one they chose, else their first."""
-    memberships = current_memberships(request.user)  # type: ignore[arg-type]
+    memberships = current_memberships(request.user)
     if not memberships:
         return None
     chosen = request.session.get(ACTIVE_MEMBERSHIP_SESSION_KEY)

@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING, TypeVar
 from django.core.exceptions import PermissionDenied
 from django.db import DatabaseError, models
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models.expressions import Combinable
 from django.http import Http404
 from django.utils import timezone
 
@@ -121,7 +122,7 @@ def _areas_where(user: Someone, roles: Iterable[str], *, council_only: bool = Fa
     """The areas of the user's current memberships in these roles (at the area's council, if asked)."""
     roles = frozenset(roles)
     seen: dict[int, LocalArea] = {}
-    for membership in current_memberships(user):  # type: ignore[arg-type]
+    for membership in current_memberships(user):
         organisation = membership.organisation
         if membership.role not in roles:
             continue
@@ -186,7 +187,7 @@ def visible_cases(cases: CasesT, user: Someone) -> CasesT:
         m.organisation.local_area_id for m in memberships if m.role == Role.DESIGNATED_CLINICAL_OFFICER
     ]
 
-    condition = Q(pk__in=[])
+    condition: Q | Combinable = Q(pk__in=[])
     la_areas = [area.pk for area in council_case_areas(user)]
     if la_areas:
         condition |= Q(local_area_id__in=la_areas)
@@ -277,14 +278,14 @@ def may_update_action(user: Someone, *, local_area_id: int, organisation: str) -
         m.role in STAFF_ROLES
         and m.organisation.local_area_id == local_area_id
         and m.organisation.name.casefold() == organisation.casefold()
-        for m in current_memberships(user)  # type: ignore[arg-type]
+        for m in current_memberships(user)
     )
 
 
 # The one door to a child's record --------------------------------------------------------------
 
 
-def get_visible_case_or_404(user: Someone, case_ref: str, *, purpose: Purpose, path: str = "") -> Case:
+def get_visible_case_or_404(user: User, case_ref: str, *, purpose: Purpose, path: str = "") -> Case:
     """The case with this reference, opened for `purpose`, with its access-log row written.
 
     - 404 when the user may not reach the case for this purpose or it does not exist (the same
@@ -306,21 +307,18 @@ def get_visible_case_or_404(user: Someone, case_ref: str, *, purpose: Purpose, p
     )
     if not cases:
         raise Http404("No case found")
+    if need is Need.CHANGE:
+        cases = [case for case in cases if may_change_case(user, case)]
+    elif need is Need.INVITE:
+        cases = [case for case in cases if may_invite_family(user, case.person)]
+    if not cases:
+        raise PermissionDenied(MAY_NOT_CHANGE)
     case = cases[0]
-    if need in (Need.CHANGE, Need.INVITE):
-        allowed = may_change_case if need is Need.CHANGE else _may_invite_family_to
-        case = next((c for c in cases if allowed(user, c)), None)  # type: ignore[assignment]
-        if case is None:
-            raise PermissionDenied(MAY_NOT_CHANGE)
     log_case_read(user, case, purpose=purpose, path=path)
     return case
 
 
-def _may_invite_family_to(user: Someone, case: Case) -> bool:
-    return may_invite_family(user, case.person)
-
-
-def log_case_read(user: Someone, case: Case, *, purpose: Purpose, path: str = "") -> AccessLog:
+def log_case_read(user: User, case: Case, *, purpose: Purpose, path: str = "") -> AccessLog:
     """Write one access-log row: who read which person's record, why, and at which address.
 
     Only the door and `log_cases_exported` write access-log rows; a database error becomes
@@ -334,7 +332,7 @@ def log_case_read(user: Someone, case: Case, *, purpose: Purpose, path: str = ""
         raise AccessLogUnavailable from error
 
 
-def log_cases_exported(user: Someone, cases: Iterable[Case], *, path: str = "") -> int:
+def log_cases_exported(user: User, cases: Iterable[Case], *, path: str = "") -> int:
     """One access-log row for each case in an export, inserted in bulk before the file is made."""
     path = path[:500]
     rows = [
