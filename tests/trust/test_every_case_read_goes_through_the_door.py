@@ -36,13 +36,34 @@ PURPOSES = {
     "api:case_timeline": Purpose.VIEWED_TIMELINE,
     "api:record_event": Purpose.RECORDED_EVENT,
     "api:family_timeline_api": Purpose.FAMILY_VIEWED,
+    "portal:family-plan": Purpose.FAMILY_VIEWED_PLAN,
+    "ehcplan:plan": Purpose.VIEWED_EHC_PLAN,
+    "ehcplan:start": Purpose.EDITED_EHC_PLAN,
+    "ehcplan:edit-section": Purpose.EDITED_EHC_PLAN,
+    "ehcplan:add": Purpose.EDITED_EHC_PLAN,
+    "ehcplan:check": Purpose.EDITED_EHC_PLAN,
+    "ehcplan:issue": Purpose.EDITED_EHC_PLAN,
+    "ehcplan:confirm": Purpose.VIEWED_EHC_PLAN,
+    "ehcplan:download": Purpose.VIEWED_EHC_PLAN,
 }
 # Who opens each kind of route: the family pages are the parent's, administration the manager's.
 OPENED_BY = {"casework:access-log": "manager", "casework:subject-access": "manager"}
-POSTED = {"api:record_event": {"type": "advice_received", "date": "2026-03-12", "from": "health"}}
+# Routes that answer only POST, with what is posted (JSON for the API, a form otherwise).
+POSTED = {
+    "api:record_event": {"type": "advice_received", "date": "2026-03-12", "from": "health"},
+    "ehcplan:start": {},
+    "ehcplan:check": {},
+}
 PARAMETER = re.compile(r"<(?:(\w+):)?(\w+)>")
 WRITES_A_ROW = re.compile(r"(?<!class )AccessLog(\.objects\.(create|bulk_create|get_or_create)\b|\()")
-FAMILY_ROUTES = ("portal:family-case", "portal:respond", "portal:draft", "portal:answer", "api:family")
+FAMILY_ROUTES = (
+    "portal:family-case",
+    "portal:family-plan",
+    "portal:respond",
+    "portal:draft",
+    "portal:answer",
+    "api:family",
+)
 
 
 def case_routes():
@@ -74,12 +95,18 @@ def test_opening_a_case_writes_exactly_one_row_with_its_purpose(
         "event_type": "advice_received",
         "event_id": str(child_case.events.order_by("pk").first().pk),
         "survey_id": str(survey.pk),
+        "code": "F",
+        "part": "outcome",
+        "confirmation_id": "1",
+        "number": "1",
     }
     url = "/" + PARAMETER.sub(lambda m: values[m.group(2)], route)
     user = request.getfixturevalue(opener(name))
     client.force_login(user)
-    if name in POSTED:
+    if name.startswith("api:") and name in POSTED:
         response = client.post(url, POSTED[name], content_type="application/json")
+    elif name in POSTED:
+        response = client.post(url, POSTED[name])
     else:
         response = client.get(url)
     assert response.status_code not in {403, 500, 503}, (url, response.status_code)

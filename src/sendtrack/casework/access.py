@@ -55,6 +55,12 @@ ADDRESSED_EVENT_TYPES = ("advice_requested", "setting_consulted", "setting_respo
 ADMINISTERING_ROLES = frozenset({Role.ADMINISTRATOR, Role.SEND_MANAGER})
 # Who changes a local area's improvement plans: import, record updates on any action, publish.
 PLAN_MANAGING_ROLES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
+# Who confirms the sections of an EHC plan written from their agency's advice.
+AGENCY_ROLES = {
+    "health": frozenset({Role.HEALTH_ADVISOR, Role.DESIGNATED_CLINICAL_OFFICER}),
+    "social_care": frozenset({Role.SOCIAL_WORKER}),
+    "education": frozenset({Role.SETTING_SENCO, Role.EDUCATIONAL_PSYCHOLOGIST}),
+}
 MAY_NOT_CHANGE = "Only the local authority's SEND team can change this case"
 ACCESS_LOG_UNAVAILABLE = (
     "Sorry, this record cannot be shown right now because we could not note that you viewed it. "
@@ -84,6 +90,9 @@ class Purpose(models.TextChoices):
     FAMILY_DOWNLOADED_DRAFT = "family downloaded draft plan"
     FAMILY_RESPONDED = "family responded to draft"
     FAMILY_ACCESS_VIEWED = "viewed family access"
+    VIEWED_EHC_PLAN = "viewed EHC plan"
+    EDITED_EHC_PLAN = "edited EHC plan"
+    FAMILY_VIEWED_PLAN = "family viewed plan"
 
 
 class Need(enum.Enum):
@@ -112,6 +121,9 @@ NEEDS: dict[Purpose, Need] = {
     Purpose.FAMILY_DOWNLOADED_DRAFT: Need.FAMILY,
     Purpose.FAMILY_RESPONDED: Need.FAMILY,
     Purpose.FAMILY_ACCESS_VIEWED: Need.INVITE,
+    Purpose.VIEWED_EHC_PLAN: Need.SEE,
+    Purpose.EDITED_EHC_PLAN: Need.CHANGE,
+    Purpose.FAMILY_VIEWED_PLAN: Need.FAMILY,
 }
 
 
@@ -254,6 +266,16 @@ def may_administer_case(user: Someone, case: Case) -> bool:
     """The area's administrators and SEND managers read the case's access log and make subject
     access exports."""
     return any(area.pk == case.local_area_id for area in administered_areas(user))
+
+
+def may_confirm_sections(user: Someone, *, agency: str, organisation_id: int | None) -> bool:
+    """Staff of the agency asked for advice (of its organisation, when one was named) confirm the
+    EHC plan's sections written from that advice."""
+    roles = AGENCY_ROLES.get(agency, frozenset())
+    return any(
+        m.role in roles and (organisation_id is None or m.organisation_id == organisation_id)
+        for m in current_memberships(user)
+    )
 
 
 # Improvement plans -------------------------------------------------------------------------------

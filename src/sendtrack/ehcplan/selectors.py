@@ -1,4 +1,4 @@
-"""Reading plans: the case through the one door, the latest version with its checks, who may confirm."""
+"""Reading plans: the latest version with its checks, and who may confirm (by `casework/access.py`)."""
 
 from __future__ import annotations
 
@@ -6,32 +6,15 @@ import re
 from collections import defaultdict
 from typing import Any
 
-from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 from django.utils import timezone
 
-from sendtrack.accounts.models import Role, User
-from sendtrack.accounts.selectors import current_memberships
+from sendtrack.accounts.models import User
+from sendtrack.casework import access
 from sendtrack.casework.models import Case
-from sendtrack.casework.selectors import get_visible_case_or_404
-from sendtrack.casework.views.common import log_or_refuse, may_change, require_change
 from sendtrack.ehcplan.checks import CHECK_LABELS, Finding, check_plan
 from sendtrack.ehcplan.models import AgencyConfirmation, PlanVersion
 from sendtrack.ehcplan.structure import AGENCY_FOR_SECTION, AREAS, SECTIONS, EhcPlan
-
-AGENCY_ROLES = {
-    "health": {Role.HEALTH_ADVISOR, Role.DESIGNATED_CLINICAL_OFFICER},
-    "social_care": {Role.SOCIAL_WORKER},
-    "education": {Role.SETTING_SENCO, Role.EDUCATIONAL_PSYCHOLOGIST},
-}
-
-
-def open_case(request: HttpRequest, case_ref: str, *, change: bool) -> tuple[Case, HttpResponse | None]:
-    """The case, if the user may see it (and change it, for a change), with the access-log row written."""
-    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
-    if change:
-        require_change(request.user, case)
-    return case, log_or_refuse(request, case, "edited EHC plan" if change else "viewed EHC plan")
 
 
 def plan_url(case: Case) -> str:
@@ -46,13 +29,9 @@ def findings(plan: EhcPlan) -> list[Finding]:
     return check_plan(plan, timezone.localdate())
 
 
-def may_confirm(user: Any, confirmation: AgencyConfirmation) -> bool:
-    """Staff of the agency asked (of its organisation, when one was named) confirm its sections."""
-    roles = AGENCY_ROLES.get(confirmation.agency, set())
-    return any(
-        m.role in roles
-        and (confirmation.organisation_id is None or m.organisation_id == confirmation.organisation_id)
-        for m in current_memberships(user)
+def may_confirm(user: User, confirmation: AgencyConfirmation) -> bool:
+    return access.may_confirm_sections(
+        user, agency=confirmation.agency, organisation_id=confirmation.organisation_id
     )
 
 
@@ -111,7 +90,7 @@ def plan_context(user: User, case: Case, number: str | None = None) -> dict[str,
         "case": case,
         "versions": versions,
         "version": version,
-        "may_change": may_change(user, case),
+        "may_change": access.may_change_case(user, case),
         "areas": AREAS,
     }
     if version is None:
@@ -138,16 +117,12 @@ def plan_context(user: User, case: Case, number: str | None = None) -> dict[str,
 
 
 def may_see_quality(user: User) -> bool:
-    from sendtrack.accounts.selectors import la_case_areas
-
-    return bool(la_case_areas(user))
+    return bool(access.council_case_areas(user))
 
 
 def plans_for_quality(user: User) -> list[tuple[PlanVersion, list[Finding]]]:
     """The latest version of every plan in the areas whose cases the user may change, with its findings."""
-    from sendtrack.accounts.selectors import la_case_areas
-
-    areas = [area.pk for area in la_case_areas(user)]
+    areas = [area.pk for area in access.council_case_areas(user)]
     latest: dict[int, PlanVersion] = {}
     versions = PlanVersion.objects.filter(case__local_area_id__in=areas).select_related(
         "case", "case__person"

@@ -9,6 +9,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.casework.models import Case
 from sendtrack.casework.services.events import EventRejected
 from sendtrack.ehcplan import selectors, services
@@ -36,9 +38,9 @@ def _posted(request: HttpRequest) -> object:
 
 
 @login_required
-def quality(request: HttpRequest) -> HttpResponse:
+def quality(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Every plan's checks at a glance, for the SEND team: which weaknesses, how often, in which plans."""
-    rows = selectors.plans_for_quality(request.user)  # type: ignore[arg-type]
+    rows = selectors.plans_for_quality(request.user)
     if not rows and not selectors.may_see_quality(request.user):
         raise Http404("No plans")
     check = request.GET.get("check", "")
@@ -59,10 +61,8 @@ def quality(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def plan_page(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case, refused = selectors.open_case(request, case_ref, change=False)
-    if refused:
-        return refused
+def plan_page(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
     return render(
         request, "ehcplan/plan.html", selectors.plan_context(request.user, case, request.GET.get("v"))
     )
@@ -70,11 +70,9 @@ def plan_page(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def start(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case, refused = selectors.open_case(request, case_ref, change=True)
-    if refused:
-        return refused
-    services.start_plan(case=case, by=request.user)  # type: ignore[arg-type]
+def start(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
+    services.start_plan(case=case, by=request.user)
     return redirect("ehcplan:plan", case.case_ref)
 
 
@@ -86,10 +84,8 @@ def _open_version(case: Case) -> PlanVersion:
 
 
 @login_required
-def edit_section(request: HttpRequest, case_ref: str, code: str) -> HttpResponse:
-    case, refused = selectors.open_case(request, case_ref, change=True)
-    if refused:
-        return refused
+def edit_section(request: AuthenticatedHttpRequest, case_ref: str, code: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
     if code not in SECTIONS:
         raise Http404("No such section")
     version = _open_version(case)
@@ -97,7 +93,7 @@ def edit_section(request: HttpRequest, case_ref: str, code: str) -> HttpResponse
     form = SectionWordsForm(_posted(request), initial={"words": plan.sections.get(code, "")})
     if form.is_valid():
         plan.sections[code] = form.cleaned_data["words"].strip()
-        services.save_plan(version=version, by=request.user, plan=plan, reason=f"Section {code} wording")  # type: ignore[arg-type]
+        services.save_plan(version=version, by=request.user, plan=plan, reason=f"Section {code} wording")
         messages.success(request, f"Section {code} is saved")
         return redirect(f"{selectors.plan_url(case)}#section-{code}")
     return render(
@@ -114,11 +110,9 @@ def edit_section(request: HttpRequest, case_ref: str, code: str) -> HttpResponse
 
 
 @login_required
-def add_part(request: HttpRequest, case_ref: str, part: str) -> HttpResponse:
+def add_part(request: AuthenticatedHttpRequest, case_ref: str, part: str) -> HttpResponse:
     """Add a need, an outcome or a provision, with the checks shown as it is written."""
-    case, refused = selectors.open_case(request, case_ref, change=True)
-    if refused:
-        return refused
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
     if part not in PARTS:
         raise Http404("No such part of a plan")
     version = _open_version(case)
@@ -126,7 +120,7 @@ def add_part(request: HttpRequest, case_ref: str, part: str) -> HttpResponse:
     form = PARTS[part](_posted(request))
     if form.is_valid():
         ref = selectors.add_to_plan(plan, part, form)
-        services.save_plan(version=version, by=request.user, plan=plan, reason=f"{ref} added")  # type: ignore[arg-type]
+        services.save_plan(version=version, by=request.user, plan=plan, reason=f"{ref} added")
         messages.success(request, f"{ref} is added to the plan")
         return redirect(selectors.plan_url(case))
     return render(
@@ -145,11 +139,9 @@ def add_part(request: HttpRequest, case_ref: str, part: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def check_part(request: HttpRequest, case_ref: str, part: str) -> HttpResponse:
+def check_part(request: AuthenticatedHttpRequest, case_ref: str, part: str) -> HttpResponse:
     """The checks on a part as it is being written (HTMX): nothing is saved."""
-    case, refused = selectors.open_case(request, case_ref, change=True)
-    if refused:
-        return refused
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
     if part not in PARTS:
         raise Http404("No such part of a plan")
     form = PARTS[part](request.POST)
@@ -162,15 +154,13 @@ def check_part(request: HttpRequest, case_ref: str, part: str) -> HttpResponse:
 
 
 @login_required
-def issue(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case, refused = selectors.open_case(request, case_ref, change=True)
-    if refused:
-        return refused
+def issue(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
     version = _open_version(case)
     form = IssueForm(_posted(request), initial={"on": timezone.localdate()})
     if form.is_valid():
         try:
-            services.issue_plan(version=version, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.issue_plan(version=version, by=request.user, **form.cleaned_data)
         except EventRejected as error:
             form.add_error("on", error.message)
         else:
@@ -193,10 +183,8 @@ def issue(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 
 @login_required
-def confirm(request: HttpRequest, case_ref: str, confirmation_id: int) -> HttpResponse:
-    case, refused = selectors.open_case(request, case_ref, change=False)
-    if refused:
-        return refused
+def confirm(request: AuthenticatedHttpRequest, case_ref: str, confirmation_id: int) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
     confirmation = get_object_or_404(AgencyConfirmation, pk=confirmation_id, version__case=case)
     if not selectors.may_confirm(request.user, confirmation):
         raise Http404("No such request")
@@ -224,11 +212,9 @@ def confirm(request: HttpRequest, case_ref: str, confirmation_id: int) -> HttpRe
 
 
 @login_required
-def compare(request: HttpRequest, case_ref: str) -> HttpResponse:
+def compare(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     """What changed between two versions, section by section, with who issued each and why."""
-    case, refused = selectors.open_case(request, case_ref, change=False)
-    if refused:
-        return refused
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
     versions = {v.number: v for v in PlanVersion.objects.filter(case=case)}
     try:
         older, newer = versions[int(request.GET["from"])], versions[int(request.GET["to"])]
@@ -248,11 +234,9 @@ def compare(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 
 @login_required
-def import_word(request: HttpRequest, case_ref: str) -> HttpResponse:
+def import_word(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     """An existing plan in Word becomes the version being written, with a report of what was understood."""
-    case, refused = selectors.open_case(request, case_ref, change=True)
-    if refused:
-        return refused
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
     context: dict[str, object] = {"case": case}
     upload = request.FILES.get("plan") if request.method == "POST" else None
     if request.method == "POST":
@@ -264,7 +248,7 @@ def import_word(request: HttpRequest, case_ref: str) -> HttpResponse:
             except UnreadablePlan as error:
                 context["error"] = f"{upload.name}: {error}"
             else:
-                version = services.start_plan(case=case, by=request.user)  # type: ignore[arg-type]
+                version = services.start_plan(case=case, by=request.user)
                 services.save_plan(
                     version=version,
                     by=request.user,
@@ -276,10 +260,8 @@ def import_word(request: HttpRequest, case_ref: str) -> HttpResponse:
 
 
 @login_required
-def download(request: HttpRequest, case_ref: str, number: int) -> HttpResponse:
-    case, refused = selectors.open_case(request, case_ref, change=False)
-    if refused:
-        return refused
+def download(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
     version = get_object_or_404(PlanVersion, case=case, number=number)
     plan: EhcPlan = version.plan()
     response = HttpResponse(

@@ -52,7 +52,8 @@ def family_case(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
 @login_required
 def family_plan(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     """The latest plan issued to the family (draft or final), section by section, in its own words."""
-    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.FAMILY_VIEWED, path=request.path)
+    purpose = Purpose.FAMILY_VIEWED_PLAN
+    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
     version = issued_plan(case)
     if version is None:
         raise Http404("No plan has been issued yet")
