@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sendtrack.improvement",
     "sendtrack.performance",
     "sendtrack.portal",
+    "sendtrack.demo",
     "sendtrack.ehcplan",
     "sendtrack.intake",
     "sendtrack.forecast",
@@ -168,6 +169,12 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "sendtrack")
 # Each wrong code doubles the wait before the next try (1, 2, 4, 8... seconds).
 OTP_TOTP_THROTTLE_FACTOR = 1
 OTP_STATIC_THROTTLE_FACTOR = 1
+
+# Run after an import changes a local area's cases: the KPI summaries and forecast the dashboards read.
+AFTER_CASE_IMPORT = [
+    "sendtrack.performance.services.refresh.refresh_summaries",
+    "sendtrack.forecast.services.refresh_forecast",
+]
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

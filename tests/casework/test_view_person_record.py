@@ -90,3 +90,33 @@ def test_the_person_page_reads_a_fixed_number_of_queries(
     # responses to the draft
     with django_assert_num_queries(15):
         client.get(url)
+
+
+def test_the_send_team_sees_who_in_the_family_follows_the_record(client, caseworker, child_case, family_link):
+    client.force_login(caseworker)
+
+    body = client.get(reverse("casework:person", args=["NB-0001"])).content.decode()
+
+    assert "Alex Morgan" in body and "Invite a family member" in body
+
+
+def test_a_health_advisor_does_not_see_the_family_panel(client, health_advisor, child_case, family_link):
+    client.force_login(health_advisor)
+
+    body = client.get(reverse("casework:person", args=["NB-0001"])).content.decode()
+
+    assert "Invite a family member" not in body and "Alex Morgan" not in body
+
+
+def test_the_home_page_counts_the_caseworkers_open_and_overdue_requests(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    body = client.get(reverse("core:home")).content.decode()
+
+    assert 'id="casework-summary"' in body and "open requests" in body and "past a time limit" in body
+
+
+def test_the_home_page_shows_a_board_member_no_casework_counts(client, read_only_officer, child_case):
+    client.force_login(read_only_officer)
+
+    assert 'id="casework-summary"' not in client.get(reverse("core:home")).content.decode()

@@ -1,5 +1,8 @@
+import pathlib
 import subprocess
 import sys
+
+import sendtrack
 
 
 def test_sendtrack_help_lists_commands_with_one_line_each():
@@ -17,3 +20,21 @@ def test_sendtrack_help_lists_commands_with_one_line_each():
     for name in ("timeline", "demo-data", "demo-logins", "migrate", "runserver"):
         assert name in commands
         assert len(commands[name].split(None, 1)) == 2, f"{name} has no description"
+
+
+def test_sendtrack_help_lists_every_command_of_every_app():
+    source = pathlib.Path(sendtrack.__file__).parent
+    modules = {
+        path.stem.replace("_", "-")
+        for path in source.glob("*/management/commands/*.py")
+        if not path.stem.startswith("_")
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "sendtrack.cli", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    listed = {line.split()[0] for line in result.stdout.splitlines() if line.startswith("  ")}
+    assert modules <= listed, modules - listed

@@ -7,7 +7,7 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-from sendtrack.core.public import public_url_names
+from sendtrack.accounts.public import public_url_names
 
 PLACEHOLDERS = {
     "int": "1",

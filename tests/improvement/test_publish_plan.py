@@ -95,7 +95,7 @@ def test_the_public_page_shows_the_latest_version_without_sign_in(client, approv
 
 
 def test_public_pages_are_listed_as_public():
-    from sendtrack.core.public import public_url_names
+    from sendtrack.accounts.public import public_url_names
 
     assert set(PUBLIC_URL_NAMES) <= public_url_names()
     assert "improvement:public-plan" in public_url_names()

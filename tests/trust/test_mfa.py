@@ -12,8 +12,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from sendtrack.accounts.forms import TOO_MANY_CODE_TRIES, WRONG_CODE, WRONG_CODE_OR_BACKUP_CODE
 from sendtrack.accounts.middleware import MFA_URL_NAMES
+from sendtrack.accounts.public import public_url_names
 from sendtrack.accounts.services import issue_api_token
-from sendtrack.core.public import public_url_names
 from tests.core.test_every_page_needs_sign_in import all_pages
 from tests.trust.conftest import MFA_SETUP, MFA_VERIFY, authenticator_for, code_now, sign_in_with_password
 

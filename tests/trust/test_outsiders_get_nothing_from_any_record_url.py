@@ -9,8 +9,8 @@ import re
 import pytest
 from django.urls import get_resolver
 
+from sendtrack.accounts.public import public_url_names
 from sendtrack.casework.models import FamilyLink
-from sendtrack.core.public import public_url_names
 from sendtrack.improvement.models import (
     Finding,
     FindingKind,

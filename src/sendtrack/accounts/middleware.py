@@ -12,7 +12,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import Resolver404, resolve, reverse
 
-from sendtrack.core.public import public_url_names
+from sendtrack.accounts.public import public_url_names
 
 SIGNED_IN_AT_KEY = "signed_in_at"
 

@@ -6,26 +6,17 @@ from django.db.utils import DatabaseError
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.template import loader
-from django.utils import timezone
 from django.views.decorators.cache import never_cache
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.selectors import active_membership, is_family_only
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
-    if is_family_only(request.user):  # type: ignore[arg-type]
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
+    if is_family_only(request.user):
         return redirect("portal:family-home")
-    from sendtrack.casework.selectors import home_summary
-
-    return render(
-        request,
-        "core/home.html",
-        {
-            "membership": active_membership(request),
-            "casework_summary": home_summary(request.user, timezone.localdate()),  # type: ignore[arg-type]
-        },
-    )
+    return render(request, "core/home.html", {"membership": active_membership(request)})
 
 
 @never_cache

@@ -4,7 +4,7 @@ from sendtrack.portal.views import family, public, staff
 
 app_name = "portal"
 
-# Pages anyone may open without signing in (see core/public.py).
+# Pages anyone may open without signing in (see accounts/public.py).
 PUBLIC_URL_NAMES = frozenset(
     {
         "portal:accept-family-invitation",

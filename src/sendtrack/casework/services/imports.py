@@ -7,9 +7,11 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.db import transaction
 from django.db.models import CharField
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from sendtrack.accounts.models import LocalArea, Organisation, User
 from sendtrack.casework.models import Case, CaseEvent, IntegrityFlag, Milestone, Person
@@ -175,12 +177,13 @@ def _audit_import(area: LocalArea, by: User | None, report: ImportReport, writer
 
 
 def _refresh_kpi_summaries(area: LocalArea, as_of: date) -> None:
-    """Dashboards read summaries and the forecast, so every import that changed something refreshes them."""
-    from sendtrack.forecast.services import refresh_forecast
-    from sendtrack.performance.services.refresh import refresh_summaries
+    """Dashboards read summaries and the forecast, so every import that changed something refreshes them.
 
-    refresh_summaries(area=area, as_of=as_of)
-    refresh_forecast(area=area, as_of=as_of)
+    Both belong to apps above casework, so settings name them (`AFTER_CASE_IMPORT`) rather than
+    casework importing them.
+    """
+    for path in settings.AFTER_CASE_IMPORT:
+        import_string(path)(area=area, as_of=as_of)
 
 
 class _Writer:

@@ -47,10 +47,6 @@ def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
         forecasts = case_forecasts(case)
         for milestone in context["milestones"]:
             milestone.forecast = forecasts.get((milestone.rule, milestone.start))
-    if context["may_change"]:
-        from sendtrack.portal.selectors import family_panel
-
-        context.update(family_panel(case))
     return render(request, "casework/person.html", context)
 
 
