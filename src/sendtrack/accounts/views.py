@@ -24,6 +24,7 @@ from sendtrack.accounts.forms import (
     SignInForm,
     VerifyCodeForm,
 )
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
 from sendtrack.accounts.models import INVITING_ROLES, Invitation
 from sendtrack.accounts.selectors import ACTIVE_MEMBERSHIP_SESSION_KEY, active_membership, current_memberships
@@ -57,7 +58,7 @@ def signed_out(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def invite_user(request: HttpRequest) -> HttpResponse:
+def invite_user(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = active_membership(request)
     if membership is None or membership.role not in INVITING_ROLES:
         raise Http404
@@ -90,9 +91,9 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
 
 @login_required
 @require_POST
-def switch_organisation(request: HttpRequest) -> HttpResponse:
+def switch_organisation(request: AuthenticatedHttpRequest) -> HttpResponse:
     wanted = request.POST.get("membership", "")
-    for membership in current_memberships(request.user):  # type: ignore[arg-type]
+    for membership in current_memberships(request.user):
         if str(membership.pk) == wanted:
             request.session[ACTIVE_MEMBERSHIP_SESSION_KEY] = membership.pk
             break
@@ -120,13 +121,13 @@ def _is_verified(request: HttpRequest) -> bool:
 
 
 @login_required
-def mfa_setup(request: HttpRequest) -> HttpResponse:
+def mfa_setup(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Add an authenticator app: scan the QR code (or type the secret), then enter its first code."""
-    if mfa.has_confirmed_device(request.user):  # type: ignore[arg-type]
+    if mfa.has_confirmed_device(request.user):
         if _is_verified(request):
             return redirect(_next_page(request))
         return redirect(_with_next("accounts:mfa-verify", request))
-    device = mfa.pending_authenticator(request.user)  # type: ignore[arg-type]
+    device = mfa.pending_authenticator(request.user)
     form = ConfirmAuthenticatorForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if not device.verify_is_allowed()[0]:
@@ -147,9 +148,9 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mfa_verify(request: HttpRequest) -> HttpResponse:
+def mfa_verify(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The second step of sign-in: a code from the app or a backup code."""
-    if not mfa.has_confirmed_device(request.user):  # type: ignore[arg-type]
+    if not mfa.has_confirmed_device(request.user):
         return redirect(_with_next("accounts:mfa-setup", request))
     if _is_verified(request):
         return redirect(_next_page(request))
@@ -164,11 +165,11 @@ def mfa_verify(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def mfa_backup_codes(request: HttpRequest) -> HttpResponse:
+def mfa_backup_codes(request: AuthenticatedHttpRequest) -> HttpResponse:
     """How many backup codes are left, and a button to replace them all with a new set."""
     if request.method == "POST":
-        codes = mfa.replace_backup_codes(user=request.user)  # type: ignore[arg-type]
+        codes = mfa.replace_backup_codes(user=request.user)
         context = {"codes": codes, "next": resolve_url("core:home")}
         return render(request, "accounts/mfa_backup_codes.html", context)
-    left = mfa.backup_codes_left(request.user)  # type: ignore[arg-type]
+    left = mfa.backup_codes_left(request.user)
     return render(request, "accounts/mfa_backup_codes.html", {"codes_left": left})

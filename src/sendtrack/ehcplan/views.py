@@ -193,7 +193,7 @@ def confirm(request: AuthenticatedHttpRequest, case_ref: str, confirmation_id: i
         services.confirm_sections(
             confirmation=confirmation,
             by=request.user,
-            on=timezone.localdate(),  # type: ignore[arg-type]
+            on=timezone.localdate(),
             corrections=form.cleaned_data["corrections"],
         )
         messages.success(request, f"You confirmed the {confirmation.get_agency_display().lower()} sections")

@@ -5,11 +5,11 @@ from __future__ import annotations
 import datetime as dt
 
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.improvement import selectors
 from sendtrack.improvement.models import Rag, Status, UpdateSource
 from sendtrack.improvement.services.action_updates import ActionUpdateRefused, record_action_update
@@ -53,7 +53,7 @@ class ActionUpdateOut(Schema):
 
 
 @router.get("/improvement/plans", response=list[PlanOut], summary="Improvement plans the caller may see")
-def list_plans(request: HttpRequest) -> list[dict[str, object]]:
+def list_plans(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     return [
         {
             "id": p.pk,
@@ -62,7 +62,7 @@ def list_plans(request: HttpRequest) -> list[dict[str, object]]:
             "local_area_code": p.local_area.code,
             "approval_status": p.approval_status,
         }
-        for p in selectors.plans_visible_to(request.user)  # type: ignore[arg-type]
+        for p in selectors.plans_visible_to(request.user)
     ]
 
 
@@ -71,8 +71,10 @@ def list_plans(request: HttpRequest) -> list[dict[str, object]]:
     response=PlanSummaryOut,
     summary="A plan's counted progress summary as of a date",
 )
-def plan_summary(request: HttpRequest, plan_id: int, as_of: dt.date | None = None) -> dict[str, object]:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def plan_summary(
+    request: AuthenticatedHttpRequest, plan_id: int, as_of: dt.date | None = None
+) -> dict[str, object]:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     summary = selectors.plan_summary(plan, as_of or timezone.localdate())
     return {**summary.as_json(), "sentence": summary.sentence}
 
@@ -83,17 +85,17 @@ def plan_summary(request: HttpRequest, plan_id: int, as_of: dt.date | None = Non
     summary="Record a progress update on an action",
 )
 def record_action_update_api(
-    request: HttpRequest, plan_id: int, ref: str, payload: RecordActionUpdateIn
+    request: AuthenticatedHttpRequest, plan_id: int, ref: str, payload: RecordActionUpdateIn
 ) -> tuple[int, dict[str, object]]:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
-    action = selectors.get_visible_action_or_404(request.user, plan, ref)  # type: ignore[arg-type]
-    if not selectors.can_update_action(request.user, action):  # type: ignore[arg-type]
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
+    action = selectors.get_visible_action_or_404(request.user, plan, ref)
+    if not selectors.can_update_action(request.user, action):
         raise PermissionDenied
     try:
         update = record_action_update(
             action=action,
             by=request.user,
-            status=payload.status,  # type: ignore[arg-type]
+            status=payload.status,
             rag=payload.rag,
             narrative=payload.narrative,
             reason=payload.reason,

@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.performance import kpis, selectors
 
 router = Router(tags=["performance"])
@@ -26,8 +26,8 @@ class KpisOut(Schema):
 
 
 @router.get("/kpis", response=KpisOut, summary="The latest value of every KPI of a local area")
-def list_kpis(request: HttpRequest, area: str | None = None) -> dict[str, object]:
-    local_area = selectors.reporting_area_or_404(request.user, area)  # type: ignore[arg-type]
+def list_kpis(request: AuthenticatedHttpRequest, area: str | None = None) -> dict[str, object]:
+    local_area = selectors.reporting_area_or_404(request.user, area)
     refresh = selectors.last_refresh(local_area)
     values = []
     for kpi_id, points in sorted(selectors.area_series(local_area).items()):

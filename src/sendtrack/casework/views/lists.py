@@ -5,10 +5,11 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework import selectors, services
 from sendtrack.casework.forms import PanelMeetingForm
 
@@ -16,15 +17,15 @@ LIST_LIMIT = 100
 
 
 @login_required
-def advice(request: HttpRequest) -> HttpResponse:
+def advice(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     agencies = dict(selectors.ADVICE_AGENCIES)
-    agency = request.GET.get("agency", selectors.default_agency(request.user))  # type: ignore[arg-type]
+    agency = request.GET.get("agency", selectors.default_agency(request.user))
     agency = agency if agency in agencies else ""
-    outstanding = Paginator(selectors.outstanding_advice(request.user, today, agency), 50).get_page(  # type: ignore[arg-type]
+    outstanding = Paginator(selectors.outstanding_advice(request.user, today, agency), 50).get_page(
         request.GET.get("page")
     )
-    summary = selectors.advice_summary(request.user, today)  # type: ignore[arg-type]
+    summary = selectors.advice_summary(request.user, today)
     for row in summary:
         row["agency"] = agencies.get(str(row["rule"]).split(":", 1)[-1], row["rule"])
     context = {
@@ -36,7 +37,7 @@ def advice(request: HttpRequest) -> HttpResponse:
             {"m": m, "age_days": (today - m.start).days, "days_to_due": (m.due - today).days}
             for m in outstanding.object_list
         ],
-        "late": list(selectors.late_advice(request.user, today)[:LIST_LIMIT]),  # type: ignore[arg-type]
+        "late": list(selectors.late_advice(request.user, today)[:LIST_LIMIT]),
         "today": today,
     }
     return render(request, "casework/advice.html", context)
@@ -53,9 +54,9 @@ REVIEW_SECTIONS = [
 
 
 @login_required
-def reviews(request: HttpRequest) -> HttpResponse:
+def reviews(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
-    lists = selectors.review_lists(request.user, today)  # type: ignore[arg-type]
+    lists = selectors.review_lists(request.user, today)
     sections = []
     for key, title in REVIEW_SECTIONS:
         rows = list(lists[key][:LIST_LIMIT])
@@ -71,13 +72,13 @@ def reviews(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def phase_transfers(request: HttpRequest) -> HttpResponse:
+def phase_transfers(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     try:
         year = int(request.GET.get("year", today.year))
     except ValueError:
         year = today.year
-    page = Paginator(selectors.phase_transfers(request.user, year), 50).get_page(request.GET.get("page"))  # type: ignore[arg-type]
+    page = Paginator(selectors.phase_transfers(request.user, year), 50).get_page(request.GET.get("page"))
     rows = []
     for m in page.object_list:
         if m.completed is not None:
@@ -97,8 +98,8 @@ def phase_transfers(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def panels(request: HttpRequest) -> HttpResponse:
-    areas = selectors.panel_areas(request.user)  # type: ignore[arg-type]
+def panels(request: AuthenticatedHttpRequest) -> HttpResponse:
+    areas = selectors.panel_areas(request.user)
     form = PanelMeetingForm(request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not areas:
@@ -107,8 +108,8 @@ def panels(request: HttpRequest) -> HttpResponse:
             services.record_panel_meeting(area=areas[0], by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
             return redirect("casework:panels")
     context = {
-        "meetings": list(selectors.panel_meetings(request.user)[:LIST_LIMIT]),  # type: ignore[arg-type]
-        "incomplete": list(selectors.decisions_without_full_panel(request.user)[:LIST_LIMIT]),  # type: ignore[arg-type]
+        "meetings": list(selectors.panel_meetings(request.user)[:LIST_LIMIT]),
+        "incomplete": list(selectors.decisions_without_full_panel(request.user)[:LIST_LIMIT]),
         "form": form if areas else None,
     }
     return render(request, "casework/panels.html", context)

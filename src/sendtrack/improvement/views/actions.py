@@ -8,6 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import ActionFilterForm, ActionUpdateForm
 from sendtrack.improvement.renderers import FORMATS, export_plan
@@ -16,8 +17,8 @@ from sendtrack.improvement.views.plans import as_of_from, download
 
 
 @login_required
-def action_list(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def action_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     as_of = as_of_from(request)
     form = ActionFilterForm(request.GET or None, plan=plan)
     filters = selectors.ActionFilters(**form.cleaned_data) if form.is_valid() else selectors.ActionFilters()
@@ -66,22 +67,22 @@ def _action_page(
 
 
 @login_required
-def action_detail(request: HttpRequest, plan_id: int, ref: str) -> HttpResponse:
+def action_detail(request: AuthenticatedHttpRequest, plan_id: int, ref: str) -> HttpResponse:
     return _action_page(request, plan_id, ref)
 
 
 @login_required
-def record_action_update(request: HttpRequest, plan_id: int, ref: str) -> HttpResponse:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
-    action = selectors.get_visible_action_or_404(request.user, plan, ref)  # type: ignore[arg-type]
-    if not selectors.can_update_action(request.user, action):  # type: ignore[arg-type]
+def record_action_update(request: AuthenticatedHttpRequest, plan_id: int, ref: str) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
+    action = selectors.get_visible_action_or_404(request.user, plan, ref)
+    if not selectors.can_update_action(request.user, action):
         raise PermissionDenied
     if request.method != "POST":
         return redirect(action)
     form = ActionUpdateForm(request.POST, action=action)
     if form.is_valid():
         try:
-            action_updates.record_action_update(action=action, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            action_updates.record_action_update(action=action, by=request.user, **form.cleaned_data)
         except action_updates.ActionUpdateRefused as refusal:
             form.add_error(None, str(refusal))
         else:

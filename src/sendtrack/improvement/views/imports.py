@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.selectors import active_membership
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import ImportPlanForm
@@ -28,8 +29,8 @@ def _upload_dir() -> Path:
 
 
 @login_required
-def import_plan(request: HttpRequest) -> HttpResponse:
-    areas = selectors.areas_managed_by(request.user)  # type: ignore[arg-type]
+def import_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
+    areas = selectors.areas_managed_by(request.user)
     if not areas:
         raise PermissionDenied
     membership = active_membership(request)
@@ -49,7 +50,7 @@ def import_plan(request: HttpRequest) -> HttpResponse:
             file=stored.open("rb"),
             filename=upload.name,
             by=request.user,
-            dry_run=True,  # type: ignore[arg-type]
+            dry_run=True,
             plan_kind=form.cleaned_data["kind"],
         )
         if report.ok:
@@ -86,7 +87,7 @@ def _confirm(request: HttpRequest, area: object) -> HttpResponse:
         report = import_plan_file(
             area=area,
             plan_name=pending["plan_name"],
-            file=file,  # type: ignore[arg-type]
+            file=file,
             filename=pending["filename"],
             by=request.user,  # type: ignore[arg-type]
             plan_kind=pending["kind"],

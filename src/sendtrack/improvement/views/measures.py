@@ -9,6 +9,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import MeasureForm, MeasurePointForm
 from sendtrack.improvement.services import measures as services
@@ -16,14 +17,14 @@ from sendtrack.improvement.views.records import saved_or_asked_again, submitted
 
 
 @login_required
-def record_measure(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def record_measure(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)
     form = MeasureForm(
         submitted(request), findings=list(selectors.findings_for(plan)), kpi_choices=selectors.kpi_choices()
     )
 
     def save(data: dict[str, Any]) -> str:
-        measure = services.record_measure(plan=plan, by=request.user, **data)  # type: ignore[arg-type]
+        measure = services.record_measure(plan=plan, by=request.user, **data)
         return f"The measure {measure.name} is recorded"
 
     return saved_or_asked_again(
@@ -56,10 +57,10 @@ def _record_point(request: HttpRequest, plan_id: int, measure_id: int, *, actual
 
 
 @login_required
-def record_milestone(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+def record_milestone(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
     return _record_point(request, plan_id, measure_id, actual=False)
 
 
 @login_required
-def record_actual(request: HttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
+def record_actual(request: AuthenticatedHttpRequest, plan_id: int, measure_id: int) -> HttpResponse:
     return _record_point(request, plan_id, measure_id, actual=True)

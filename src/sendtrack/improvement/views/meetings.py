@@ -7,6 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import ApprovalForm, BoardForm, MeetingForm, PublishPlanForm
 from sendtrack.improvement.models import ImprovementPlan, Meeting
@@ -27,8 +28,8 @@ def _meeting_or_404(plan: ImprovementPlan, meeting_id: int) -> Meeting:
 
 
 @login_required
-def meeting_detail(request: HttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def meeting_detail(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     meeting = _meeting_or_404(plan, meeting_id)
     return render(
         request,
@@ -39,14 +40,14 @@ def meeting_detail(request: HttpRequest, plan_id: int, meeting_id: int) -> HttpR
             "summary": selectors.plan_summary(plan, meeting.held_on),
             "previous": selectors.previous_meeting(meeting),
             "versions": meeting.versions.filter(plan=plan),
-            "may_manage": selectors.can_manage_plan(request.user, plan),  # type: ignore[arg-type]
+            "may_manage": selectors.can_manage_plan(request.user, plan),
         },
     )
 
 
 @login_required
-def board_report(request: HttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def board_report(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     meeting = _meeting_or_404(plan, meeting_id)
     file_format = request.GET.get("format", "docx")
     if file_format not in FORMATS:
@@ -60,7 +61,7 @@ def _managed_plan(request: HttpRequest, plan_id: int) -> ImprovementPlan:
 
 
 @login_required
-def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     meetings = list(selectors.meetings_for(plan))
     form = PublishPlanForm(request.POST or None, plan=plan, meetings=meetings)
@@ -70,7 +71,7 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
             version = publish_plan(
                 plan=plan,
                 by=request.user,
-                meeting=meeting,  # type: ignore[arg-type]
+                meeting=meeting,
                 unapproved_reason=form.cleaned_data.get("unapproved_reason", ""),
             )
         except PublicationRefused as refusal:
@@ -87,14 +88,14 @@ def publish(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def change_approval(request: HttpRequest, plan_id: int) -> HttpResponse:
+def change_approval(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     form = ApprovalForm(request.POST or None, initial={"status": plan.approval_status})
     if form.is_valid():
         change_approval_status(
             plan=plan,
             by=request.user,
-            status=form.cleaned_data["status"],  # type: ignore[arg-type]
+            status=form.cleaned_data["status"],
             on=form.cleaned_data["changed_on"],
             note=form.cleaned_data["note"],
         )
@@ -109,25 +110,25 @@ def change_approval(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def meeting_papers(request: HttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def meeting_papers(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     return stored_file(_meeting_or_404(plan, meeting_id).papers)
 
 
 @login_required
-def record_board(request: HttpRequest, plan_id: int) -> HttpResponse:
+def record_board(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     taken = set(selectors.boards_for(plan).values_list("name", flat=True))
     form = BoardForm(submitted(request), taken=taken)
     if form.is_valid():
-        board = record_board_service(area=plan.local_area, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        board = record_board_service(area=plan.local_area, by=request.user, **form.cleaned_data)
         messages.success(request, f"{board.name} is recorded: you can now record its meetings")
         return redirect("improvement:record-meeting", plan.pk)
     return form_page(request, form=form, plan=plan, title="Record a board", submit="Record the board")
 
 
 @login_required
-def record_meeting(request: HttpRequest, plan_id: int) -> HttpResponse:
+def record_meeting(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     plan = _managed_plan(request, plan_id)
     boards = list(selectors.boards_for(plan))
     if not boards:
@@ -137,13 +138,13 @@ def record_meeting(request: HttpRequest, plan_id: int) -> HttpResponse:
         submitted(request),
         uploaded(request),
         boards=boards,
-        workstreams=list(plan.workstreams.all()),  # type: ignore[attr-defined]
+        workstreams=list(plan.workstreams.all()),
         initial={
             "board": int(board_id) if board_id.isdigit() else (boards[0].pk if len(boards) == 1 else None)
         },
     )
     if form.is_valid():
-        meeting = record_meeting_service(by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+        meeting = record_meeting_service(by=request.user, **form.cleaned_data)
         messages.success(request, f"The meeting of {meeting.board.name} is recorded")
         return redirect("improvement:meeting", plan.pk, meeting.pk)
     return form_page(

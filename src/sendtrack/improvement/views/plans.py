@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.improvement import selectors
 from sendtrack.improvement.models import Intervention, Measure
 from sendtrack.improvement.renderers import FORMATS, export_plan
@@ -29,31 +30,31 @@ def download(content: bytes, filename: str, content_type: str) -> HttpResponse:
 
 
 @login_required
-def plan_list(request: HttpRequest) -> HttpResponse:
-    plans = selectors.plans_visible_to(request.user).order_by("local_area__name", "name")  # type: ignore[arg-type]
+def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
+    plans = selectors.plans_visible_to(request.user).order_by("local_area__name", "name")
     return render(
         request,
         "improvement/plan_list.html",
         {
             "plans": plans,
-            "may_import": bool(selectors.areas_managed_by(request.user)),  # type: ignore[arg-type]
+            "may_import": bool(selectors.areas_managed_by(request.user)),
         },
     )
 
 
-def plan_context(request: HttpRequest, plan_id: int) -> dict[str, object]:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def plan_context(request: AuthenticatedHttpRequest, plan_id: int) -> dict[str, object]:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     as_of = as_of_from(request)
     return {
         "plan": plan,
         "as_of": as_of,
         "summary": selectors.plan_summary(plan, as_of),
         "may_manage": selectors.can_manage_plan(request.user, plan),
-    }  # type: ignore[arg-type]
+    }
 
 
 @login_required
-def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_overview(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     context = plan_context(request, plan_id)
     plan = context["plan"]
     context.update(
@@ -68,7 +69,7 @@ def plan_overview(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
+def plan_progress(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     context = plan_context(request, plan_id)
     context["by_finding"] = selectors.progress_by(context["plan"], context["as_of"], "finding")  # type: ignore[arg-type]
     context["by_workstream"] = selectors.progress_by(context["plan"], context["as_of"], "workstream")  # type: ignore[arg-type]
@@ -76,14 +77,14 @@ def plan_progress(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def exception_report(request: HttpRequest, plan_id: int) -> HttpResponse:
+def exception_report(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     context = plan_context(request, plan_id)
     context["groups"] = selectors.exception_report(context["plan"], context["as_of"])  # type: ignore[arg-type]
     return render(request, "improvement/exception_report.html", context)
 
 
 @login_required
-def timeline(request: HttpRequest, plan_id: int) -> HttpResponse:
+def timeline(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     context = plan_context(request, plan_id)
     actions = list(context["plan"].actions.select_related("workstream"))  # type: ignore[attr-defined]
     context["actions"] = actions
@@ -100,7 +101,7 @@ def timeline(request: HttpRequest, plan_id: int) -> HttpResponse:
             [
                 a.actual_start.isoformat() if a.actual_start else None,
                 a.actual_finish.isoformat() if a.actual_finish else context["as_of"].isoformat(),
-            ]  # type: ignore[attr-defined]
+            ]
             if a.actual_start
             else [None, None]
             for a in actions
@@ -110,7 +111,7 @@ def timeline(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def readiness(request: HttpRequest, plan_id: int) -> HttpResponse:
+def readiness(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     context = plan_context(request, plan_id)
     plan = context["plan"]
     actions = list(plan.actions.select_related("finding"))  # type: ignore[attr-defined]
@@ -142,8 +143,8 @@ def readiness(request: HttpRequest, plan_id: int) -> HttpResponse:
 
 
 @login_required
-def plan_export(request: HttpRequest, plan_id: int) -> HttpResponse:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def plan_export(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     file_format = request.GET.get("format", "xlsx")
     if file_format not in FORMATS:
         file_format = "xlsx"

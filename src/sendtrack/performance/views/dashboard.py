@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.selectors import active_membership
 from sendtrack.casework import access
 from sendtrack.performance import drilldown, kpis, national, selectors
@@ -17,16 +18,16 @@ CASES_PER_PAGE = 50
 
 
 @login_required
-def dashboard(request: HttpRequest) -> HttpResponse:
+def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = active_membership(request)
-    areas = access.reporting_areas(request.user)  # type: ignore[arg-type]
+    areas = access.reporting_areas(request.user)
     preferred = membership.organisation.local_area.code if membership else None
     code = preferred if any(a.code == preferred for a in areas) else None
     return _dashboard(request, code)
 
 
 @login_required
-def area_dashboard(request: HttpRequest, area_code: str) -> HttpResponse:
+def area_dashboard(request: AuthenticatedHttpRequest, area_code: str) -> HttpResponse:
     return _dashboard(request, area_code)
 
 
@@ -55,8 +56,8 @@ def _kpi_or_404(kpi_id: str) -> kpis.Kpi:
 
 
 @login_required
-def kpi_detail(request: HttpRequest, area_code: str, kpi_id: str) -> HttpResponse:
-    area = selectors.reporting_area_or_404(request.user, area_code)  # type: ignore[arg-type]
+def kpi_detail(request: AuthenticatedHttpRequest, area_code: str, kpi_id: str) -> HttpResponse:
+    area = selectors.reporting_area_or_404(request.user, area_code)
     kpi = _kpi_or_404(kpi_id)
     series = selectors.kpi_series(area, kpi)
     latest = series[-1] if series else None
@@ -91,8 +92,8 @@ def kpi_detail(request: HttpRequest, area_code: str, kpi_id: str) -> HttpRespons
 
 
 @login_required
-def kpi_cases(request: HttpRequest, area_code: str, kpi_id: str) -> HttpResponse:
-    area = selectors.reporting_area_or_404(request.user, area_code)  # type: ignore[arg-type]
+def kpi_cases(request: AuthenticatedHttpRequest, area_code: str, kpi_id: str) -> HttpResponse:
+    area = selectors.reporting_area_or_404(request.user, area_code)
     kpi = _kpi_or_404(kpi_id)
     refresh = selectors.last_refresh(area)
     if refresh is None or not drilldown.has_case_list(kpi):
@@ -108,7 +109,7 @@ def kpi_cases(request: HttpRequest, area_code: str, kpi_id: str) -> HttpResponse
         user=request.user,
         area=area,
         kpi=kpi,
-        selection=selection,  # type: ignore[arg-type]
+        selection=selection,
         as_of=refresh.as_of,
     )
     # One pass for the ids in order, then only the page's cases: the selection runs once, not twice.

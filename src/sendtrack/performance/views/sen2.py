@@ -5,11 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework.models import Case
 from sendtrack.performance import selectors
 from sendtrack.performance.sen2_rules import RULES
@@ -18,8 +19,8 @@ from sendtrack.performance.services.sen2 import sen2_issues as find_issues
 
 
 @login_required
-def sen2_issues(request: HttpRequest, area_code: str) -> HttpResponse:
-    area = selectors.reporting_area_or_404(request.user, area_code)  # type: ignore[arg-type]
+def sen2_issues(request: AuthenticatedHttpRequest, area_code: str) -> HttpResponse:
+    area = selectors.reporting_area_or_404(request.user, area_code)
     census = next_census_date(timezone.localdate())
     try:
         if request.GET.get("census"):
@@ -29,7 +30,7 @@ def sen2_issues(request: HttpRequest, area_code: str) -> HttpResponse:
     issues = find_issues(area=area, census_date=census)
     visible = set(
         Case.objects.visible_to(request.user)
-        .filter(  # type: ignore[arg-type]
+        .filter(
             local_area=area, case_ref__in={i.case_ref for i in issues}
         )
         .values_list("case_ref", flat=True)

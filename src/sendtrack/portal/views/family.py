@@ -131,7 +131,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
         try:
             user = invitations.accept_family_invitation(
                 invitation=invitation,
-                user=signed_in,  # type: ignore[arg-type]
+                user=signed_in,
                 password=form.cleaned_data["password1"] if form is not None else "",
             )
         except invitations.InvitationRefused as refused:
