@@ -10,8 +10,8 @@ import pytest
 from django.urls import reverse
 
 from sendtrack.casework import services
+from sendtrack.casework.access import Purpose
 from sendtrack.casework.models import AccessLog, CaseEvent
-from sendtrack.casework.services.access_log import VIEWED_HISTORY
 from tests.casework.conftest import CHILD
 
 URL = reverse("casework:history", args=["NB-0001"])
@@ -113,7 +113,9 @@ def test_someone_who_may_see_the_case_may_read_its_history_and_it_is_logged(
 
     assert response.status_code == 200
     assert (
-        AccessLog.objects.filter(actor=health_advisor, case=changed_case, action=VIEWED_HISTORY).count() == 1
+        AccessLog.objects.filter(actor=health_advisor, case=changed_case, action=Purpose.VIEWED_HISTORY)
+        .count()
+        == 1
     )
 
 
@@ -125,7 +127,7 @@ def test_an_outsider_gets_404_and_sees_nothing(client, request, outsider, change
 
     assert response.status_code == 404
     assert "Lilly" not in response.content.decode()
-    assert not AccessLog.objects.filter(action=VIEWED_HISTORY).exists()
+    assert not AccessLog.objects.filter(action=Purpose.VIEWED_HISTORY).exists()
 
 
 def test_the_history_page_reads_a_fixed_number_of_queries(

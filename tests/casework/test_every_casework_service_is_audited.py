@@ -80,8 +80,6 @@ EXAMPLES: dict[str, Callable[[Cast], Any]] = {
         name="EHC panel",
         agencies_present=["education", "health"],
     ),
-    "log_access": lambda c: services.log_access(actor=c.caseworker, case=c.case, action="viewed record"),
-    "log_export": lambda c: services.log_export(actor=c.caseworker, cases=[c.case]),
     "refresh_milestones": lambda c: services.refresh_milestones(case=c.case),
     "refresh_area": lambda c: services.refresh_area(cases=Case.objects.filter(pk=c.case.pk)),
 }

@@ -17,6 +17,7 @@ LAYERS = (
     "statutory",
     "interchange",
     "accounts",
+    "command_options",
     "core",
     "casework",
     "ehcplan",

@@ -45,6 +45,9 @@ PURPOSES = {
     "ehcplan:issue": Purpose.EDITED_EHC_PLAN,
     "ehcplan:confirm": Purpose.VIEWED_EHC_PLAN,
     "ehcplan:download": Purpose.VIEWED_EHC_PLAN,
+    "casework:history": Purpose.VIEWED_HISTORY,
+    "ehcplan:compare": Purpose.VIEWED_EHC_PLAN,
+    "ehcplan:import": Purpose.EDITED_EHC_PLAN,
 }
 # Who opens each kind of route: the family pages are the parent's, administration the manager's.
 OPENED_BY = {"casework:access-log": "manager", "casework:subject-access": "manager"}

@@ -93,6 +93,7 @@ class Purpose(models.TextChoices):
     VIEWED_EHC_PLAN = "viewed EHC plan"
     EDITED_EHC_PLAN = "edited EHC plan"
     FAMILY_VIEWED_PLAN = "family viewed plan"
+    VIEWED_HISTORY = "viewed history"
 
 
 class Need(enum.Enum):
@@ -124,6 +125,7 @@ NEEDS: dict[Purpose, Need] = {
     Purpose.VIEWED_EHC_PLAN: Need.SEE,
     Purpose.EDITED_EHC_PLAN: Need.CHANGE,
     Purpose.FAMILY_VIEWED_PLAN: Need.FAMILY,
+    Purpose.VIEWED_HISTORY: Need.SEE,
 }
 
 
@@ -161,6 +163,12 @@ def administered_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose records this user administers (access log, subject access): where they
     are an administrator or SEND manager."""
     return _areas_where(user, ADMINISTERING_ROLES)
+
+
+def quality_audit_areas(user: Someone) -> list[LocalArea]:
+    """Local areas whose quality audits of EHC plans this user runs and reads in full: where they
+    are a SEND manager. Auditors see only the rounds they are assigned to."""
+    return _areas_where(user, {Role.SEND_MANAGER})
 
 
 def plan_areas(user: Someone) -> list[LocalArea]:

@@ -13,7 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from sendtrack.accounts.models import Membership, Role, User
-from sendtrack.accounts.selectors import areas_where
+from sendtrack.casework import access
 from sendtrack.ehcplan import audits
 from sendtrack.ehcplan.checks import check_plan
 from sendtrack.ehcplan.models import Agency, AuditAssignment, Grade, QualityAudit
@@ -61,7 +61,7 @@ class StartAuditForm(forms.Form):
 
 
 def _manager_area(user: User) -> Any:
-    areas = areas_where(user, {Role.SEND_MANAGER})
+    areas = access.quality_audit_areas(user)
     if not areas:
         raise Http404("Audit rounds are run by SEND managers")
     return areas[0]
@@ -109,7 +109,7 @@ def audit_rounds(request: HttpRequest) -> HttpResponse:
 
 def _visible_round(user: User, audit_id: int) -> QualityAudit:
     round_ = get_object_or_404(QualityAudit, pk=audit_id)
-    managed = round_.local_area in areas_where(user, {Role.SEND_MANAGER})
+    managed = round_.local_area in access.quality_audit_areas(user)
     if not managed and not round_.assignments.filter(auditor=user).exists():
         raise Http404("No such audit")
     return round_

@@ -3,19 +3,15 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.casework.history import case_history
-from sendtrack.casework.selectors import get_visible_case_or_404
-from sendtrack.casework.services.access_log import VIEWED_HISTORY
-from sendtrack.casework.views.common import log_or_refuse
 
 
 @login_required
-def history(request: HttpRequest, case_ref: str) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref)  # type: ignore[arg-type]
-    refused = log_or_refuse(request, case, VIEWED_HISTORY)
-    if refused:
-        return refused
+def history(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_HISTORY, path=request.path)
     return render(request, "casework/history.html", {"case": case, "entries": case_history(case)})
