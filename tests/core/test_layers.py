@@ -20,6 +20,7 @@ LAYERS = (
     "command_options",
     "core",
     "casework",
+    "intake",
     "ehcplan",
     "performance",
     "improvement",

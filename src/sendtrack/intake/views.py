@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.models import LocalArea
-from sendtrack.accounts.selectors import la_case_areas
+from sendtrack.casework import access
 from sendtrack.intake.models import TrackerMapping
 from sendtrack.intake.services import import_tracker
 from sendtrack.interchange.tracker_mapping import FIELDS, check_mapping, guess_mapping
@@ -25,7 +25,7 @@ NOT_IN_TRACKER = ""
 
 
 def _area(request: HttpRequest) -> LocalArea:
-    areas = la_case_areas(request.user)  # type: ignore[arg-type]
+    areas = access.council_case_areas(request.user)  # type: ignore[arg-type]
     if not areas:
         raise Http404("Only the council's SEND team brings in its tracker")
     return areas[0]
