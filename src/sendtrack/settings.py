@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sendtrack.portal",
     "sendtrack.demo",
     "sendtrack.ehcplan",
+    "sendtrack.inspection",
     "sendtrack.intake",
     "sendtrack.forecast",
 ]
@@ -255,3 +256,6 @@ CSRF_FAILURE_VIEW = "sendtrack.core.views.csrf_failure"
 
 # The address families and staff use, for links in emails (no trailing slash).
 SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+
+# Inspection lists: census figures count when their period ends this many months before the call [U].
+INSPECTION_LOOKBACK_MONTHS = env_int("INSPECTION_LOOKBACK_MONTHS", 6)

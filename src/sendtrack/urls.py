@@ -18,6 +18,7 @@ urlpatterns = [
     path("improvement/", include("sendtrack.improvement.urls")),
     path("performance/", include("sendtrack.performance.urls")),
     path("plans/", include("sendtrack.ehcplan.urls")),
+    path("inspection/", include("sendtrack.inspection.urls")),
     path("intake/", include("sendtrack.intake.urls")),
     path("forecast/", include("sendtrack.forecast.urls")),
     path("", include("sendtrack.portal.urls")),

@@ -38,6 +38,9 @@ class AuditVerb(models.TextChoices):
     EHC_PLAN_ISSUED = "ehc_plan_issued", "EHC plan issued"
     EHC_PLAN_CONFIRMED = "ehc_plan_confirmed", "EHC plan sections confirmed by an agency"
     EHC_PLAN_GRADED = "ehc_plan_graded", "EHC plan graded in a quality audit"
+    INSPECTION_TASK_DONE = "inspection_task_done", "Inspection task marked done"
+    CHILDREN_NAMED = "inspection_children_named", "Children named for tracking by the inspectors"
+    CENSUS_EXTRACT_IMPORTED = "census_extract_imported", "School census or social care extract imported"
 
 
 class AuditEventIsInsertOnly(ValueError):

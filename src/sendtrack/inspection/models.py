@@ -1,0 +1,86 @@
+"""An area SEND inspection's notification, its clock, and the census figures the lists need.
+
+The inspection itself is `improvement.Inspection` (framework, dates, outcome); this app adds what
+happens in the three weeks after the call. Due dates are never stored: they are worked out from
+the notification date by `clock.lay_out` each time they are shown.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+from sendtrack.accounts.models import LocalArea
+from sendtrack.improvement.models import Inspection
+
+
+class Notification(models.Model):
+    """The day the inspectors called, and the day they named the children to track."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.PROTECT, related_name="notification")
+    notified_on = models.DateField()
+    children_named_on = models.DateField(null=True, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, related_name="+"
+    )
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["-notified_on", "-pk"]
+
+    def __str__(self) -> str:
+        day = self.notified_on
+        return f"Area SEND inspection notified on {day.day} {day:%B %Y}"
+
+    @property
+    def local_area(self) -> LocalArea:
+        return self.inspection.local_area
+
+
+class TaskDone(models.Model):
+    """A task of the clock marked done, by whom and on which day."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="tasks_done")
+    task = models.CharField(max_length=40)
+    done_on = models.DateField()
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["notification", "task"]
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "task"], name="inspection_task_done_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.task} done on {self.done_on}"
+
+
+class CensusFigures(models.Model):
+    """One pupil's figures from a school census or children's social care extract.
+
+    Matched to a person by UPN. `period_end` is the last day the figures cover; the lists use the
+    latest row whose period ends inside the look-back window before the notification.
+    """
+
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="+")
+    upn = models.CharField("UPN", max_length=13)
+    period_end = models.DateField()
+    suspensions = models.PositiveIntegerField(null=True, blank=True)
+    permanent_exclusions = models.PositiveIntegerField(null=True, blank=True)
+    absence_percent = models.DecimalField(max_digits=5, decimal_places=2, null=True, blank=True)
+    pupil_premium = models.BooleanField(null=True, blank=True)
+    known_to_social_care = models.BooleanField(null=True, blank=True)
+    social_care_team = models.CharField(max_length=80, blank=True)
+    sen_support = models.BooleanField(null=True, blank=True)
+    main_phase = models.CharField(max_length=30, blank=True)
+    subsidiary_phase = models.CharField(max_length=30, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["local_area", "upn", "-period_end"]
+        indexes = [models.Index(fields=["local_area", "upn", "period_end"], name="census_area_upn_idx")]
+
+    def __str__(self) -> str:
+        return f"Census figures to {self.period_end}"

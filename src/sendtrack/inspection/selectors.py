@@ -1,0 +1,59 @@
+"""Who may see an inspection's clock and lists: one rule each, read from the user's roles."""
+
+from __future__ import annotations
+
+from django.db.models import QuerySet
+from django.http import Http404
+
+from sendtrack.accounts.models import OrganisationKind, Role, User
+from sendtrack.accounts.selectors import current_memberships
+from sendtrack.inspection.clock import PlannedTask, lay_out
+from sendtrack.inspection.models import Notification
+
+
+def clock_area_ids(user: User) -> set[int]:
+    """Areas whose inspection clock the user sees: SEND managers and board members of the area."""
+    return {
+        m.organisation.local_area_id
+        for m in current_memberships(user)
+        if m.role in (Role.SEND_MANAGER, Role.BOARD_MEMBER)
+    }
+
+
+def list_area_ids(user: User) -> set[int]:
+    """Areas whose person-level lists the user may produce: the council's SEND managers only."""
+    return {
+        m.organisation.local_area_id
+        for m in current_memberships(user)
+        if m.role == Role.SEND_MANAGER and m.organisation.kind == OrganisationKind.LOCAL_AUTHORITY
+    }
+
+
+def notifications_visible_to(user: User) -> QuerySet[Notification]:
+    return Notification.objects.filter(inspection__local_area_id__in=clock_area_ids(user)).select_related(
+        "inspection__local_area"
+    )
+
+
+def get_notification_or_404(user: User, pk: int, *, for_lists: bool = False) -> Notification:
+    """The same 404 whether the notification does not exist or belongs to an area the user cannot see."""
+    areas = list_area_ids(user) if for_lists else clock_area_ids(user)
+    found = (
+        Notification.objects.filter(pk=pk, inspection__local_area_id__in=areas)
+        .select_related("inspection__local_area")
+        .first()
+    )
+    if found is None:
+        raise Http404("No such inspection")
+    return found
+
+
+def may_change(user: User, notification: Notification) -> bool:
+    return notification.inspection.local_area_id in list_area_ids(user)
+
+
+def tasks_of(notification: Notification) -> list[PlannedTask]:
+    done = dict(notification.tasks_done.values_list("task", "done_on"))
+    return lay_out(
+        notified_on=notification.notified_on, children_named_on=notification.children_named_on, done=done
+    )

@@ -1,0 +1,103 @@
+"""The inspection pages: the call, the clock, and (in lists.py) the person-level lists."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from sendtrack.accounts.models import LocalArea
+from sendtrack.inspection import selectors, services
+from sendtrack.inspection.clock import CLOCK
+from sendtrack.inspection.forms import ChildrenNamedForm, NotificationForm, TaskDoneForm
+from sendtrack.inspection.models import Notification
+
+
+@login_required
+def notifications(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    clock_areas = selectors.clock_area_ids(user)  # type: ignore[arg-type]
+    if not clock_areas:
+        raise PermissionDenied
+    manager_areas = LocalArea.objects.filter(pk__in=selectors.list_area_ids(user))  # type: ignore[arg-type]
+    form = NotificationForm(request.POST or None)
+    if request.method == "POST":
+        area = manager_areas.filter(pk=request.POST.get("area")).first() or manager_areas.first()
+        if area is None:
+            raise PermissionDenied
+        if form.is_valid():
+            notification = services.record_notification(area=area, by=user, **form.cleaned_data)  # type: ignore[arg-type]
+            return redirect("inspection:clock", notification.pk)
+    return render(
+        request,
+        "inspection/notifications.html",
+        {
+            "notifications": selectors.notifications_visible_to(user),  # type: ignore[arg-type]
+            "form": form,
+            "manager_areas": list(manager_areas),
+        },
+    )
+
+
+def _clock_page(
+    request: HttpRequest,
+    notification: Notification,
+    *,
+    task_form: TaskDoneForm,
+    named_form: ChildrenNamedForm,
+) -> HttpResponse:
+    return render(
+        request,
+        "inspection/clock.html",
+        {
+            "notification": notification,
+            "tasks": selectors.tasks_of(notification),
+            "today": timezone.localdate(),
+            "clock": CLOCK,
+            "may_change": selectors.may_change(request.user, notification),  # type: ignore[arg-type]
+            "task_form": task_form,
+            "named_form": named_form,
+        },
+        status=400 if task_form.errors or named_form.errors else 200,
+    )
+
+
+@login_required
+def clock(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = selectors.get_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+    return _clock_page(request, notification, task_form=TaskDoneForm(), named_form=ChildrenNamedForm())
+
+
+def _changeable(request: HttpRequest, pk: int) -> Notification:
+    notification = selectors.get_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+    if not selectors.may_change(request.user, notification):  # type: ignore[arg-type]
+        raise PermissionDenied
+    return notification
+
+
+@login_required
+@require_POST
+def mark_task_done(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = _changeable(request, pk)
+    form = TaskDoneForm(request.POST)
+    if not form.is_valid():
+        return _clock_page(request, notification, task_form=form, named_form=ChildrenNamedForm())
+    services.mark_task_done(notification=notification, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    messages.success(request, "The task is marked done")
+    return redirect("inspection:clock", notification.pk)
+
+
+@login_required
+@require_POST
+def record_children_named(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = _changeable(request, pk)
+    form = ChildrenNamedForm(request.POST)
+    if not form.is_valid():
+        return _clock_page(request, notification, task_form=TaskDoneForm(), named_form=form)
+    services.record_children_named(notification=notification, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    messages.success(request, "The day the children were named is recorded")
+    return redirect("inspection:clock", notification.pk)
