@@ -41,6 +41,8 @@ class AuditVerb(models.TextChoices):
     INSPECTION_TASK_DONE = "inspection_task_done", "Inspection task marked done"
     CHILDREN_NAMED = "inspection_children_named", "Children named for tracking by the inspectors"
     CENSUS_EXTRACT_IMPORTED = "census_extract_imported", "School census or social care extract imported"
+    INSPECTION_OUTCOME_RECORDED = "inspection_outcome_recorded", "Inspection outcome and findings recorded"
+    PRIORITY_ACTION_PLAN_STARTED = "priority_action_plan_started", "Plan started from an inspection report"
 
 
 class AuditEventIsInsertOnly(ValueError):

@@ -6,6 +6,7 @@ from django import forms
 
 from sendtrack.improvement.form_fields import DateErrors, GovukDateField
 from sendtrack.inspection.clock import CLOCK
+from sendtrack.inspection.outcomes import OUTCOMES, parse_priority_areas
 
 NOTIFIED_ON = DateErrors("the date the inspectors called")
 NAMED_ON = DateErrors("the date the inspectors named the children")
@@ -39,3 +40,41 @@ class TaskDoneForm(forms.Form):
         error_messages={"required": MISSING_TASK, "invalid_choice": MISSING_TASK},
     )
     done_on = GovukDateField(label="When was it done?", errors=DONE_ON, not_in_future=True)
+
+
+REPORT_PUBLISHED_ON = DateErrors("the date the report was published")
+MISSING_OUTCOME = "Select the outcome the report gives"
+
+
+class OutcomeForm(forms.Form):
+    outcome = forms.ChoiceField(
+        label="What is the inspection outcome?",
+        choices=[(key, outcome.label) for key, outcome in OUTCOMES.items()],
+        widget=forms.RadioSelect,
+        error_messages={"required": MISSING_OUTCOME, "invalid_choice": MISSING_OUTCOME},
+    )
+    report_published_on = GovukDateField(
+        label="When was the report published?", errors=REPORT_PUBLISHED_ON, not_in_future=True
+    )
+    priority_areas = forms.CharField(
+        label="Areas for priority action",
+        help_text='One a line: the responsible body, a colon, then the wording, for example "Leaders across '
+        'the partnership: ensure that EHC plans are issued within 20 weeks"',
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+    improvement_areas = forms.CharField(
+        label="Areas for improvement",
+        help_text="One a line, as the report words them",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        required=False,
+    )
+
+    def clean_priority_areas(self) -> list[tuple[str, str]]:
+        try:
+            return parse_priority_areas(self.cleaned_data["priority_areas"])
+        except ValueError as error:
+            raise forms.ValidationError(str(error)) from error
+
+    def clean_improvement_areas(self) -> list[str]:
+        return [line.strip() for line in self.cleaned_data["improvement_areas"].splitlines() if line.strip()]

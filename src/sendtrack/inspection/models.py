@@ -12,7 +12,7 @@ from django.db import models
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
-from sendtrack.improvement.models import Inspection
+from sendtrack.improvement.models import Finding, Inspection
 
 
 class Notification(models.Model):
@@ -84,3 +84,13 @@ class CensusFigures(models.Model):
 
     def __str__(self) -> str:
         return f"Census figures to {self.period_end}"
+
+
+class PriorityArea(models.Model):
+    """The body a report's area for priority action is addressed to (the finding keeps its wording)."""
+
+    finding = models.OneToOneField(Finding, on_delete=models.CASCADE, related_name="priority_area")
+    responsible_body = models.CharField(max_length=200)
+
+    def __str__(self) -> str:
+        return self.responsible_body

@@ -15,6 +15,8 @@ from sendtrack.inspection import selectors, services
 from sendtrack.inspection.clock import CLOCK
 from sendtrack.inspection.forms import ChildrenNamedForm, NotificationForm, TaskDoneForm
 from sendtrack.inspection.models import Notification
+from sendtrack.inspection.outcome_services import outcome_key
+from sendtrack.inspection.outcomes import OUTCOMES, next_visits
 
 
 @login_required
@@ -61,9 +63,24 @@ def _clock_page(
             "may_change": selectors.may_change(request.user, notification),  # type: ignore[arg-type]
             "task_form": task_form,
             "named_form": named_form,
+            **_after_the_letter(notification),
         },
         status=400 if task_form.errors or named_form.errors else 200,
     )
+
+
+def _after_the_letter(notification: Notification) -> dict[str, object]:
+    inspection = notification.inspection
+    key = outcome_key(notification)
+    visits = (
+        next_visits(key, inspection.letter_published_on) if key and inspection.letter_published_on else []
+    )
+    return {
+        "outcome": OUTCOMES[key] if key else None,
+        "visits": visits,
+        "findings": list(inspection.findings.select_related("priority_area")),
+        "plans": list(inspection.plans.all()),
+    }
 
 
 @login_required
