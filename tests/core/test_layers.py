@@ -25,6 +25,7 @@ LAYERS = (
     "performance",
     "forecast",
     "improvement",
+    "inspection",
     "portal",
     "demo",
 )
