@@ -37,6 +37,7 @@ def test_an_unknown_area_is_refused_with_the_same_words_by_every_command(
         "import_exclusions": [str(tmp_path / "rows.csv")],
         "import_high_needs": [str(tmp_path / "rows.csv")],
         "import_waiting_list": [str(tmp_path / "rows.csv")],
+        "import_census_extract": [str(tmp_path / "rows.csv")],
         "export_person": ["P0001"],
     }.get(name, [])
     for path in required[:1]:

@@ -63,11 +63,8 @@ CHILDREN = [
 @pytest.fixture
 def children(area, notification):
     import_cases((json.dumps(c) for c in CHILDREN), area=area, as_of=date(2026, 5, 18))
-    import_census_extract(
-        area=area,
-        by=None,
-        text="upn,period_end,suspensions,sen_support\nC999200013000,31/03/2026,1,yes\n",
-    )
+    extract = b"upn,period_end,suspensions,sen_support\nC999200013000,31/03/2026,1,yes\n"
+    assert import_census_extract(area=area, file=io.BytesIO(extract), filename="census.csv").ok
 
 
 def test_the_page_lists_each_problem_with_a_link_to_the_child(client, manager, notification, children):

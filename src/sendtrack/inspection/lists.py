@@ -2,7 +2,7 @@
 
 The 21 fields, their order, names and codes follow spec A6 (the Data to Insight "Annex A SEN"
 template, which quotes the field guidance). A row is built from one person's case files (the
-case-events.md dicts) and, for the columns sendtrack does not hold, one row of an imported school
+docs/spec/case-events.md dicts) and, for the columns sendtrack does not hold, one row of an imported school
 census or social care extract. A value sendtrack cannot give is left blank and named in
 `missing`, so the page can say which columns came from nowhere.
 """

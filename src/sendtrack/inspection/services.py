@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import BinaryIO
 
 from django.db import transaction
 
@@ -12,10 +13,11 @@ from sendtrack.casework.services.access_log import log_export
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
 from sendtrack.improvement.models import Inspection, InspectionFramework, VisitKind
-from sendtrack.inspection.census import read_extract
+from sendtrack.inspection.census import CensusExtractError, read_extract
 from sendtrack.inspection.clock import CLOCK
 from sendtrack.inspection.models import CensusFigures, Notification, TaskDone
 from sendtrack.inspection.person_lists import PersonList
+from sendtrack.interchange.import_report import ImportReport
 
 UNKNOWN_TASK = "Choose a task from the list"
 EXPORT_PURPOSE = "inspection information request"
@@ -73,16 +75,38 @@ def mark_task_done(*, notification: Notification, by: User, task: str, done_on: 
     return row
 
 
-@transaction.atomic(durable=True)
-def import_census_extract(*, area: LocalArea, by: User | None, text: str) -> int:
-    """All rows of a school census or social care extract, or none: raises `CensusExtractError`.
+def import_census_extract(
+    *, area: LocalArea, file: BinaryIO, filename: str, dry_run: bool = False, by: User | None = None
+) -> ImportReport:
+    """All rows of a school census or social care extract (CSV), or none.
 
     A row for a UPN and period already held replaces the one held, so importing twice changes nothing.
     """
-    rows = read_extract(text)
+    report = ImportReport(unit="rows", into=area.name, dry_run=dry_run)
+    try:
+        text = file.read().decode("utf-8-sig")
+    except UnicodeDecodeError:
+        report.errors.append(f"{filename} is not a UTF-8 CSV file: save it as CSV UTF-8 and try again")
+        return report
+    try:
+        rows = read_extract(text)
+    except CensusExtractError as error:
+        report.rows = max(text.count("\n") - 1, 0)
+        report.errors.extend(str(problem) for problem in error.problems)
+        return report
+    report.rows = len(rows)
+    if not dry_run:
+        report.created, report.updated = _store_census_rows(area=area, by=by, rows=rows)
+        report.written = True
+    return report
+
+
+@transaction.atomic(durable=True)
+def _store_census_rows(*, area: LocalArea, by: User | None, rows: list[dict]) -> tuple[int, int]:
     keys = {(row["upn"], row["period_end"]) for row in rows}
     held = CensusFigures.objects.filter(local_area=area, upn__in={upn for upn, _ in keys})
-    held.filter(pk__in=[r.pk for r in held if (r.upn, r.period_end) in keys]).delete()
+    replaced = [r.pk for r in held if (r.upn, r.period_end) in keys]
+    CensusFigures.objects.filter(pk__in=replaced).delete()
     CensusFigures.objects.bulk_create(
         [CensusFigures(local_area=area, **row) for row in rows], batch_size=2000
     )
@@ -90,9 +114,9 @@ def import_census_extract(*, area: LocalArea, by: User | None, text: str) -> int
         actor=by,
         verb=AuditVerb.CENSUS_EXTRACT_IMPORTED,
         local_area=area,
-        detail={"rows": len(rows)},
+        detail={"rows": len(rows), "replaced": len(replaced)},
     )
-    return len(rows)
+    return len(rows) - len(replaced), len(replaced)
 
 
 def record_list_export(*, by: User, area: LocalArea, person_list: PersonList, path: str) -> int:

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import sys
-from datetime import date
 
 from django.core.management.base import BaseCommand, CommandError
 
-from sendtrack.casework.management.commands._area import find_area
+from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_area
 from sendtrack.inspection.person_lists import person_list
 from sendtrack.inspection.writers import write
 
@@ -16,22 +15,19 @@ class Command(BaseCommand):
     help = "Write List 1 (EHC plans) or List 2 (SEN support) of the inspection information request."
 
     def add_arguments(self, parser):  # type: ignore[no-untyped-def]
-        parser.add_argument("list", choices=["1", "2"], help="1: EHC plans; 2: SEN support")
-        parser.add_argument("--as-of", required=True, help="the notification date, YYYY-MM-DD")
-        parser.add_argument("--area", help="the local area's DfE code or name")
+        parser.add_argument(
+            "list", nargs="?", choices=["1", "2"], default="1", help="1: EHC plans (left out); 2: SEN support"
+        )
+        add_as_of_option(parser, what="the notification date")
+        add_area_option(parser)
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--output", help="file to write (default: standard output, csv only)")
 
     def handle(self, *args, **options):  # type: ignore[no-untyped-def]
-        try:
-            as_of = date.fromisoformat(options["as_of"])
-        except ValueError as error:
-            raise CommandError(
-                f"--as-of {options['as_of']!r} is not a date in the form YYYY-MM-DD"
-            ) from error
+        area = chosen_area(options["area"])
+        as_of = as_of_option(options["as_of"])
         if options["format"] == "xlsx" and not options["output"]:
             raise CommandError("An xlsx list must be written to a file: add --output FILE")
-        area = find_area(options["area"])
         built = person_list(area=area, as_of=as_of, number=int(options["list"]))
         data = write(built, options["format"])
         if options["output"]:
