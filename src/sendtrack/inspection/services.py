@@ -8,8 +8,8 @@ from typing import BinaryIO
 from django.db import transaction
 
 from sendtrack.accounts.models import LocalArea, User
+from sendtrack.casework.access import log_cases_exported
 from sendtrack.casework.models import Case
-from sendtrack.casework.services.access_log import log_export
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
 from sendtrack.improvement.models import Inspection, InspectionFramework, VisitKind
@@ -124,4 +124,4 @@ def record_list_export(*, by: User, area: LocalArea, person_list: PersonList, pa
     cases = Case.objects.filter(
         local_area=area, case_ref__in=[row.case_ref for row in person_list.rows]
     ).only("pk", "person_id")
-    return log_export(actor=by, cases=cases, path=f"{EXPORT_PURPOSE}: {path}")
+    return log_cases_exported(by, cases, path=f"{EXPORT_PURPOSE}: {path}")
