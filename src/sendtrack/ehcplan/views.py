@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -31,6 +33,14 @@ from sendtrack.ehcplan.word import UnreadablePlan, read_docx, write_docx
 MAX_WORD_BYTES = 25 * 1024 * 1024
 
 PARTS = {"need": NeedForm, "outcome": OutcomeForm, "provision": ProvisionForm}
+
+
+def _form_page(
+    request: HttpRequest, case: Case, form: Any, title: str, part: str, **extra: Any
+) -> HttpResponse:
+    """One form page about a plan: 400 when the form has errors, as every form page answers."""
+    context = {"case": case, "form": form, "title": title, "part": part, **extra}
+    return render(request, "ehcplan/edit.html", context, status=400 if form.errors else 200)
 
 
 def _posted(request: HttpRequest) -> object:
@@ -96,16 +106,12 @@ def edit_section(request: AuthenticatedHttpRequest, case_ref: str, code: str) ->
         services.save_plan(version=version, by=request.user, plan=plan, reason=f"Section {code} wording")
         messages.success(request, f"Section {code} is saved")
         return redirect(f"{selectors.plan_url(case)}#section-{code}")
-    return render(
+    return _form_page(
         request,
-        "ehcplan/edit.html",
-        {
-            "case": case,
-            "form": form,
-            "title": f"Section {code}: {SECTIONS[code]}",
-            "part": "section",
-        },
-        status=400 if form.errors else 200,
+        case,
+        form,
+        f"Section {code}: {SECTIONS[code]}",
+        "section",
     )
 
 
@@ -123,17 +129,13 @@ def add_part(request: AuthenticatedHttpRequest, case_ref: str, part: str) -> Htt
         services.save_plan(version=version, by=request.user, plan=plan, reason=f"{ref} added")
         messages.success(request, f"{ref} is added to the plan")
         return redirect(selectors.plan_url(case))
-    return render(
+    return _form_page(
         request,
-        "ehcplan/edit.html",
-        {
-            "case": case,
-            "form": form,
-            "title": f"Add {'a' if part != 'outcome' else 'an'} {part}",
-            "part": part,
-            "check_url": f"{selectors.plan_url(case)}check/{part}/",
-        },
-        status=400 if form.errors else 200,
+        case,
+        form,
+        f"Add {'a' if part != 'outcome' else 'an'} {part}",
+        part,
+        check_url=f"{selectors.plan_url(case)}check/{part}/",
     )
 
 
@@ -168,17 +170,13 @@ def issue(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
                 request, f"The {version.get_kind_display().lower()} is issued and on the timeline"
             )
             return redirect("ehcplan:plan", case.case_ref)
-    return render(
+    return _form_page(
         request,
-        "ehcplan/edit.html",
-        {
-            "case": case,
-            "form": form,
-            "title": "Issue the plan",
-            "part": "issue",
-            "findings": selectors.findings(version.plan()),
-        },
-        status=400 if form.errors else 200,
+        case,
+        form,
+        "Issue the plan",
+        "issue",
+        findings=selectors.findings(version.plan()),
     )
 
 
@@ -198,16 +196,13 @@ def confirm(request: AuthenticatedHttpRequest, case_ref: str, confirmation_id: i
         )
         messages.success(request, f"You confirmed the {confirmation.get_agency_display().lower()} sections")
         return redirect("ehcplan:plan", case.case_ref)
-    return render(
+    return _form_page(
         request,
-        "ehcplan/edit.html",
-        {
-            "case": case,
-            "form": form,
-            "title": f"Confirm the {confirmation.get_agency_display().lower()} sections",
-            "part": "confirm",
-            "sections": selectors.agency_sections(confirmation),
-        },
+        case,
+        form,
+        f"Confirm the {confirmation.get_agency_display().lower()} sections",
+        "confirm",
+        sections=selectors.agency_sections(confirmation),
     )
 
 
