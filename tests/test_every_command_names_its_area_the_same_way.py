@@ -39,12 +39,20 @@ def test_an_unknown_area_is_refused_with_the_same_words_by_every_command(
         "import_waiting_list": [str(tmp_path / "rows.csv")],
         "import_census_extract": [str(tmp_path / "rows.csv")],
         "export_person": ["P0001"],
+        "import_tracker": [str(tmp_path / "tracker.csv")],
     }.get(name, [])
     for path in required[:1]:
         if path.endswith((".csv", ".jsonl")):
             with open(path, "w", encoding="utf-8") as file:
                 file.write("")
-    options = {"plan": "Plan", "meeting": "2026-01-05", "census_date": "2026-01-15"}
+    options = {
+        "plan": "Plan",
+        "meeting": "2026-01-05",
+        "census_date": "2026-01-15",
+        "mapping": str(tmp_path / "mapping.json"),
+        "first": "2025-01-01",
+        "last": "2025-06-01",
+    }
     parser = load_command_class(get_commands()[name], name).create_parser("sendtrack", name)
     given = {key: value for key, value in options.items() if any(a.dest == key for a in parser._actions)}
 

@@ -43,7 +43,7 @@ BREAKDOWN_NAMES = MappingProxyType(
 # The DfE's age bands for EHC plans.
 AGE_GROUPS = ("under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25")
 
-# The advisers of case-events.md in words, as a KPI's name reads them ("Advice from health ...").
+# The advisers of docs/spec/case-events.md in words, as a KPI's name reads them ("Advice from health ...").
 ADVICE_AGENCIES = MappingProxyType(
     {**{code: lower_first(agency_label(code)) for code in ADVISERS}, "other": "other advisers"}
 )

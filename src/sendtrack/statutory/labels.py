@@ -1,7 +1,7 @@
 """The one plain-English label of every code people meet: rules, events, outcomes, statuses,
 agencies, exceptions, flags and roles, and the small functions that turn an event into a sentence.
 
-The codes themselves (case-events.md) never change; every page, export, report and API display
+The codes themselves (docs/spec/case-events.md) never change; every page, export, report and API display
 field reads its words from here, so a label is changed in one place. Family pages say the same
 things more gently (portal/services/words.py) and take the names of things from here.
 """
@@ -30,7 +30,7 @@ RULE_LABELS: Mapping[str, str] = {
     "phase_transfer_review": "Phase transfer review",
 }
 
-# Milestone statuses (case-events.md §2).
+# Milestone statuses (docs/spec/case-events.md §2).
 STATUS_LABELS: Mapping[str, str] = {
     "met": "Met",
     "late": "Late",

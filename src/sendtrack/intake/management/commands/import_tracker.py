@@ -30,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        area = chosen_area(options["area"])
         path, mapping_path = Path(options["file"]), Path(options["mapping"])
         try:
             sheet = read_tracker(path.read_bytes(), path.name, options["sheet"])
@@ -48,7 +49,7 @@ class Command(BaseCommand):
         report = import_tracker(
             sheet,
             mapping=mapping,
-            area=chosen_area(options["area"]),
+            area=area,
             dry_run=options["dry_run"],
         )
         for problem in report.problems:
