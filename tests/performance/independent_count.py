@@ -11,6 +11,7 @@ from datetime import date, timedelta
 
 TWENTY_WEEKS = timedelta(days=140)
 SIX_WEEKS = timedelta(days=42)
+FIFTY_TWO_WEEKS = timedelta(days=364)
 FINAL_PLAN_EXCEPTIONS = {
     "school_closure",
     "early_years_closure",
@@ -67,17 +68,21 @@ def count(cases: list[dict], as_of: date, year: int) -> dict[str, tuple[int, int
 
     for case in cases:
         events = _sorted_events(case, as_of)
-        disputes = [_day(e["date"]) for e in events if e["type"] in ("mediation", "tribunal_appeal")]
         for journey in _journeys(events):
             received = _day(journey[0]["date"])
-            if received.year == year:
-                add("requests_received", None)
             withdrawn = next((_day(e["date"]) for e in journey if e["type"] == "request_withdrawn"), None)
             decision = next((e for e in journey if e["type"] == "assessment_decision"), None)
-            if decision is not None and (withdrawn is None or _day(decision["date"]) <= withdrawn):
-                decided = _day(decision["date"])
-                if decided.year == year:
-                    add("assessment_decision_6wk", decided <= received + SIX_WEEKS)
+            decided_first = decision is not None and (
+                withdrawn is None or _day(decision["date"]) <= withdrawn
+            )
+            if received.year == year:
+                add("requests_received", None)
+                if decided_first:
+                    add("assessment_decision_6wk", _day(decision["date"]) <= received + SIX_WEEKS)
+                    outcome = "refused" if decision.get("outcome") == "refuse" else "assessed"
+                else:
+                    outcome = "withdrawn" if withdrawn is not None else "open"
+                add(f"request_outcome:{outcome}", None)
             refused_at = next(
                 (
                     _day(e["date"])
@@ -90,11 +95,17 @@ def count(cases: list[dict], as_of: date, year: int) -> dict[str, tuple[int, int
             closed = min((d for d in (withdrawn, refused_at) if d is not None), default=None)
             if final is not None and (closed is None or final <= closed) and final.year == year:
                 add("plans_issued", None)
-                if not any(received <= d <= final for d in disputes):
-                    in_time = final - received <= TWENTY_WEEKS
-                    add("final_plan_20wk_incl_exceptions", in_time)
-                    if not _excepted(case, received, final, as_of):
-                        add("final_plan_20wk_excl_exceptions", in_time)
+                waited = final - received
+                suffixes = ["incl_exceptions"]
+                if not _excepted(case, received, final, as_of):
+                    suffixes.append("excl_exceptions")
+                for suffix in suffixes:
+                    add(f"final_plan_20wk_{suffix}", waited <= TWENTY_WEEKS)
+                    add(
+                        f"final_plan_over_20wk_within_year_{suffix}", TWENTY_WEEKS < waited <= FIFTY_TWO_WEEKS
+                    )
+                    add(f"final_plan_over_year_{suffix}", waited > FIFTY_TWO_WEEKS)
+                    tally[f"days_{suffix}"][0] += waited.days
             _count_advice(journey, withdrawn, year, add)
     return {kpi: (n, d) for kpi, (n, d) in tally.items()}
 

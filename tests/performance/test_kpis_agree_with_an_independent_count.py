@@ -12,10 +12,18 @@ from tests.performance.conftest import AS_OF
 
 CHECKED = [
     "requests_received",
+    "request_outcome:assessed",
+    "request_outcome:refused",
+    "request_outcome:withdrawn",
+    "request_outcome:open",
     "plans_issued",
     "assessment_decision_6wk",
     "final_plan_20wk_incl_exceptions",
     "final_plan_20wk_excl_exceptions",
+    "final_plan_over_20wk_within_year_incl_exceptions",
+    "final_plan_over_20wk_within_year_excl_exceptions",
+    "final_plan_over_year_incl_exceptions",
+    "final_plan_over_year_excl_exceptions",
     "advice_6wk:health",
     "advice_6wk:education",
     "advice_6wk:social_care",
@@ -37,6 +45,11 @@ def test_yearly_kpis_match_a_count_from_the_events(demo_area, demo_case_files, y
         assert got["period"] == str(year)
         assert got["numerator"] == numerator, kpi_id
         assert (got["denominator"] or 0) == denominator, kpi_id
+    for suffix in ("incl_exceptions", "excl_exceptions"):
+        plans = expected[f"final_plan_20wk_{suffix}"][1]
+        mean = results[f"final_plan_mean_weeks_{suffix}"]
+        assert mean["denominator"] == plans
+        assert mean["value"] == round(expected[f"days_{suffix}"][0] / plans / 7, 1)
 
 
 def test_the_demo_area_has_enough_of_each_to_make_the_comparison_meaningful(demo_case_files):

@@ -43,6 +43,9 @@ def test_kpis_prints_value_numerator_and_denominator_keyed_by_kpi_id(demo_area):
     share = results["final_plan_20wk_excl_exceptions"]
     assert share["value"] == round(share["numerator"] / share["denominator"], 3)
     assert share["period"] == "2025"
+    assert share["comparability"] == "as the DfE publishes it"
+    assert results["annual_review_12m"]["comparability"] == "local measure, not comparable"
+    assert results["final_plan_mean_weeks_excl_exceptions"]["comparability"] == "as the DfE publishes it"
 
 
 def test_kpis_refuses_an_unknown_area(demo_area):

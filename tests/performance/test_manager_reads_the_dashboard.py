@@ -51,8 +51,19 @@ def test_kpi_page_has_definition_chart_data_table_and_breakdowns(client, manager
     assert response.status_code == 200
     assert "regulation 13(3)" in text
     assert 'id="kpi-chart-data"' in text
-    assert "By primary need" in text and "By age group" in text and "By setting" in text
+    for breakdown in ("age at time of request", "primary need", "sex", "ethnicity"):
+        assert f"By {breakdown}" in text
+    assert "By mediation or appeal (local breakdown)" in text
+    assert "Yes: counted as the DfE publishes it" in text
     assert "govuk-table" in text
+
+
+def test_local_measures_are_marked_not_comparable(client, manager, demo_area):
+    client.force_login(manager)
+    text = client.get(reverse("performance:dashboard")).content.decode()
+    assert text.count("Local measure, not comparable") >= 5
+    page = client.get(reverse("performance:kpi", args=["999", "annual_review_12m"])).content.decode()
+    assert "No: local measure, not comparable" in page
 
 
 def test_the_cases_behind_a_figure_are_as_many_as_it_counts(client, manager, demo_area):
@@ -85,9 +96,8 @@ def test_drill_down_counts_match_the_summary_for_each_need(client, manager, demo
         listed = client.get(
             url, {"period": period, "part": "numerator", "dimension": "need", "value": row.value_key}
         )
-        # A case counts once in the list however many of its milestones the figure counts.
-        assert listed.context["page"].paginator.count <= row.numerator
-        assert listed.context["page"].paginator.count >= min(row.numerator, 1)
+        # One row for each item the figure counts, a case counted twice listed twice.
+        assert listed.context["page"].paginator.count == row.numerator
 
 
 def test_board_member_sees_figures_but_no_child_in_the_case_list(client, read_only_officer, demo_area):

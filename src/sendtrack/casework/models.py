@@ -12,6 +12,11 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea, Organisation
 from sendtrack.casework.querysets import AccessLogQuerySet, CaseQuerySet, FamilyLinkQuerySet
+from sendtrack.interchange.sen2_codes import (
+    ETHNICITY_CHOICES,
+    RESIDENTIAL_CHOICES,
+    UPN_UNKNOWN_CHOICES,
+)
 from sendtrack.statutory import labels
 
 # SEN2 primary need codes (DfE SEN2 guide), in the DfE's order.
@@ -77,6 +82,17 @@ class Person(models.Model):
     setting = models.ForeignKey(
         Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="pupils"
     )
+    # What the SEN2 return needs beyond the case file's original fields (SEN2 notes §2.3, §2.6).
+    ethnicity = models.CharField(max_length=4, null=True, blank=True, choices=ETHNICITY_CHOICES)
+    upn_unknown = models.CharField(
+        "reason there is no UPN", max_length=4, null=True, blank=True, choices=UPN_UNKNOWN_CHOICES
+    )
+    personal_budget = models.BooleanField("personal budget taken up", null=True, blank=True)
+    residential = models.CharField(
+        "residential placement", max_length=1, null=True, blank=True, choices=RESIDENTIAL_CHOICES
+    )
+    sen_unit = models.BooleanField("placed in a SEN unit", null=True, blank=True)
+    resourced_provision = models.BooleanField("placed in resourced provision", null=True, blank=True)
     extra = models.JSONField(default=dict, blank=True)
 
     class Meta:

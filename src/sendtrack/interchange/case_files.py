@@ -24,7 +24,15 @@ PERSON_FIELDS = (
     "primary_need",
     "secondary_needs",
     "setting",
+    "ethnicity",
+    "upn_unknown",
+    "personal_budget",
+    "residential",
+    "sen_unit",
+    "resourced_provision",
 )
+# Person fields that are yes or no.
+PERSON_FLAGS = ("personal_budget", "sen_unit", "resourced_provision")
 CASE_FIELDS = ("case_ref", "person", "events")
 
 

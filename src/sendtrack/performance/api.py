@@ -17,6 +17,7 @@ class KpiValueOut(Schema):
     value: float | None
     numerator: int | None
     denominator: int | None
+    comparability: str
 
 
 class KpisOut(Schema):
@@ -44,6 +45,7 @@ def list_kpis(request: AuthenticatedHttpRequest, area: str | None = None) -> dic
                 "value": value,
                 "numerator": latest.numerator,
                 "denominator": latest.denominator,
+                "comparability": kpi.comparability,
             }
         )
     return {"area": local_area.code, "as_of": refresh.as_of.isoformat() if refresh else None, "kpis": values}

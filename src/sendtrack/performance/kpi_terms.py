@@ -6,8 +6,10 @@ Pure data, no Django. `kpis.py` builds the catalogue from these and re-exports t
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import timedelta
 from types import MappingProxyType
 
+from sendtrack.interchange.sen2_codes import ETHNICITY_NAMES
 from sendtrack.statutory.labels import agency_label, lower_first
 from sendtrack.statutory.rules import ADVISERS
 
@@ -35,10 +37,27 @@ NEED = "need"
 AGE_GROUP = "age_group"
 SETTING = "setting"
 STAGE = "stage"
+AGE_AT_REQUEST = "age_at_request"
+SEX = "sex"
+ETHNICITY = "ethnicity"
+DISPUTE = "dispute"
 CASE_BREAKDOWNS = (NEED, AGE_GROUP, SETTING)
+# The DfE's breakdowns of 20-week timeliness, and sendtrack's local one of disputed plans.
+TIMELINESS_BREAKDOWNS = (AGE_AT_REQUEST, NEED, SEX, ETHNICITY, DISPUTE)
 BREAKDOWN_NAMES = MappingProxyType(
-    {NEED: "Primary need", AGE_GROUP: "Age group", SETTING: "Setting", STAGE: "Stage"}
+    {
+        NEED: "Primary need",
+        AGE_GROUP: "Age group",
+        SETTING: "Setting",
+        STAGE: "Stage",
+        AGE_AT_REQUEST: "Age at time of request",
+        SEX: "Sex",
+        ETHNICITY: "Ethnicity",
+        DISPUTE: "Mediation or appeal (local breakdown)",
+    }
 )
+DISPUTED = "mediation or appeal during the request"
+NOT_DISPUTED = "no mediation or appeal"
 
 # The DfE's age bands for EHC plans.
 AGE_GROUPS = ("under 5", "5 to 10", "11 to 15", "16 to 19", "20 to 25")
@@ -93,10 +112,43 @@ NEED_NAMES = MappingProxyType(
 )
 
 DISPUTE_NOTE = (
-    "Requests where mediation or a tribunal appeal started between the request and the final plan "
-    "are left out: once a decision is disputed the time limits of regulations 42 to 44 apply instead. "
-    "This is sendtrack's choice; the DfE's own figures split only by recorded exceptions."
+    "Every plan issued in the year is counted, as the DfE counts it from the SEN2 return, whether or "
+    "not mediation or a tribunal appeal was part of the request; a local breakdown shows those plans."
 )
+# The DfE's bands for a plan issued late: more than 20 weeks but within a year, and more than a
+# year, a year being 52 weeks (its published "20-52 weeks" and "over 52 weeks").
+YEAR_BAND = timedelta(weeks=52)
+
+COMPARABLE = "as the DfE publishes it"
+LOCAL_MEASURE = "local measure, not comparable"
+
+# The DfE's words for the age at the time of the request ("age 2 and under" ... "age 20 and over").
+UNKNOWN = "Unknown"
+
+
+def age_at_request_band(age: int | None) -> str:
+    if age is None:
+        return UNKNOWN
+    if age <= 2:
+        return "age 2 and under"
+    if age >= 20:
+        return "age 20 and over"
+    return f"age {age}"
+
+
+AGE_AT_REQUEST_BANDS = ("age 2 and under", *(f"age {n}" for n in range(3, 20)), "age 20 and over", UNKNOWN)
+
+SEX_NAMES = MappingProxyType({"M": "Male", "F": "Female"})
+
+UNCLASSIFIED = "Unclassified"
+
+
+def sex_name(sex: str | None) -> str:
+    return SEX_NAMES.get((sex or "").strip().upper()[:1], UNKNOWN)
+
+
+def ethnicity_name(code: str | None) -> str:
+    return ETHNICITY_NAMES.get((code or "").strip().upper(), UNCLASSIFIED)
 
 
 @dataclass(frozen=True, slots=True)
@@ -126,6 +178,11 @@ class Kpi:
     @property
     def is_ratio(self) -> bool:
         return self.unit == SHARE
+
+    @property
+    def comparability(self) -> str:
+        """Whether the figure is counted as the DfE publishes it, or is sendtrack's own measure."""
+        return COMPARABLE if self.comparable_national else LOCAL_MEASURE
 
 
 def age_group(age: int) -> str:

@@ -14,17 +14,33 @@ from django.http import Http404
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework import access
 from sendtrack.performance import kpis, national
+from sendtrack.performance.kpi_terms import AGE_AT_REQUEST, AGE_AT_REQUEST_BANDS, DISPUTE, ETHNICITY, SEX
 from sendtrack.performance.models import KpiSummary, SummaryRefresh
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
-        "Assessments and new plans",
+        "New plans: 20-week timeliness",
         (
             "final_plan_20wk_excl_exceptions",
             "final_plan_20wk_incl_exceptions",
-            "assessment_decision_6wk",
+            "final_plan_mean_weeks_excl_exceptions",
+            "final_plan_mean_weeks_incl_exceptions",
+            "final_plan_over_20wk_within_year_excl_exceptions",
+            "final_plan_over_20wk_within_year_incl_exceptions",
+            "final_plan_over_year_excl_exceptions",
+            "final_plan_over_year_incl_exceptions",
             "plans_issued",
+        ),
+    ),
+    (
+        "Requests, by the year they were received",
+        (
             "requests_received",
+            "assessment_decision_6wk",
+            "request_outcome:assessed",
+            "request_outcome:refused",
+            "request_outcome:withdrawn",
+            "request_outcome:open",
             "requests_refused_share",
             "open_requests",
             "quorate_panel_decisions",
@@ -77,10 +93,7 @@ class Tile:
 
     @property
     def has_case_list(self) -> bool:
-        return (
-            self.kpi.source in (kpis.CASE_RECORDS, kpis.CASE_EVENTS)
-            and self.kpi.id != "quorate_panel_decisions"
-        )
+        return self.kpi.source in (kpis.CASE_RECORDS, kpis.CASE_EVENTS)
 
 
 @dataclass
@@ -185,10 +198,11 @@ def kpi_breakdowns(area: LocalArea, kpi: kpis.Kpi, period: str) -> list[Breakdow
             dimension, Breakdown(dimension, kpis.BREAKDOWN_NAMES.get(dimension, dimension))
         )
         breakdown.rows.append((row["value_key"], _point(row)))
-    order = [kpis.NEED, kpis.AGE_GROUP, kpis.SETTING, kpis.STAGE]
+    order = [AGE_AT_REQUEST, kpis.NEED, kpis.AGE_GROUP, SEX, ETHNICITY, kpis.SETTING, kpis.STAGE, DISPUTE]
     for breakdown in found.values():
-        if breakdown.dimension == kpis.AGE_GROUP:
-            rank = {name: i for i, name in enumerate(kpis.AGE_GROUPS)}
+        if breakdown.dimension in (kpis.AGE_GROUP, AGE_AT_REQUEST):
+            bands = kpis.AGE_GROUPS if breakdown.dimension == kpis.AGE_GROUP else AGE_AT_REQUEST_BANDS
+            rank = {name: i for i, name in enumerate(bands)}
             breakdown.rows.sort(key=lambda pair: rank.get(pair[0], len(rank)))
         elif breakdown.dimension == kpis.SETTING:
             breakdown.rows.sort(key=lambda pair: -(pair[1].denominator or pair[1].numerator or 0))

@@ -20,7 +20,14 @@ from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomp
 from sendtrack.casework.services.milestones import Derived, derive_rows
 from sendtrack.core.audit import audit, audited
 from sendtrack.core.models import AuditVerb
-from sendtrack.interchange.case_files import PERSON_FIELDS, content_hash, read_lines, split_case, split_person
+from sendtrack.interchange.case_files import (
+    PERSON_FIELDS,
+    PERSON_FLAGS,
+    content_hash,
+    read_lines,
+    split_case,
+    split_person,
+)
 from sendtrack.interchange.import_report import ImportReport
 from sendtrack.statutory import CaseFile, CaseFileError, parse_case
 
@@ -50,6 +57,11 @@ def _check_person(person: dict[str, Any]) -> dict[str, Any]:
     named, extra = split_person(person)
     values: dict[str, Any] = {name: None for name in PERSON_TEXT_FIELDS}
     values.update(date_of_birth=None, secondary_needs=None, setting_urn=None, extra=extra)
+    for name in PERSON_FLAGS:
+        value = named.get(name)
+        if value is not None and not isinstance(value, bool):
+            raise ValueError(f'person field "{name}" must be true or false')
+        values[name] = value
     for name, limit in PERSON_TEXT_FIELDS.items():
         value = named.get(name)
         if value is None:

@@ -21,6 +21,7 @@ from sendtrack.accounts.models import LocalArea
 from sendtrack.casework.models import Case, CaseEvent, Milestone
 from sendtrack.performance import kpis
 from sendtrack.performance.counting import (
+    Counter,
     DecisionRow,
     Key,
     MilestoneRow,
@@ -79,9 +80,9 @@ def current_events(area_ids: list[int]) -> Iterable[CaseEvent]:
     )
 
 
-def _milestone_rows(area_ids: list[int]) -> Iterator[MilestoneRow]:
+def _milestone_rows(area_ids: list[int], rules: tuple[str, ...]) -> Iterator[MilestoneRow]:
     rows = (
-        Milestone.objects.filter(local_area_id__in=area_ids, rule_name__in=COUNTED_RULES)
+        Milestone.objects.filter(local_area_id__in=area_ids, rule_name__in=rules)
         .order_by()
         .values_list(
             "case_id", "rule", "rule_name", "journey", "start", "due", "completed", "status", "excepted"
@@ -91,20 +92,34 @@ def _milestone_rows(area_ids: list[int]) -> Iterator[MilestoneRow]:
         yield MilestoneRow(*row)
 
 
-def case_tallies(area_ids: list[int], as_of: date) -> dict[Key, Tally]:
+def case_tallies(
+    area_ids: list[int],
+    as_of: date,
+    *,
+    rules: tuple[str, ...] = COUNTED_RULES,
+    counter: Counter | None = None,
+) -> dict[Key, Tally]:
+    """The case-record KPIs of the areas; `rules` narrows the milestones read (for a drill-down)."""
     persons: dict[int, PersonFacts] = {}
-    open_stages: list[str] = []
+    open_stages: list[tuple[int, str]] = []
     cases = (
         Case.objects.filter(local_area_id__in=area_ids)
         .order_by()
         .values_list(
-            "pk", "person__primary_need", "person__date_of_birth", "person__setting_urn", "open", "stage"
+            "pk",
+            "person__primary_need",
+            "person__date_of_birth",
+            "person__setting_urn",
+            "person__sex",
+            "person__ethnicity",
+            "open",
+            "stage",
         )
     )
-    for pk, need, born, setting, is_open, stage in cases.iterator(chunk_size=10_000):
-        persons[pk] = PersonFacts(need, born, setting)
+    for pk, need, born, setting, sex, ethnicity, is_open, stage in cases.iterator(chunk_size=10_000):
+        persons[pk] = PersonFacts(need, born, setting, sex, ethnicity)
         if is_open:
-            open_stages.append(stage)
+            open_stages.append((pk, stage))
     disputes: dict[int, list[date]] = defaultdict(list)
     for case_id, day in (
         current_events(area_ids).filter(type__in=DISPUTE_TYPES).values_list("case_id", "date")
@@ -119,12 +134,13 @@ def case_tallies(area_ids: list[int], as_of: date) -> dict[Key, Tally]:
         .iterator(chunk_size=10_000)
     ]
     return count_case_kpis(
-        milestones=_milestone_rows(area_ids),
+        milestones=_milestone_rows(area_ids, rules),
         persons=persons,
         decisions=decisions,
         disputes=disputes,
         open_stages=open_stages,
         as_of=as_of,
+        counter=counter,
     )
 
 

@@ -105,18 +105,19 @@ def kpi_cases(request: AuthenticatedHttpRequest, area_code: str, kpi_id: str) ->
         dimension=request.GET.get("dimension", "")[:20],
         value_key=request.GET.get("value", "")[:80],
     )
-    cases = drilldown.cases_behind(
+    cases, times = drilldown.cases_behind(
         user=request.user,
         area=area,
         kpi=kpi,
         selection=selection,
         as_of=refresh.as_of,
     )
-    # One pass for the ids in order, then only the page's cases: the selection runs once, not twice.
-    ids = list(cases.order_by("case_ref").values_list("pk", flat=True))
+    # One row per item counted: a case the figure counted twice (two requests in the year) is
+    # listed twice, so the list is exactly as long as the figure.
+    ids = [pk for pk in cases.order_by("case_ref").values_list("pk", flat=True) for _ in range(times[pk])]
     page = Paginator(ids, CASES_PER_PAGE).get_page(request.GET.get("page"))
-    shown = cases.filter(pk__in=list(page.object_list)).order_by("case_ref")
-    rows = [(case, _case_url(case)) for case in shown]
+    shown = {case.pk: case for case in cases.filter(pk__in=set(page.object_list))}
+    rows = [(shown[pk], _case_url(shown[pk])) for pk in page.object_list]
     return render(
         request,
         "performance/kpi_cases.html",
