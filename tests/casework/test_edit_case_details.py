@@ -87,3 +87,38 @@ def test_an_edit_refused_as_a_conflict_leaves_no_audit_row(client, caseworker, c
     client.post(reverse("casework:edit-details", args=["NB-0001"]), details(7, given_name="Lilian"))
 
     assert not AuditEvent.objects.filter(verb=AuditVerb.CASE_DETAILS_CHANGED).exists()
+
+
+def test_the_details_the_sen2_return_needs_are_saved(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = client.post(
+        reverse("casework:edit-details", args=["NB-0001"]),
+        details(
+            1,
+            sex="F",
+            ethnicity="BAFR",
+            upn_unknown="UN1",
+            sen_unit="no",
+            resourced_provision="yes",
+            residential="A",
+            personal_budget="",
+        ),
+    )
+
+    assert response.status_code == 302
+    person = Case.objects.select_related("person").get(pk=child_case.pk).person
+    assert (person.sex, person.ethnicity, person.upn_unknown) == ("F", "BAFR", "UN1")
+    assert (person.sen_unit, person.resourced_provision, person.personal_budget) == (False, True, None)
+    assert person.residential == "A"
+    page = client.get(reverse("casework:edit-details", args=["NB-0001"])).content.decode()
+    assert 'value="BAFR" selected' in page
+
+
+def test_a_sex_other_than_female_or_male_is_refused_with_a_message(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = client.post(reverse("casework:edit-details", args=["NB-0001"]), details(1, sex="X"))
+
+    assert response.status_code == 200
+    assert "Select a valid choice" in response.content.decode()

@@ -185,3 +185,15 @@ def test_removing_an_event_audits_it_with_nothing_after(client, caseworker, chil
 
     change = AuditEvent.objects.get(verb=AuditVerb.EVENT_CORRECTED).detail["changes"]["event"]
     assert change == {"before": original.data, "after": None}
+
+
+def test_a_request_records_whether_it_came_from_relevant_youth_accommodation(client, caseworker, child_case):
+    client.force_login(caseworker)
+
+    response = record(
+        client, "request_received", {"date": "2026-03-12", "source": "young_person", "rya": "on"}
+    )
+
+    assert response.status_code == 302
+    event = CaseEvent.objects.filter(case=child_case, type="request_received").order_by("-pk").first()
+    assert event.data["rya"] is True and event.data["source"] == "young_person"

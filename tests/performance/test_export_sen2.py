@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.core.management import call_command
+from django.core.management.base import CommandError
 
 from sendtrack.interchange.sen2 import Collection, person_record
 from sendtrack.performance.sen2_rules import upn_is_valid
@@ -31,6 +32,8 @@ def _export(area_code: str = "999") -> ET.Element:
         "Y",
         "--dsco",
         "N",
+        "--output",
+        "-",
         stdout=out,
         stderr=err,
     )
@@ -123,9 +126,93 @@ def test_the_issues_page_lists_problems_with_links_for_a_manager(client, manager
     client.force_login(manager)
     response = client.get(f"/performance/areas/999/sen2-issues/?census={CENSUS.isoformat()}")
     assert response.status_code == 200
-    assert "ST-P04" in response.content.decode()
+    assert "ST-P08" in response.content.decode()
 
 
 def test_the_issues_page_is_404_for_another_area(client, caseworker_elsewhere, demo_area):
     client.force_login(caseworker_elsewhere)
     assert client.get("/performance/areas/999/sen2-issues/").status_code == 404
+
+
+def test_every_export_matches_the_projects_schema(demo_area):
+    from lxml import etree
+
+    from tests.performance.sen2_schema import assert_valid
+
+    root = _export()
+    assert_valid(etree.fromstring(ET.tostring(root)))
+
+
+def _break_one_child(area):
+    from sendtrack.casework.models import Person
+
+    person = Person.objects.filter(local_area=area, cases__milestones__rule_name="final_plan").first()
+    Person.objects.filter(pk=person.pk).update(sex="X")
+    return person
+
+
+def test_a_return_with_errors_is_not_written_and_the_errors_are_listed(demo_area, tmp_path):
+    _break_one_child(demo_area)
+    target = tmp_path / "sen2.xml"
+    err = io.StringIO()
+    with pytest.raises(CommandError) as refused:
+        call_command(
+            "export_sen2",
+            "--census-date",
+            CENSUS.isoformat(),
+            "--output",
+            str(target),
+            stdout=io.StringIO(),
+            stderr=err,
+        )
+    assert refused.value.returncode == 1
+    assert not target.exists()
+    listed = err.getvalue()
+    assert (
+        "ST-P03 error: child LA999-" in listed and "field Sex" in listed and "fix: Record the sex" in listed
+    )
+
+
+def test_a_draft_is_written_with_errors_and_marked_as_a_draft(demo_area, tmp_path):
+    _break_one_child(demo_area)
+    target = tmp_path / "sen2.xml"
+    call_command(
+        "export_sen2",
+        "--census-date",
+        CENSUS.isoformat(),
+        "--output",
+        str(target),
+        "--draft",
+        stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )
+    written = tmp_path / "sen2_DRAFT.xml"
+    assert written.exists() and not target.exists()
+    text = written.read_text()
+    assert "<!-- DRAFT: not for submission" in text.splitlines()[1]
+    assert "<Sex>X</Sex>" not in text
+
+
+def test_sex_other_than_m_or_f_is_never_written():
+    person = {"given_name": "Sam", "family_name": "Ray", "date_of_birth": "2012-05-05", "sex": "unknown"}
+    case = {
+        "case_ref": "X4",
+        "person": person,
+        "events": [{"type": "request_received", "date": "2025-09-01", "source": "young_person", "rya": True}],
+    }
+    collection = Collection(CENSUS, "999", "test", __import__("datetime").datetime(2026, 2, 2))
+    record = person_record(person, [case], collection)
+    assert record["Sex"] == ""
+    assert record["Requests"][0]["RYA"] == "1" and record["Requests"][0]["RequestSource"] == "1"
+
+
+def test_the_return_carries_ethnicity_cease_reasons_and_placement_flags(demo_area):
+    root = _export()
+    assert {e.text for e in root.iter("Ethnicity")} - {"NOBT", "REFU"}
+    assert all(p.findtext("UPN") or p.findtext("UPNunknown") for p in root.iter("Person"))
+    for plan in root.iter("NamedPlan"):
+        assert plan.findtext("PB") in ("0", "1")
+        if plan.findtext("CeaseDate"):
+            assert plan.findtext("CeaseReason") in [str(n) for n in range(1, 10)]
+    for placement in root.iter("PlacementDetail"):
+        assert placement.findtext("SENunitIndicator") in ("0", "1")

@@ -11,6 +11,12 @@ from sendtrack.accounts.models import Organisation, OrganisationKind
 from sendtrack.casework.models import NEED_CHOICES, TRACKER_STAGES, Case, PanelMeeting, Stage
 from sendtrack.casework.selectors import ADVICE_AGENCIES
 from sendtrack.casework.services.events import EventRejected, validate_event
+from sendtrack.interchange.sen2_codes import (
+    CEASE_REASON_CHOICES,
+    ETHNICITY_CHOICES,
+    RESIDENTIAL_CHOICES,
+    UPN_UNKNOWN_CHOICES,
+)
 from sendtrack.statutory import labels
 
 MISSING_DATE = "Enter the date"
@@ -101,6 +107,9 @@ class EventForm(forms.Form):
             self.fields["source"] = choice_field(
                 "Who made the request", SOURCES, MISSING_CHOICE, required=False
             )
+            self.fields["rya"] = forms.BooleanField(
+                label="Made while the young person was in relevant youth accommodation", required=False
+            )
         if event_type in ("advice_requested", "advice_received"):
             self.fields["adviser"] = choice_field("Advice from", ADVICE_AGENCIES, MISSING_ADVISER)
         if event_type == "advice_requested":
@@ -129,6 +138,10 @@ class EventForm(forms.Form):
             self.fields["kind"] = choice_field("Kind of transfer", TRANSFER_KINDS, MISSING_CHOICE)
         if event_type in ("mediation", "tribunal_appeal"):
             self.fields["about"] = choice_field("About", ABOUT, MISSING_CHOICE, required=False)
+        if event_type == "plan_ceased":
+            self.fields["reason_code"] = choice_field(
+                "Why the plan ceased (the SEN2 return's reason)", CEASE_REASON_CHOICES, MISSING_CHOICE
+            )
         if event_type in ("amendment_withdrawn", "plan_ceased"):
             self.fields["why"] = forms.CharField(label="Reason (optional)", required=False, max_length=500)
 
@@ -138,9 +151,11 @@ class EventForm(forms.Form):
         for name in ("date", "start", "end", "received"):
             if isinstance(data.get(name), date):
                 event[name] = data[name].isoformat()
-        for name in ("outcome", "source", "kind", "about", "reason"):
+        for name in ("outcome", "source", "kind", "about", "reason", "reason_code"):
             if data.get(name):
                 event[name] = data[name]
+        if data.get("rya"):
+            event["rya"] = True
         if data.get("adviser"):
             event["from"] = data["adviser"]
         if data.get("why"):
@@ -175,6 +190,21 @@ class CorrectionForm(forms.Form):
     remove = forms.BooleanField(label="Remove this event (it should not have been recorded)", required=False)
 
 
+YES_NO_UNKNOWN = [("", "Not recorded"), ("yes", "Yes"), ("no", "No")]
+
+
+def yes_no_field(label: str) -> forms.TypedChoiceField:
+    """Yes, no or not recorded, stored as True, False or None."""
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO_UNKNOWN,
+        coerce=lambda value: value == "yes",
+        empty_value=None,
+        required=False,
+        widget=Radios,
+    )
+
+
 class CaseDetailsForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     given_name = forms.CharField(label="Given name", max_length=100, required=False)
@@ -182,6 +212,21 @@ class CaseDetailsForm(forms.Form):
     date_of_birth = date_field("Date of birth", required=False)
     upn = forms.CharField(label="Unique pupil number (UPN, optional)", max_length=13, required=False)
     uln = forms.CharField(label="Unique learner number (ULN, optional)", max_length=10, required=False)
+    upn_unknown = forms.ChoiceField(
+        label="Reason there is no UPN or ULN",
+        choices=[("", "Not needed: the child has a UPN or ULN"), *UPN_UNKNOWN_CHOICES],
+        required=False,
+    )
+    sex = forms.ChoiceField(
+        label="Sex",
+        choices=[("", "Not recorded"), ("F", "Female"), ("M", "Male")],
+        required=False,
+        widget=Radios,
+        help_text="As the school census records it: the SEN2 return has only these two codes",
+    )
+    ethnicity = forms.ChoiceField(
+        label="Ethnicity", choices=[("", "Not recorded"), *ETHNICITY_CHOICES], required=False
+    )
     primary_need = forms.ChoiceField(
         label="Primary need", choices=[("", "Not recorded"), *NEED_CHOICES], required=False
     )
@@ -191,6 +236,12 @@ class CaseDetailsForm(forms.Form):
         required=False,
         empty_label="None recorded",
     )
+    sen_unit = yes_no_field("Placed in a SEN unit of the setting")
+    resourced_provision = yes_no_field("Placed in resourced provision of the setting")
+    residential = forms.ChoiceField(
+        label="Residential placement", choices=[("", "None"), *RESIDENTIAL_CHOICES], required=False
+    )
+    personal_budget = yes_no_field("Personal budget taken up")
     caseworker = forms.ModelChoiceField(
         label="Caseworker", queryset=None, required=False, empty_label="Unassigned"
     )

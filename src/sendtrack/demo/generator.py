@@ -35,6 +35,29 @@ SOURCES = (
     ("young_person", 0.03),
     ("other", 0.04),
 )
+# Ethnicity of children and young people with EHC plans, roughly England's (CBDS codes).
+ETHNICITY_MIX = (
+    ("WBRI", 0.66),
+    ("WIRI", 0.003),
+    ("WIRT", 0.003),
+    ("WROM", 0.007),
+    ("WOTH", 0.04),
+    ("MWBC", 0.02),
+    ("MWBA", 0.01),
+    ("MWAS", 0.015),
+    ("MOTH", 0.025),
+    ("AIND", 0.015),
+    ("APKN", 0.035),
+    ("ABAN", 0.015),
+    ("CHNE", 0.003),
+    ("AOTH", 0.015),
+    ("BCRB", 0.01),
+    ("BAFR", 0.04),
+    ("BOTH", 0.01),
+    ("OOTH", 0.02),
+    ("REFU", 0.005),
+    ("NOBT", 0.01),
+)
 CEASE_REASONS_YOUNG = (("moved_out_of_area", 0.55), ("needs_met", 0.45))
 CEASE_AGES_OLDER = (
     (16, 0.08),
@@ -160,6 +183,16 @@ def _person(area: Area, rng: random.Random, index: int, born: date) -> dict:
     if age_on(born, area.as_of) >= 4:
         year_started = born.year + 5
         person["upn"] = upn(area.code, 2000 + index % 7000, year_started, index % 1000)
+    else:
+        person["upn_unknown"] = "UN1"
+    # The SEN2 return's items drawn from their own stream, so the case histories stay as they were.
+    sen2 = random.Random(f"{area.seed}:{area.code}:{index}:sen2")
+    person["ethnicity"] = _weighted(sen2, ETHNICITY_MIX)
+    person["personal_budget"] = sen2.random() < 0.08
+    person["sen_unit"] = sen2.random() < 0.05
+    person["resourced_provision"] = not person["sen_unit"] and sen2.random() < 0.07
+    if sen2.random() < 0.02:
+        person["residential"] = "A" if sen2.random() < 0.7 else "B"
     return person
 
 
@@ -295,6 +328,18 @@ def _established(
     return born, setting if ceases is None else None
 
 
+def _young_enough(born: date, events: list[dict]) -> date:
+    """A date of birth that makes the young person at most 24 at their first request, so that a
+    plan is never maintained past 25 (the SEN2 return's age range)."""
+    requests = [date.fromisoformat(e["date"]) for e in events if e["type"] == "request_received"]
+    if not requests:
+        return born
+    first = min(requests)
+    while age_on(born, first) > 24:
+        born = date(born.year + 1, born.month, min(born.day, 28))
+    return born
+
+
 def generate_case(area: Area, index: int) -> dict:
     rng = random.Random(f"{area.seed}:{area.code}:{index}")
     events: list[dict] = []
@@ -304,6 +349,7 @@ def generate_case(area: Area, index: int) -> dict:
         born, setting = _requester(area, rng, events, index == FEATURED_PARENT_CHILD)
     else:
         born, setting = _established(area, rng, events, index == FEATURED_YOUNG_PERSON)
+    born = _young_enough(born, events)
     person = _person(area, rng, index, born)
     if setting:
         person["setting"] = setting

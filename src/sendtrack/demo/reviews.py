@@ -14,6 +14,14 @@ from sendtrack.demo.journey import consult_settings, iso, later
 from sendtrack.statutory.dates import last_day_of_twelve_months_starting_with
 from sendtrack.statutory.rules import SEND_REGS_2014_IN_FORCE, days_allowed, rule_for
 
+# The SEN2 cease reason of each demo reason; a young person leaving education goes on to higher
+# education (3), work (4) or neither (6), chosen by the day so the random stream is unchanged.
+CEASE_REASON_CODES = {"needs_met": "2", "moved_out_of_area": "5", "reached_25": "1"}
+
+
+def cease_reason_code(reason: str, day: date) -> str:
+    return CEASE_REASON_CODES.get(reason) or ("3", "4", "6")[day.toordinal() % 3]
+
 REVIEW_DECISION_DAYS = days_allowed("review_decision")
 AMENDED_PLAN_DAYS = days_allowed("amended_plan")
 # A late annual review is held this many days after its due date on average (an assumption).
@@ -173,4 +181,11 @@ class PlanLife:
                         "outcome": "cease",
                     }
                 )
-        self.events.append({"type": "plan_ceased", "date": iso(ceased), "reason": CEASE_WORDS[self.ceases]})
+        self.events.append(
+            {
+                "type": "plan_ceased",
+                "date": iso(ceased),
+                "reason": CEASE_WORDS[self.ceases],
+                "reason_code": cease_reason_code(self.ceases, ceased),
+            }
+        )

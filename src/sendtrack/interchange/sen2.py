@@ -14,6 +14,7 @@ from datetime import date, datetime
 from typing import Any, TextIO
 from xml.sax.saxutils import escape
 
+from sendtrack.interchange.sen2_codes import ETHNICITY_CHOICES
 from sendtrack.statutory import derive, parse_case
 
 Record = dict[str, Any]
@@ -29,6 +30,8 @@ REQUEST_SOURCES = {
 REVIEW_OUTCOMES = {"maintain": "M", "amend": "A", "cease": "C"}
 SEN_TYPES = ("SPLD", "MLD", "SLD", "PMLD", "SEMH", "SLCN", "HI", "VI", "MSI", "PD", "ASD", "DS", "OTH")
 CEASE_REASONS = tuple(str(n) for n in range(1, 10))
+ETHNICITY_CODES = tuple(code for code, _words in ETHNICITY_CHOICES)
+SEXES = {"M": "M", "MALE": "M", "F": "F", "FEMALE": "F"}
 
 
 @dataclass(frozen=True, slots=True)
@@ -158,7 +161,11 @@ def _request(journey: _Journey, collection: Collection, excepted: set[date]) -> 
     historical = decision is not None and date.fromisoformat(decision["date"]) < collection.period_start
     if historical and decision.get("outcome") != "assess":  # type: ignore[union-attr]
         return None
-    if not historical:
+    final = journey.first("final_plan_issued")
+    issued_in_period = final is not None and date.fromisoformat(final["date"]) >= collection.period_start
+    if not historical or issued_in_period:
+        # A plan issued in the period is timed from its request, even when the decision to assess
+        # fell in an earlier year (docs/sen2-choices.md, 7).
         record["ReceivedDate"] = journey.received.isoformat()
         source = REQUEST_SOURCES.get(journey.request.get("source", ""))
         if source:
@@ -189,9 +196,27 @@ def _included(journey: _Journey, record: Record, collection: Collection) -> bool
     return assessment.get("AssessmentOutcome") == "A" or "NamedPlan" in assessment
 
 
-def _active_plans(person: dict, events: list[dict], collection: Collection, transfers: list[Any]) -> Record:
-    record: Record = {}
+def _placement(person: dict, plan: Record) -> Record | None:
+    """The setting attended: the person's, else the one the plan names (a plan live on census day
+    whose setting was not recorded again after it ceased later)."""
     placement = _setting(person.get("setting"), 1)
+    if placement is None:
+        named = plan.get("PlanDetail") or [{}]
+        placement = _setting(named[0].get("URN") or named[0].get("UKPRN") or named[0].get("SENsetting"), 1)
+    if placement is None:
+        return None
+    placement["SENunitIndicator"] = _flag(bool(person.get("sen_unit")))
+    placement["ResourcedProvisionIndicator"] = _flag(bool(person.get("resourced_provision")))
+    if person.get("residential") in ("A", "B"):
+        placement["Res"] = person["residential"]
+    return placement
+
+
+def _active_plans(
+    person: dict, events: list[dict], collection: Collection, transfers: list[Any], plan: Record
+) -> Record:
+    record: Record = {}
+    placement = _placement(person, plan)
     if placement is not None:
         record["PlacementDetail"] = [placement]
     needs = [person.get("primary_need"), *(person.get("secondary_needs") or [])[:1]]
@@ -202,7 +227,7 @@ def _active_plans(person: dict, events: list[dict], collection: Collection, tran
         e
         for e in events
         if e["type"] == "review_meeting"
-        and collection.period_start <= date.fromisoformat(e["date"]) <= collection.census_date
+        and plan["StartDate"] <= e["date"] <= collection.census_date.isoformat()
     ]
     if in_period:
         meeting = in_period[-1]
@@ -262,19 +287,26 @@ def person_record(person: dict, case_files: list[dict], collection: Collection) 
             if cease is not None and date.fromisoformat(cease["date"]) < collection.period_start:
                 requests.remove(last_plan)
                 continue
+            if person.get("residential") in ("A", "B"):
+                plan["PlanRes"] = person["residential"]
+            plan["PB"] = _flag(bool(person.get("personal_budget")))
             if cease is not None:
                 plan["CeaseDate"] = cease["date"]
-                if str(cease.get("reason", "")) in CEASE_REASONS:
-                    plan["CeaseReason"] = str(cease["reason"])
-            last_plan["ActivePlans"] = _active_plans(person, events, collection, transfers)
+                code = str(cease.get("reason_code") or cease.get("reason") or "")
+                if code in CEASE_REASONS:
+                    plan["CeaseReason"] = code
+            else:
+                last_plan["ActivePlans"] = _active_plans(person, events, collection, transfers, plan)
     if not requests:
         return None
+    ethnicity = person.get("ethnicity") or "NOBT"
     record: Record = {
         "Surname": person.get("family_name", ""),
         "Forename": person.get("given_name", ""),
         "PersonBirthDate": person.get("date_of_birth", ""),
-        "Sex": person.get("sex", ""),
-        "Ethnicity": person.get("ethnicity", "NOBT"),
+        # Only M or F has a code; anything else is left out and reported (never written verbatim).
+        "Sex": SEXES.get(str(person.get("sex") or "").strip().upper(), ""),
+        "Ethnicity": ethnicity if ethnicity in ETHNICITY_CODES else "",
     }
     if person.get("postcode"):
         record["PostCode"] = person["postcode"]
@@ -322,9 +354,17 @@ def header(collection: Collection) -> Record:
     }
 
 
-def write_message(out: TextIO, collection: Collection, persons: Iterable[Record]) -> int:
-    """Write the whole message, streaming: one Person at a time. Returns the number of persons."""
-    out.write('<?xml version="1.0" encoding="UTF-8"?>\n<Message>\n')
+def write_message(
+    out: TextIO, collection: Collection, persons: Iterable[Record], *, comment: str | None = None
+) -> int:
+    """Write the whole message, streaming: one Person at a time. Returns the number of persons.
+
+    `comment` (a draft's warning) goes in an XML comment before the root element.
+    """
+    out.write('<?xml version="1.0" encoding="UTF-8"?>\n')
+    if comment:
+        out.write(f"<!-- {escape(comment).replace('--', '-')} -->\n")
+    out.write("<Message>\n")
     _write(out, "Header", header(collection), "  ")
     out.write("  <Persons>\n")
     count = 0

@@ -21,7 +21,8 @@ from sendtrack.statutory.rules import due_date
 Record = dict[str, Any]
 UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
 ERROR = "error"
-WARNING = "warning"
+# Something COLLECT is likely to ask the council to explain: listed, but it does not block export.
+QUERY = "query"
 
 
 @dataclass(frozen=True)
@@ -63,7 +64,26 @@ def _birth(person: Record, collection: Collection) -> Iterator[str]:
 
 def _sex(person: Record, collection: Collection) -> Iterator[str]:
     if person.get("Sex") not in ("M", "F"):
-        yield f"sex is '{person.get('Sex') or 'not recorded'}'"
+        yield "sex is not recorded as M or F"
+
+
+def _ethnicity(person: Record, collection: Collection) -> Iterator[str]:
+    if not person.get("Ethnicity"):
+        yield "ethnicity is not a CBDS code"
+
+
+def _ethnicity_not_obtained(person: Record, collection: Collection) -> Iterator[str]:
+    if person.get("Ethnicity") == "NOBT":
+        yield "ethnicity not yet obtained"
+
+
+def _other_codes(person: Record, collection: Collection) -> Iterator[str]:
+    for request in _requests(person):
+        if request.get("RequestSource") == "5":
+            yield f"request received {request.get('ReceivedDate')} from 'other'"
+        plan = request.get("Assessment", {}).get("NamedPlan", {})
+        if plan.get("CeaseReason") == "9":
+            yield f"plan ceased {plan.get('CeaseDate')} for 'other' reason"
 
 
 def _identifier(person: Record, collection: Collection) -> Iterator[str]:
@@ -81,13 +101,15 @@ def _upn(person: Record, collection: Collection) -> Iterator[str]:
 
 
 def _age(person: Record, collection: Collection) -> Iterator[str]:
+    """Aged 0 to 25 on census day; a young person whose plan ceased in the period may be older."""
     born = person.get("PersonBirthDate")
     if not born:
         return
     birth = date.fromisoformat(born)
     census = collection.census_date
     age = census.year - birth.year - ((census.month, census.day) < (birth.month, birth.day))
-    if not 0 <= age <= 25:
+    live_plan = any("ActivePlans" in request for request in _requests(person))
+    if age < 0 or (age > 25 and live_plan):
         yield f"aged {age} on the census date"
 
 
@@ -210,6 +232,29 @@ RULES: tuple[Sen2Rule, ...] = (
         "ST-P03", "Sex must be M or F", ("Sex",), "Record the sex as M or F, as the school census does", _sex
     ),
     Sen2Rule(
+        "ST-P07",
+        "Enter the child's ethnicity as a CBDS code",
+        ("Ethnicity",),
+        "Record the ethnicity (REFU if the family declined, NOBT if not yet asked)",
+        _ethnicity,
+    ),
+    Sen2Rule(
+        "ST-P08",
+        "Ethnicity not yet obtained will be queried",
+        ("Ethnicity",),
+        "Ask the family and record the ethnicity, or REFU if they decline",
+        _ethnicity_not_obtained,
+        QUERY,
+    ),
+    Sen2Rule(
+        "ST-O01",
+        "Many 'other' codes will be queried",
+        ("RequestSource", "CeaseReason"),
+        "Use a specific code where one applies",
+        _other_codes,
+        QUERY,
+    ),
+    Sen2Rule(
         "ST-P04",
         "Enter a UPN or ULN, or the reason there is none",
         ("UPN", "UniqueLearnerNumber", "UPNunknown"),
@@ -243,7 +288,7 @@ RULES: tuple[Sen2Rule, ...] = (
         ("RequestSource",),
         "Record the source on the request received event",
         _request_source,
-        WARNING,
+        QUERY,
     ),
     Sen2Rule(
         "ST-R02",
@@ -265,7 +310,7 @@ RULES: tuple[Sen2Rule, ...] = (
         ("Week20",),
         "Record the exception if one applied; otherwise be ready to explain the delay",
         _week20,
-        WARNING,
+        QUERY,
     ),
     Sen2Rule(
         "ST-A02",
@@ -294,7 +339,7 @@ RULES: tuple[Sen2Rule, ...] = (
         ("ReviewMeeting", "LastReview"),
         "Check the dates of the review meeting and decision",
         _late_review_decision,
-        WARNING,
+        QUERY,
     ),
 )
 BY_CODE = {rule.code: rule for rule in RULES}

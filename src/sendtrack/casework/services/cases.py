@@ -18,7 +18,34 @@ EDIT_CONFLICT = (
     "Someone else changed this case while you were editing it. Your changes have not been saved: "
     "check the details below, then save again"
 )
-PERSON_DETAIL_FIELDS = ("given_name", "family_name", "date_of_birth", "upn", "uln", "primary_need", "setting")
+PERSON_DETAIL_FIELDS = (
+    "given_name",
+    "family_name",
+    "date_of_birth",
+    "upn",
+    "uln",
+    "upn_unknown",
+    "sex",
+    "ethnicity",
+    "primary_need",
+    "setting",
+    "sen_unit",
+    "resourced_provision",
+    "residential",
+    "personal_budget",
+)
+# Text fields where an empty answer means "not recorded".
+_BLANK_IS_NONE = (
+    "given_name",
+    "family_name",
+    "upn",
+    "uln",
+    "upn_unknown",
+    "sex",
+    "ethnicity",
+    "primary_need",
+    "residential",
+)
 
 
 class EditConflict(Exception):
@@ -65,7 +92,7 @@ def update_case_details(*, case: Case, by: User, version: int, details: dict[str
     if "setting" in person_values:
         setting = person_values["setting"]
         person_values["setting_urn"] = setting.urn if setting is not None and setting.urn else None
-    for name in ("given_name", "family_name", "upn", "uln", "primary_need"):
+    for name in _BLANK_IS_NONE:
         if name in person_values and person_values[name] == "":
             person_values[name] = None
     Person.objects.filter(pk=case.person_id).update(**person_values)

@@ -126,6 +126,10 @@ def correct_event(request: AuthenticatedHttpRequest, case_ref: str, event_id: in
     )
 
 
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else ("yes" if value else "no")
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def edit_details(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
@@ -144,7 +148,14 @@ def edit_details(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespon
         "date_of_birth": person.date_of_birth,
         "upn": person.upn,
         "uln": person.uln,
+        "upn_unknown": person.upn_unknown,
+        "sex": person.sex if person.sex in ("M", "F") else "",
+        "ethnicity": person.ethnicity,
         "primary_need": person.primary_need,
+        "sen_unit": _yes_no(person.sen_unit),
+        "resourced_provision": _yes_no(person.resourced_provision),
+        "residential": person.residential,
+        "personal_budget": _yes_no(person.personal_budget),
         "setting": person.setting_id,
         "caseworker": case.caseworker_id,
     }

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import calendar
+from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from itertools import groupby
@@ -17,7 +18,7 @@ from sendtrack.accounts.models import LocalArea
 from sendtrack.casework.models import Case, CaseEvent
 from sendtrack.casework.services.case_files import person_dict
 from sendtrack.interchange.sen2 import Collection, person_record, write_message
-from sendtrack.performance.sen2_rules import Issue, check_person
+from sendtrack.performance.sen2_rules import ERROR, Issue, check_person
 
 CHUNK = 2000
 
@@ -87,23 +88,56 @@ def people_of(area: LocalArea) -> Iterator[PersonCases]:
         yield from flush(chunk)
 
 
-def export_sen2(*, area: LocalArea, census_date: date, out: TextIO, **header: str) -> int:
-    """Write the area's SEN2 return to `out`; return the number of persons in it."""
-    collection = make_collection(area, census_date, **header)
-
-    def records() -> Iterator[dict]:
-        for item in people_of(area):
-            record = person_record(item.person, item.case_files, collection)
-            if record is not None:
-                yield record
-
-    return write_message(out, collection, records())
-
-
 @dataclass(frozen=True)
 class CaseIssue:
     case_ref: str
     issue: Issue
+
+
+@dataclass
+class ReturnReport:
+    """What building a return found: how many persons, and every issue with its case."""
+
+    persons: int = 0
+    issues: list[CaseIssue] = field(default_factory=list)
+
+    @property
+    def errors(self) -> list[CaseIssue]:
+        return [item for item in self.issues if item.issue.rule.severity == ERROR]
+
+    @property
+    def queries(self) -> list[CaseIssue]:
+        return [item for item in self.issues if item.issue.rule.severity != ERROR]
+
+    def queries_by_rule(self) -> dict[str, int]:
+        return dict(sorted(Counter(item.issue.rule.code for item in self.queries).items()))
+
+
+def _sorted(found: list[CaseIssue]) -> list[CaseIssue]:
+    return sorted(found, key=lambda ci: (ci.issue.rule.severity != ERROR, ci.issue.rule.code, ci.case_ref))
+
+
+def write_return(
+    *, area: LocalArea, census_date: date, out: TextIO, draft: bool = False, **header: str
+) -> ReturnReport:
+    """Write the area's SEN2 return to `out`, checking each person on the way (one pass)."""
+    collection = make_collection(area, census_date, **header)
+    report = ReturnReport()
+
+    def records() -> Iterator[dict]:
+        for item in people_of(area):
+            record = person_record(item.person, item.case_files, collection)
+            if record is None:
+                continue
+            report.issues.extend(
+                CaseIssue(item.case_refs[0], issue) for issue in check_person(record, collection)
+            )
+            yield record
+
+    comment = "DRAFT: not for submission to the DfE; it has errors to fix" if draft else None
+    report.persons = write_message(out, collection, records(), comment=comment)
+    report.issues = _sorted(report.issues)
+    return report
 
 
 def sen2_issues(*, area: LocalArea, census_date: date) -> list[CaseIssue]:
@@ -116,4 +150,4 @@ def sen2_issues(*, area: LocalArea, census_date: date) -> list[CaseIssue]:
             continue
         for issue in check_person(record, collection):
             found.append(CaseIssue(item.case_refs[0], issue))
-    return sorted(found, key=lambda ci: (ci.issue.rule.severity != "error", ci.issue.rule.code, ci.case_ref))
+    return _sorted(found)
