@@ -328,14 +328,18 @@ def _established(
     return born, setting if ceases is None else None
 
 
-def _young_enough(born: date, events: list[dict]) -> date:
-    """A date of birth that makes the young person at most 24 at their first request, so that a
-    plan is never maintained past 25 (the SEN2 return's age range)."""
+def _plausible_birth(born: date, events: list[dict], as_of: date) -> date:
+    """A date of birth before the first request, with the young person at most 24 at it and at
+    most 25 while the plan is maintained (the SEN2 return's age range)."""
     requests = [date.fromisoformat(e["date"]) for e in events if e["type"] == "request_received"]
     if not requests:
         return born
     first = min(requests)
-    while age_on(born, first) > 24:
+    if born >= first:
+        born = date(first.year - 1, first.month, min(first.day, 28))
+    ceased = [date.fromisoformat(e["date"]) for e in events if e["type"] == "plan_ceased"]
+    last = max(ceased) if ceased else as_of
+    while age_on(born, first) > 24 or age_on(born, last) > 25:
         born = date(born.year + 1, born.month, min(born.day, 28))
     return born
 
@@ -349,7 +353,7 @@ def generate_case(area: Area, index: int) -> dict:
         born, setting = _requester(area, rng, events, index == FEATURED_PARENT_CHILD)
     else:
         born, setting = _established(area, rng, events, index == FEATURED_YOUNG_PERSON)
-    born = _young_enough(born, events)
+    born = _plausible_birth(born, events, area.as_of)
     person = _person(area, rng, index, born)
     if setting:
         person["setting"] = setting
