@@ -43,6 +43,7 @@ class AuditVerb(models.TextChoices):
     CENSUS_EXTRACT_IMPORTED = "census_extract_imported", "School census or social care extract imported"
     INSPECTION_OUTCOME_RECORDED = "inspection_outcome_recorded", "Inspection outcome and findings recorded"
     PRIORITY_ACTION_PLAN_STARTED = "priority_action_plan_started", "Plan started from an inspection report"
+    PUBLISHED_TIMELINESS_IMPORTED = "published_timeliness_imported", "DfE's published timeliness imported"
 
 
 class AuditEventIsInsertOnly(ValueError):

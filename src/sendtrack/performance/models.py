@@ -130,3 +130,36 @@ class HighNeedsBudget(models.Model):
 
     def __str__(self) -> str:
         return f"{self.financial_year}"
+
+
+class PublishedTimeliness(models.Model):
+    """One row of the DfE's published 20-week timeliness file: this area's, or England's.
+
+    `figures` maps each figure column of the file to its number, or to the suppression code the
+    DfE published instead (`c`, `x`, `z`, `low`). Replaced whole by each import.
+    """
+
+    class Geography(models.TextChoices):
+        AREA = "area", "This local area"
+        ENGLAND = "england", "England"
+
+    local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+")
+    geography = models.CharField(max_length=10, choices=Geography.choices)
+    year = models.PositiveSmallIntegerField(help_text="calendar year the plans were issued in")
+    breakdown_topic = models.CharField(max_length=80)
+    breakdown = models.CharField(max_length=120)
+    figures = models.JSONField(default=dict)
+    source_file = models.CharField(max_length=200, blank=True)
+    imported_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["local_area", "geography", "year", "breakdown_topic", "breakdown"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["local_area", "geography", "year", "breakdown_topic", "breakdown"],
+                name="published_timeliness_unique",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.geography} {self.year} {self.breakdown}"

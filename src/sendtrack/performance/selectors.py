@@ -15,7 +15,9 @@ from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework import access
 from sendtrack.performance import kpis, national
 from sendtrack.performance.kpi_terms import AGE_AT_REQUEST, AGE_AT_REQUEST_BANDS, DISPUTE, ETHNICITY, SEX
-from sendtrack.performance.models import KpiSummary, SummaryRefresh
+from sendtrack.performance.models import KpiSummary, PublishedTimeliness, SummaryRefresh
+from sendtrack.performance.published_comparison import COLUMNS as PUBLISHED_COLUMNS
+from sendtrack.performance.published_comparison import YearBeside, beside
 
 SECTIONS: tuple[tuple[str, tuple[str, ...]], ...] = (
     (
@@ -233,3 +235,26 @@ def need_mix(series: dict[str, list[Point]]) -> list[tuple[kpis.Kpi, Point, nati
         if points:
             rows.append((kpi, points[-1], national.latest_for(kpi.id)))
     return sorted(rows, key=lambda row: -(row[1].value or 0))
+
+
+ALL_PLANS = "All EHC plans"
+
+
+def published_beside(area: LocalArea, kpi: kpis.Kpi, series: list[Point]) -> list[YearBeside]:
+    """The KPI's figures year by year beside the DfE's published ones for the area and England."""
+    if kpi.id not in PUBLISHED_COLUMNS:
+        return []
+    rows = PublishedTimeliness.objects.filter(local_area=area, breakdown_topic=ALL_PLANS).values_list(
+        "geography", "year", "figures"
+    )
+    published: dict[str, dict[int, dict]] = {"area": {}, "england": {}}
+    for geography, year, figures in rows:
+        published[geography][year] = figures
+    if not published["area"] and not published["england"]:
+        return []
+    ours = {
+        int(point.period): (point.value, point.numerator, point.denominator)
+        for point in series
+        if point.period.isdigit()
+    }
+    return beside(kpi.id, ours, published["area"], published["england"])

@@ -84,6 +84,7 @@ def kpi_detail(request: AuthenticatedHttpRequest, area_code: str, kpi_id: str) -
             "breakdowns": breakdowns,
             "members": selectors.family_members(area, kpi),
             "national_figures": figures,
+            "published": selectors.published_beside(area, kpi, series),
             "chart": chart,
             "has_case_list": drilldown.has_case_list(kpi),
             "refresh": selectors.last_refresh(area),
