@@ -11,7 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea, Organisation
-from sendtrack.casework.querysets import AccessLogQuerySet, CaseQuerySet, FamilyLinkQuerySet
+from sendtrack.casework.querysets import CaseQuerySet, FamilyLinkQuerySet
 from sendtrack.interchange.sen2_codes import (
     ETHNICITY_CHOICES,
     RESIDENTIAL_CHOICES,
@@ -434,32 +434,5 @@ class CaseDocument(models.Model):
         return self.title
 
 
-class AccessLog(models.Model):
-    """Who looked at or exported a person's record, and when. Rows are never changed or deleted."""
-
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    case = models.ForeignKey(Case, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    person = models.ForeignKey(Person, on_delete=models.PROTECT, null=True, blank=True, related_name="+")
-    action = models.CharField(max_length=40)
-    at = models.DateTimeField(default=timezone.now)
-    path = models.CharField(max_length=500, blank=True)
-
-    objects = AccessLogQuerySet.as_manager()
-
-    class Meta:
-        ordering = ["-at"]
-        indexes = [
-            models.Index(fields=["case", "at"], name="accesslog_case_idx"),
-            models.Index(fields=["actor", "at"], name="accesslog_actor_idx"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.actor_id} {self.action} {self.case_id}"
-
-    def save(self, *args: object, **kwargs: object) -> None:
-        if not self._state.adding:
-            raise ValueError("Access log rows cannot be changed")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("Access log rows cannot be deleted")
+# The access log lives in its own module; imported here so Django finds it as a casework model.
+from sendtrack.casework.access_log_model import AccessLog as AccessLog  # noqa: E402
