@@ -8,7 +8,7 @@ VENDOR := src/sendtrack/static/vendor
 GOVUK := node_modules/govuk-frontend/dist/govuk
 DEMO_CHILDREN ?= 3000
 
-.PHONY: run test bench lint install install-test assets browser-deps test-sqlite test-postgres migrate clean
+.PHONY: run serve test bench lint install install-test install-prod assets browser-deps test-sqlite test-postgres migrate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -26,6 +26,11 @@ $(VENV)/.installed-test: $(VENV)/.installed
 install: $(VENV)/.installed assets
 install-test: $(VENV)/.installed-test assets
 
+# What a production image runs: the app, its front-end assets, and static files collected for whitenoise.
+install-prod: install
+	SENDTRACK_ENV=production SECRET_KEY=collectstatic-needs-no-real-key ALLOWED_HOSTS=localhost \
+		$(BIN)/sendtrack collectstatic --no-input --verbosity 0
+
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 
@@ -36,8 +41,10 @@ assets: node_modules/.package-lock.json
 	@cp -r $(GOVUK)/assets $(VENDOR)/govuk/
 	@sed -e 's#/assets/#/static/vendor/govuk/assets/#g' -e 's#"GDS Transport",##g' -e 's#GDS Transport,##g' \
 		$(GOVUK)/govuk-frontend.min.css > $(VENDOR)/govuk/govuk-frontend.min.css
-	@cp $(GOVUK)/govuk-frontend.min.js $(VENDOR)/govuk/
+	@cp $(GOVUK)/govuk-frontend.min.js $(GOVUK)/govuk-frontend.min.js.map $(GOVUK)/govuk-frontend.min.css.map \
+		$(VENDOR)/govuk/
 	@cp node_modules/htmx.org/dist/htmx.min.js node_modules/chart.js/dist/chart.umd.min.js \
+		node_modules/chart.js/dist/chart.umd.min.js.map \
 		node_modules/axe-core/axe.min.js $(VENDOR)/js/
 
 migrate: install
@@ -48,6 +55,14 @@ run: install
 	$(BIN)/sendtrack demo-data --if-empty --children $(DEMO_CHILDREN) --seed 1
 	$(BIN)/sendtrack demo-logins
 	$(BIN)/sendtrack runserver 127.0.0.1:8000
+
+# Production settings under gunicorn on this machine (plain HTTP on loopback, so no HTTPS redirect).
+serve: install-prod
+	$(BIN)/sendtrack migrate --no-input
+	$(BIN)/sendtrack demo-data --if-empty --children $(DEMO_CHILDREN) --seed 1
+	SENDTRACK_ENV=production SECRET_KEY_FILE=$${SECRET_KEY_FILE:-var/secret_key} \
+		ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} SECURE_SSL_REDIRECT=$${SECURE_SSL_REDIRECT:-false} \
+		$(BIN)/sendtrack serve --bind $${SENDTRACK_BIND:-127.0.0.1:8000}
 
 lint: install-test
 	$(BIN)/ruff check src tests bench
@@ -69,7 +84,7 @@ test-postgres: install-test
 		echo "== PostgreSQL leg =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
 	else echo "PostgreSQL is not reachable on 127.0.0.1:5432: skipping that leg"; fi
 
-test: install-test browser-deps lint
+test: install-test install-prod browser-deps lint
 	@echo "== SQLite leg =="
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres

@@ -143,3 +143,14 @@ def fast_password_hashing(settings, request):
     """Argon2 costs about half a second a user; tests that check the hasher itself opt out."""
     if "argon2" not in request.node.name:
         settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def scratch(tmp_path):
+    """Scratch databases for subprocesses (see tests/scratch.py), dropped afterwards."""
+    from tests.scratch import Scratch
+
+    databases = Scratch(tmp_path)
+    yield databases
+    if databases.vendor != "sqlite":
+        databases.drop_all()

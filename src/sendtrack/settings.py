@@ -10,6 +10,7 @@ from pathlib import Path
 
 import dj_database_url
 
+from sendtrack.core.logs import logging_config
 from sendtrack.env import SettingError, env_bool, env_int, env_list, env_secret, env_str
 
 BASE_DIR = Path(__file__).resolve().parents[2]
@@ -52,6 +53,8 @@ INSTALLED_APPS = [
     "csp",
     "govuk_frontend_django",
     "ninja",
+    "django_tasks",
+    "django_tasks_db",
     "sendtrack.core",
     "sendtrack.accounts",
     "sendtrack.casework",
@@ -66,6 +69,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    "sendtrack.core.middleware.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -184,7 +188,8 @@ USE_TZ = True
 DATE_FORMAT = "j F Y"
 
 STATIC_URL = "/static/"
-STATIC_ROOT = VAR_DIR / "staticfiles"
+# Where `sendtrack collectstatic` gathers assets for whitenoise (built into the image).
+STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "src" / "sendtrack" / "static"]
@@ -243,13 +248,38 @@ CSRF_COOKIE_HTTPONLY = True
 # The name shown in the header when an installation serves one local area.
 SERVICE_NAME = "sendtrack"
 
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "WARNING")},
-    "loggers": {"django.security.DisallowedHost": {"handlers": ["console"], "level": "ERROR"}},
+# One JSON object a line on standard error (LOG_FORMAT=text for people reading a terminal).
+LOG_FORMAT = env_str("LOG_FORMAT", "json").strip().lower()
+if LOG_FORMAT not in {"json", "text"}:
+    raise SettingError(f"LOG_FORMAT must be json or text, not {LOG_FORMAT!r}")
+LOGGING = logging_config(level=env_str("LOG_LEVEL", "WARNING").upper(), json=LOG_FORMAT == "json")
+
+# Jobs: "immediate" runs each job inside the process that starts it (development's default);
+# "database" queues it in PostgreSQL or SQLite for `sendtrack worker` (production's default).
+JOBS_BACKEND = env_str("JOBS_BACKEND", "database" if PRODUCTION else "immediate").strip().lower()
+if JOBS_BACKEND not in {"immediate", "database"}:
+    raise SettingError(f"JOBS_BACKEND must be immediate or database, not {JOBS_BACKEND!r}")
+TASKS = {
+    "default": {
+        "BACKEND": (
+            "django_tasks_db.DatabaseBackend"
+            if JOBS_BACKEND == "database"
+            else "django_tasks.backends.immediate.ImmediateBackend"
+        ),
+        "QUEUES": ["default"],
+    }
 }
+# Seconds without a heartbeat after which a worker counts as dead and its running job is queued again.
+WORKER_STALE_SECONDS = env_int("WORKER_STALE_SECONDS", 60)
+
+# sendtrack serve: gunicorn processes, threads in each, and seconds a request or a shutdown may take.
+SERVE_BIND = env_str("SENDTRACK_BIND", "127.0.0.1:8000")
+SERVE_WORKERS = env_int("WEB_CONCURRENCY", 2)
+SERVE_THREADS = env_int("SERVE_THREADS", 4)
+SERVE_TIMEOUT = env_int("SERVE_TIMEOUT", 120)
+SERVE_GRACEFUL_TIMEOUT = env_int("SERVE_GRACEFUL_TIMEOUT", 30)
+# Addresses of proxies whose X-Forwarded-* headers gunicorn believes.
+SERVE_FORWARDED_ALLOW_IPS = env_str("FORWARDED_ALLOW_IPS", "127.0.0.1")
 
 TEST_ARTIFACTS_DIR = VAR_DIR / "test-artifacts"
 CSRF_FAILURE_VIEW = "sendtrack.core.views.csrf_failure"

@@ -11,6 +11,7 @@ handler500 = "sendtrack.core.views.server_error"
 
 urlpatterns = [
     path("healthz", core_views.healthz, name="healthz"),
+    path("readyz", core_views.readyz, name="readyz"),
     path("admin/", admin.site.urls),
     path("api/", api.urls),
     path("account/", include("sendtrack.accounts.urls")),

@@ -8,25 +8,19 @@ file under tmp, or on PostgreSQL a database this test creates and drops.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
-import shutil
 import signal
-import sqlite3
 import subprocess
-import sys
 import time
 import uuid
-from pathlib import Path
 
 import pytest
-from django.db import connection
 
 from sendtrack.demo.generator import generate_cases
 from sendtrack.interchange.case_files import dump_case
+from tests.scratch import SENDTRACK, Scratch, environment, run
 
 CASES = 2000
-SENDTRACK = [sys.executable, "-m", "sendtrack.cli"]
 SUMMARY_SQL = [
     "SELECT count(*) FROM casework_person",
     "SELECT count(*) FROM casework_case",
@@ -45,94 +39,12 @@ EVENTS_SQL = (
 )
 
 
-class Scratch:
-    """Scratch databases for subprocesses, in the same engine as the test run."""
-
-    def __init__(self, tmp_path: Path):
-        self.tmp = tmp_path
-        self.vendor = connection.vendor
-        self.made: list[str] = []
-        settings = connection.settings_dict
-        self.pg = {k: settings[k.upper()] for k in ("host", "port", "user", "password")}
-
-    def url(self, name: str) -> str:
-        if self.vendor == "sqlite":
-            return f"sqlite:///{self.tmp / name}.sqlite3"
-        p = self.pg
-        auth = p["user"] + (f":{p['password']}" if p["password"] else "")
-        return f"postgres://{auth}@{p['host'] or '127.0.0.1'}:{p['port'] or 5432}/{name}"
-
-    def admin(self, sql: str) -> None:
-        import psycopg
-
-        p = self.pg
-        with psycopg.connect(
-            host=p["host"] or "127.0.0.1",
-            port=p["port"] or 5432,
-            user=p["user"],
-            password=p["password"] or None,
-            dbname="postgres",
-            autocommit=True,
-        ) as conn:
-            conn.execute(sql)
-
-    def migrated(self, name: str) -> str:
-        if self.vendor != "sqlite":
-            self.admin(f'CREATE DATABASE "{name}"')
-            self.made.append(name)
-        run(["migrate", "--no-input"], self.url(name))
-        return name
-
-    def copy(self, source: str, name: str) -> str:
-        if self.vendor == "sqlite":
-            shutil.copy(self.tmp / f"{source}.sqlite3", self.tmp / f"{name}.sqlite3")
-        else:
-            self.admin(f'CREATE DATABASE "{name}" TEMPLATE "{source}"')
-            self.made.append(name)
-        return name
-
-    def query(self, name: str, sql: str) -> list[tuple]:
-        if self.vendor == "sqlite":
-            with sqlite3.connect(self.tmp / f"{name}.sqlite3") as conn:
-                return [tuple(map(str, row)) for row in conn.execute(sql).fetchall()]
-        import psycopg
-
-        with psycopg.connect(self.url(name)) as conn:
-            return [tuple(map(str, row)) for row in conn.execute(sql).fetchall()]
-
-    def drop_all(self) -> None:
-        for name in reversed(self.made):
-            self.admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def environment(url: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith(("PYTEST", "DJANGO_SETTINGS"))}
-    env.update(DATABASE_URL=url, DJANGO_SETTINGS_MODULE="sendtrack.settings")
-    return env
-
-
-def run(args: list[str], url: str) -> subprocess.CompletedProcess:
-    done = subprocess.run(
-        [*SENDTRACK, *args], env=environment(url), capture_output=True, text=True, timeout=300
-    )
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done
-
-
 def state(scratch: Scratch, name: str) -> tuple:
     return (
         [scratch.query(name, sql)[0] for sql in SUMMARY_SQL],
         scratch.query(name, HASHES_SQL),
         scratch.query(name, EVENTS_SQL),
     )
-
-
-@pytest.fixture
-def scratch(tmp_path):
-    databases = Scratch(tmp_path)
-    yield databases
-    if databases.vendor != "sqlite":
-        databases.drop_all()
 
 
 @pytest.fixture

@@ -70,7 +70,7 @@ class RequireMFAMiddleware:
         if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
             return False
         path = request.path_info
-        if path.startswith((settings.STATIC_URL, "/healthz")):
+        if path.startswith((settings.STATIC_URL, "/healthz", "/readyz")):
             return False
         if path.startswith("/api/"):
             return True

@@ -13,6 +13,7 @@ import importlib
 CORE_PUBLIC_URL_NAMES = frozenset(
     {
         "healthz",
+        "readyz",
         "accounts:sign-in",
         "accounts:signed-out",
         "accounts:accept-invitation",

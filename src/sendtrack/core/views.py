@@ -30,6 +30,14 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return JsonResponse({"status": "ok", "database": "ok"})
 
 
+@never_cache
+def readyz(request: HttpRequest) -> HttpResponse:
+    from sendtrack.core.readiness import readiness
+
+    ready, report = readiness()
+    return JsonResponse({"status": "ok" if ready else "unavailable", **report}, status=200 if ready else 503)
+
+
 def accessibility(request: HttpRequest) -> HttpResponse:
     return render(request, "core/accessibility.html")
 

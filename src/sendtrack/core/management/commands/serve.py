@@ -1,0 +1,69 @@
+"""`sendtrack serve`: the production web server (gunicorn) with sendtrack's settings."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.core.management.base import BaseCommand
+from django.db import connections
+from gunicorn.app.base import BaseApplication
+
+
+class SendtrackServer(BaseApplication):  # type: ignore[misc]
+    def __init__(self, options: dict[str, Any]) -> None:
+        self.options = options
+        super().__init__()
+
+    def load_config(self) -> None:
+        for key, value in self.options.items():
+            self.cfg.set(key, value)
+
+    def load(self) -> Any:
+        from sendtrack.wsgi import application
+
+        return application
+
+
+def server_options(bind: str) -> dict[str, Any]:
+    """gunicorn's settings, from sendtrack's; shutdown waits SERVE_GRACEFUL_TIMEOUT for requests in flight."""
+    return {
+        "bind": [bind],
+        "workers": settings.SERVE_WORKERS,
+        "threads": settings.SERVE_THREADS,
+        "worker_class": "gthread",
+        "timeout": settings.SERVE_TIMEOUT,
+        "graceful_timeout": settings.SERVE_GRACEFUL_TIMEOUT,
+        "keepalive": 5,
+        "max_requests": 5000,
+        "max_requests_jitter": 500,
+        "forwarded_allow_ips": settings.SERVE_FORWARDED_ALLOW_IPS,
+        "accesslog": None,
+        "errorlog": "-",
+        "logconfig_dict": {
+            **settings.LOGGING,
+            "loggers": {
+                "gunicorn.error": {"handlers": ["console"], "level": "INFO", "propagate": False},
+            },
+        },
+        "proc_name": "sendtrack",
+        "control_socket_disable": True,
+    }
+
+
+class Command(BaseCommand):
+    help = "Serve sendtrack under gunicorn, the production web server."
+
+    def add_arguments(self, parser: Any) -> None:
+        parser.add_argument(
+            "--bind", default=settings.SERVE_BIND, help="HOST:PORT to listen on (default: SENDTRACK_BIND)"
+        )
+
+    def handle(self, *args: Any, bind: str, **options: Any) -> None:
+        connections.close_all()
+        self.stdout.write(
+            f"Serving sendtrack on http://{bind} with {settings.SERVE_WORKERS} processes of "
+            f"{settings.SERVE_THREADS} threads ({settings.SENDTRACK_ENV} settings)"
+        )
+        self.stdout.flush()
+        SendtrackServer(server_options(bind)).run()
