@@ -54,7 +54,14 @@ run: install
 	$(BIN)/sendtrack migrate --no-input
 	$(BIN)/sendtrack demo-data --if-empty --children $(DEMO_CHILDREN) --seed 1
 	$(BIN)/sendtrack demo-logins
-	$(BIN)/sendtrack runserver 127.0.0.1:8000
+	@if [ "$${JOBS_BACKEND:-immediate}" = "database" ]; then \
+		echo "Jobs are queued and run by a worker started beside the server (JOBS_BACKEND=database)."; \
+		$(BIN)/sendtrack worker & worker=$$!; trap "kill $$worker" EXIT INT TERM; \
+		$(BIN)/sendtrack runserver 127.0.0.1:8000; \
+	else \
+		echo "Jobs run inside the server as they start (no worker); JOBS_BACKEND=database make run starts one."; \
+		$(BIN)/sendtrack runserver 127.0.0.1:8000; \
+	fi
 
 # Production settings under gunicorn on this machine (plain HTTP on loopback, so no HTTPS redirect).
 serve: install-prod

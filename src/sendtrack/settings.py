@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "sendtrack.inspection",
     "sendtrack.intake",
     "sendtrack.forecast",
+    "sendtrack.jobs",
 ]
 
 MIDDLEWARE = [

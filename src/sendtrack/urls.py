@@ -22,6 +22,7 @@ urlpatterns = [
     path("inspection/", include("sendtrack.inspection.urls")),
     path("intake/", include("sendtrack.intake.urls")),
     path("forecast/", include("sendtrack.forecast.urls")),
+    path("jobs/", include("sendtrack.jobs.urls")),
     path("", include("sendtrack.portal.urls")),
     path("", include("sendtrack.core.urls")),
 ]

@@ -291,3 +291,22 @@ class PanelMeetingForm(forms.Form):
 
 
 STAGE_CHOICES = Stage.choices
+
+
+MISSING_CASE_FILE = "Select a case file"
+WRONG_CASE_FILE_TYPE = "The case file must be JSON Lines (.jsonl), one case a line"
+EMPTY_CASE_FILE = "The selected file is empty"
+
+
+class ImportCasesForm(forms.Form):
+    file = forms.FileField(
+        label="Case file",
+        error_messages={"required": MISSING_CASE_FILE, "empty": EMPTY_CASE_FILE},
+        help_text="JSON Lines: one case a line, as exported by your case management system",
+    )
+
+    def clean_file(self) -> object:
+        upload = self.cleaned_data["file"]
+        if not upload.name.lower().endswith((".jsonl", ".ndjson", ".json")):
+            raise forms.ValidationError(WRONG_CASE_FILE_TYPE)
+        return upload

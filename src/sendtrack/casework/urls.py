@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendtrack.casework.views import administration, cases, history, lists, tracker
+from sendtrack.casework.views import administration, cases, history, imports, lists, tracker
 
 app_name = "casework"
 
@@ -8,6 +8,7 @@ urlpatterns = [
     path("", tracker.tracker, name="tracker"),
     path("tracker.csv", tracker.tracker_export, {"file_format": "csv"}, name="tracker-csv"),
     path("tracker.xlsx", tracker.tracker_export, {"file_format": "xlsx"}, name="tracker-xlsx"),
+    path("import/", imports.import_cases, name="import-cases"),
     path("advice/", lists.advice, name="advice"),
     path("reviews/", lists.reviews, name="reviews"),
     path("phase-transfers/", lists.phase_transfers, name="phase-transfers"),

@@ -44,6 +44,7 @@ class AuditVerb(models.TextChoices):
     INSPECTION_OUTCOME_RECORDED = "inspection_outcome_recorded", "Inspection outcome and findings recorded"
     PRIORITY_ACTION_PLAN_STARTED = "priority_action_plan_started", "Plan started from an inspection report"
     PUBLISHED_TIMELINESS_IMPORTED = "published_timeliness_imported", "DfE's published timeliness imported"
+    JOB_STARTED = "job_started", "Job started"
 
 
 class AuditEventIsInsertOnly(ValueError):

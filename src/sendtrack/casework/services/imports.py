@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -102,6 +102,7 @@ def import_cases(
     as_of: date | None = None,
     settings_by_urn: Mapping[str, Organisation] | None = None,
     chunk_size: int = 1000,
+    on_progress: Callable[[int], None] | None = None,
 ) -> ImportReport:
     """Import case files (one JSON object per line, docs/spec/case-events.md §1) into one local area.
 
@@ -116,6 +117,7 @@ def import_cases(
     - `lines` is read once, streaming; rows are written with bulk inserts in chunks of `chunk_size`.
     - An `area` not yet saved is saved with the import, so a refused file leaves no empty area.
     - A stored import writes one audit row: the counts and the ids of the cases it created or changed.
+    - `on_progress`, if given, is called with the number of lines read so far, every 100 lines.
     """
     as_of = as_of or timezone.localdate()
     report = ImportReport(unit="cases", into=area.name, dry_run=dry_run, also={"milestones": 0})
@@ -127,6 +129,8 @@ def import_cases(
         batch: list[_Item] = []
         for line in read_lines(lines):
             report.rows += 1
+            if on_progress is not None and report.rows % 100 == 0:
+                on_progress(report.rows)
             if line.obj is None:
                 report.errors.append(f"line {line.number}: {line.problem}")
                 continue

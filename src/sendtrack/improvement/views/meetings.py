@@ -21,6 +21,8 @@ from sendtrack.improvement.services.publication import (
 )
 from sendtrack.improvement.views.plans import download
 from sendtrack.improvement.views.records import form_page, stored_file, submitted, uploaded
+from sendtrack.jobs.models import JobKind
+from sendtrack.jobs.services import start_job
 
 
 def _meeting_or_404(plan: ImprovementPlan, meeting_id: int) -> Meeting:
@@ -49,9 +51,20 @@ def meeting_detail(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: 
 def board_report(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
     plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     meeting = _meeting_or_404(plan, meeting_id)
-    file_format = request.GET.get("format", "docx")
+    file_format = (request.POST if request.method == "POST" else request.GET).get("format", "docx")
     if file_format not in FORMATS:
         raise Http404("No such format")
+    if request.method == "POST":
+        job = start_job(
+            kind=JobKind.BOARD_REPORT,
+            by=request.user,  # type: ignore[arg-type]
+            area=plan.local_area,
+            unit="reports",
+            plan=plan.pk,
+            meeting=meeting.pk,
+            format=file_format,
+        )
+        return redirect("jobs:job", job_id=job.pk)
     content, filename, content_type = render_board_report(plan=plan, meeting=meeting, file_format=file_format)
     return download(content, filename, content_type)
 

@@ -1,0 +1,31 @@
+"""Which jobs a person may see: those they started, and, for an administrator, their areas' jobs."""
+
+from __future__ import annotations
+
+from django.db.models import Q, QuerySet
+from django.http import Http404
+
+from sendtrack.accounts.models import Role, User
+from sendtrack.accounts.selectors import areas_where
+from sendtrack.jobs.models import Job
+
+
+def jobs_visible_to(user: User) -> QuerySet[Job]:
+    """Jobs the user started; an administrator also sees every job of their local areas and the
+    service-wide jobs the scheduler starts."""
+    if not user.is_authenticated:
+        return Job.objects.none()
+    rule = Q(started_by=user)
+    administered = [area.pk for area in areas_where(user, frozenset({Role.ADMINISTRATOR}))]
+    if administered or user.is_superuser:
+        rule |= Q(local_area_id__in=administered) | Q(local_area__isnull=True, started_by__isnull=True)
+    if user.is_superuser:
+        rule |= Q(pk__isnull=False)
+    return Job.objects.filter(rule)
+
+
+def get_visible_job_or_404(user: User, job_id: object) -> Job:
+    job = jobs_visible_to(user).select_related("local_area").filter(pk=job_id).first()
+    if job is None:
+        raise Http404("No job found")
+    return job
