@@ -137,7 +137,7 @@ def test_the_meeting_page_offers_the_report_and_serves_it(
 ):
     client.force_login(read_only_officer)
     page = client.get(f"/improvement/{plan.pk}/meetings/{meeting.pk}/")
-    assert "Download the board report (Word)" in page.content.decode()
+    assert "Prepare the board report (Word)" in page.content.decode()
     response = client.get(f"/improvement/{plan.pk}/meetings/{meeting.pk}/board-report/?format=pdf")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     client.force_login(caseworker_elsewhere)

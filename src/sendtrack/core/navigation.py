@@ -71,6 +71,8 @@ SECTIONS: list[Section] = [
     ),
     Section("Your family", "portal:family-home", frozenset({Role.PARENT})),
     Section("Invite a user", "accounts:invite-user", frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})),
+    Section("Import cases", "casework:import-cases", frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})),
+    Section("Scheduled jobs", "jobs:schedules", frozenset({Role.ADMINISTRATOR})),
 ]
 
 

@@ -73,3 +73,18 @@ class WorkerHeartbeat(models.Model):
 
     def __str__(self) -> str:
         return self.worker_id
+
+
+class ScheduledRun(models.Model):
+    """One run of a schedule at one due time; the unique pair stops two schedulers starting it twice."""
+
+    schedule = models.CharField(max_length=64)
+    due_at = models.DateTimeField()
+    job = models.OneToOneField(Job, on_delete=models.CASCADE, related_name="scheduled_run")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["schedule", "due_at"], name="one_run_per_due_time")]
+        ordering = ["-due_at"]
+
+    def __str__(self) -> str:
+        return f"{self.schedule} at {self.due_at:%Y-%m-%d %H:%M}"

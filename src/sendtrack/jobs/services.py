@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.db.models import F
@@ -13,6 +13,9 @@ from sendtrack.accounts.models import LocalArea, User
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
 from sendtrack.jobs.models import Job, JobKind, JobStatus
+
+if TYPE_CHECKING:
+    from sendtrack.jobs.schedules import Schedule
 
 log = logging.getLogger("sendtrack.jobs")
 UNEXPECTED = (
@@ -26,11 +29,22 @@ def start_job(
     kind: JobKind,
     by: User | None,
     area: LocalArea | None = None,
-    schedule: str = "",
     unit: str = "items",
     **params: Any,
 ) -> Job:
     """Record the job and queue it once the record is committed, so a worker always finds it."""
+    return record_job(kind=kind, by=by, area=area, unit=unit, **params)
+
+
+def record_job(
+    *,
+    kind: JobKind,
+    by: User | None,
+    area: LocalArea | None = None,
+    schedule: str = "",
+    unit: str = "items",
+    **params: Any,
+) -> Job:
     job = Job.objects.create(
         kind=kind, started_by=by, local_area=area, schedule=schedule, unit=unit, params=params
     )
@@ -75,4 +89,16 @@ def count_one_done(job_id: str) -> None:
     Job.objects.filter(pk=job_id).update(done=F("done") + 1)
     Job.objects.filter(pk=job_id, status=JobStatus.RUNNING, done__gte=F("total")).update(
         status=JobStatus.DONE, finished_at=timezone.now()
+    )
+
+
+@transaction.atomic(durable=True)
+def start_schedule_now(*, schedule: Schedule, by: User) -> Job:
+    """An administrator runs a schedule's job now, outside its time; it counts as the schedule's last run."""
+    return record_job(
+        kind=schedule.kind,
+        by=by,
+        schedule=schedule.name,
+        unit=schedule.unit,
+        **schedule.params(timezone.localdate()),
     )

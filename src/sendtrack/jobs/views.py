@@ -3,13 +3,19 @@ from __future__ import annotations
 import uuid
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
+from django.utils import timezone
 
-from sendtrack.jobs.selectors import get_visible_job_or_404
+from sendtrack.accounts.selectors import is_administrator
+from sendtrack.jobs.schedules import BY_NAME, SCHEDULES, last_runs
+from sendtrack.jobs.selectors import get_visible_job_or_404, jobs_visible_to
+from sendtrack.jobs.services import start_schedule_now
 
 POLL_SECONDS = 2
+RECENT_JOBS = 20
 
 
 @login_required
@@ -28,3 +34,21 @@ def download(request: HttpRequest, job_id: uuid.UUID) -> HttpResponse:
     return FileResponse(
         default_storage.open(found.result_file, "rb"), as_attachment=True, filename=found.result_name
     )
+
+
+@login_required
+def schedules(request: HttpRequest) -> HttpResponse:
+    """Administrators: each schedule, when it runs, its last run; and a button to run it now."""
+    if not is_administrator(request.user):  # type: ignore[arg-type]
+        raise PermissionDenied
+    if request.method == "POST":
+        schedule = BY_NAME.get(request.POST.get("schedule", ""))
+        if schedule is None:
+            raise Http404("No such schedule")
+        job = start_schedule_now(schedule=schedule, by=request.user)  # type: ignore[arg-type]
+        return redirect("jobs:job", job_id=job.pk)
+    now = timezone.now()
+    last = last_runs()
+    rows = [(schedule, last.get(schedule.name), schedule.next_due(now)) for schedule in SCHEDULES]
+    recent = jobs_visible_to(request.user).select_related("local_area")[:RECENT_JOBS]  # type: ignore[arg-type]
+    return render(request, "jobs/schedules.html", {"rows": rows, "recent": recent})
