@@ -67,6 +67,7 @@ INSTALLED_APPS = [
     "sendtrack.intake",
     "sendtrack.forecast",
     "sendtrack.jobs",
+    "sendtrack.messaging",
 ]
 
 MIDDLEWARE = [
@@ -216,6 +217,15 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "sendtrack <no-reply@sendtrac
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+
+# GOV.UK Notify sends invitations, family updates and decision letters when its API key is set
+# (a secret); otherwise EMAIL_BACKEND does. Each message kind has a template in Notify.
+NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "").strip()
+NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk").rstrip("/")
+NOTIFY_TEMPLATES = {
+    kind: env_str(f"NOTIFY_TEMPLATE_{kind.upper()}", "").strip()
+    for kind in ("invitation", "family_update", "decision_letter")
+}
 
 # Security headers. The CSP allows no inline script or style.
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -23,6 +23,7 @@ urlpatterns = [
     path("intake/", include("sendtrack.intake.urls")),
     path("forecast/", include("sendtrack.forecast.urls")),
     path("jobs/", include("sendtrack.jobs.urls")),
+    path("messages/", include("sendtrack.messaging.urls")),
     path("", include("sendtrack.portal.urls")),
     path("", include("sendtrack.core.urls")),
 ]

@@ -10,13 +10,15 @@ import datetime as dt
 from collections.abc import Callable
 
 from django.core import signing
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
 from sendtrack.accounts.models import Membership, Organisation, OrganisationKind, Role, User
 from sendtrack.casework.models import FamilyLink, Person
+from sendtrack.messaging.backends import Message
+from sendtrack.messaging.models import MessageKind
+from sendtrack.messaging.services import send_after_commit
 from sendtrack.portal.models import FamilyInvitation, Relationship
 
 INVITATION_SALT = "sendtrack.portal.family-invitation"
@@ -99,16 +101,25 @@ def invite_family_member(
     return invitation
 
 
+INVITATION_SUBJECT = "You have been invited to follow an EHC plan"
+
+
 def email_invitation(invitation: FamilyInvitation, accept_url: str) -> None:
     """Send the link once the invitation is safely stored."""
     body = render_to_string(
         "portal/email/invitation.txt", {"invitation": invitation, "accept_url": accept_url}
     )
 
-    def send() -> None:
-        send_mail("You have been invited to follow an EHC plan", body, None, [invitation.email])
-
-    transaction.on_commit(send)
+    send_after_commit(
+        Message(
+            kind=MessageKind.INVITATION,
+            subject=INVITATION_SUBJECT,
+            body=body,
+            email=invitation.email,
+            fields={"name": invitation.full_name, "accept_url": accept_url},
+        ),
+        area=invitation.person.local_area,
+    )
 
 
 def council_of(person: Person) -> Organisation:

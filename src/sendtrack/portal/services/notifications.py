@@ -11,7 +11,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Max
 from django.template.loader import render_to_string
@@ -19,6 +18,9 @@ from django.urls import reverse
 
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework.models import Case, FamilyLink, Milestone
+from sendtrack.messaging.backends import Message
+from sendtrack.messaging.models import MessageKind
+from sendtrack.messaging.services import send_after_commit
 from sendtrack.portal.models import FamilyNotification, NotificationKind
 from sendtrack.portal.services.timeline import (
     Step,
@@ -140,6 +142,10 @@ def send_family_updates(
     return counts
 
 
+def case_link(case: Case) -> str:
+    return site_url() + reverse("portal:family-case", args=[case.case_ref])
+
+
 def _body(*, kind: str, case: Case, user: User, steps: list, as_of: dt.date) -> str:
     return render_to_string(
         "portal/email/update.txt",
@@ -160,4 +166,11 @@ def _record_and_send(*, user: User, case: Case, kind: str, key: str, as_of: dt.d
         user=user, case=case, kind=kind, milestone_key=key, defaults={"as_of": as_of}
     )
     if created:
-        transaction.on_commit(lambda: send_mail(SUBJECT, body, None, [user.email]))
+        message = Message(
+            kind=MessageKind.FAMILY_UPDATE,
+            subject=SUBJECT,
+            body=body,
+            email=user.email,
+            fields={"name": user.full_name, "link": case_link(case)},
+        )
+        send_after_commit(message, user=user, area=case.local_area)
