@@ -70,7 +70,9 @@ def wait_until_answering(url: str, process: subprocess.Popen, seconds: float = 6
 def running(args: list[str], env: dict[str, str], log: Path) -> Iterator[subprocess.Popen]:
     """A sendtrack command as a process, stopped with SIGTERM (then SIGKILL after 30 s) at the end."""
     with log.open("wb") as out:
-        process = subprocess.Popen([*SENDTRACK, *args], env=env, stdout=out, stderr=subprocess.STDOUT)
+        process = subprocess.Popen(
+            [*SENDTRACK, *args], env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
         try:
             yield process
         finally:

@@ -43,7 +43,7 @@ def test_serve_answers_health_and_readiness_and_shuts_down_gracefully(scratch, t
 @pytest.mark.django_db
 def test_readyz_is_503_before_migrations_are_applied(scratch, tmp_path):
     database = scratch.migrated(f"sendtrack_unready_{uuid.uuid4().hex[:8]}")
-    scratch.execute(database, "DELETE FROM django_migrations WHERE app = 'core' AND name LIKE '0002%'")
+    scratch.execute(database, "DELETE FROM django_migrations WHERE app = 'messaging'")
 
     with serving(scratch.url(database), tmp_path / "serve.log") as (base, _):
         ready = fetch_json(f"{base}/readyz")
