@@ -97,6 +97,7 @@ test: install-test install-prod browser-deps lint
 	$(MAKE) --no-print-directory test-postgres
 
 bench: install-test
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
 	@mkdir -p var/bench
 	$(BIN)/python bench/run_all.py
 
