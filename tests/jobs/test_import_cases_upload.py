@@ -36,7 +36,7 @@ def test_a_manager_imports_a_case_file_and_sees_the_counts(
     assert (job.status, job.done, job.total, job.unit) == (JobStatus.DONE, 3, 3, "cases")
     assert Case.objects.filter(case_ref__startswith="NB-").count() == 3
     page = client.get(response.url).content.decode()
-    assert "Imported 3 cases: 3 new, 0 changed, 0 unchanged" in page
+    assert "Imported 3 cases into Northbridge: 3 new, 0 changed, 0 unchanged" in page
     assert "hx-trigger" not in page
 
 
@@ -52,7 +52,7 @@ def test_a_bad_line_imports_nothing_and_the_job_page_names_the_line(
     assert job.status == JobStatus.FAILED
     assert Case.objects.count() == 0
     page = client.get(response.url).content.decode()
-    assert "Nothing imported: 1 of 3 lines have problems" in page
+    assert "Nothing imported: 1 problem in 3 cases" in page
     assert "line 3:" in page and "Nothing was imported" in page
 
 

@@ -85,6 +85,6 @@ def test_two_servers_share_sessions_uploads_and_jobs(scratch, tmp_path):
                 assert time.monotonic() < deadline, (tmp_path / "worker.log").read_text()[-3000:]
                 time.sleep(0.5)
 
-        assert "Imported 3 cases: 3 new, 0 changed, 0 unchanged" in page
+        assert "Imported 3 cases into Northbridge: 3 new, 0 changed, 0 unchanged" in page
         status, _, person = browser.get(server_b + "/casework/cases/NB-0002/")
         assert status == 200 and "Lily Brown" in person
