@@ -9,9 +9,8 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
-from sendtrack.accounts.selectors import is_administrator
 from sendtrack.jobs.schedules import BY_NAME, SCHEDULES, last_runs
-from sendtrack.jobs.selectors import get_visible_job_or_404, jobs_visible_to
+from sendtrack.jobs.selectors import get_visible_job_or_404, is_administrator, jobs_visible_to
 from sendtrack.jobs.services import start_schedule_now
 
 POLL_SECONDS = 2
