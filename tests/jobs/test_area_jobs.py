@@ -1,4 +1,4 @@
-"""KPI refresh fanned out one task per area, SEN2 export, retention and family updates, run as jobs."""
+"""KPI refresh fanned out one task per area, and retention, run as jobs."""
 
 from __future__ import annotations
 
@@ -37,28 +37,6 @@ def test_kpi_refresh_runs_one_task_per_area_and_counts_areas(
         ("999", dt.date(2026, 3, 16)),
         ("998", dt.date(2026, 3, 16)),
     }
-
-
-def test_the_sen2_export_job_writes_the_return_as_a_file(
-    area, council, health_trust, school, manager, django_capture_on_commit_callbacks
-):
-    import_objects([__import__("json").loads(line) for line in case_file_text(2).splitlines()], area)
-
-    job = run(
-        django_capture_on_commit_callbacks,
-        kind=JobKind.SEN2_EXPORT,
-        by=manager,
-        area=area,
-        census_date="2026-01-15",
-        header={"dmo": "Y", "dco": "Y", "dsco": "N"},
-    )
-
-    assert job.status == JobStatus.DONE, job.errors
-    assert job.result_name == "sen2-999-2026-01-15.xml"
-    assert job.summary == "Wrote 2 persons for census day 15 January 2026"
-    from django.core.files.storage import default_storage
-
-    assert b"<Message>" in default_storage.open(job.result_file).read()
 
 
 def test_the_retention_job_erases_records_past_their_period(

@@ -75,24 +75,6 @@ def board_report(job: Job) -> None:
     finish(job, summary=f"The board report is ready: {file_name}", result_file=stored, result_name=file_name)
 
 
-def sen2_export(job: Job) -> None:
-    from sendtrack.performance.services.sen2 import export_sen2
-
-    area: LocalArea = job.local_area  # type: ignore[assignment]
-    census = dt.date.fromisoformat(job.params["census_date"])
-    out = io.StringIO()
-    persons = export_sen2(area=area, census_date=census, out=out, **job.params.get("header", {}))
-    file_name = f"sen2-{area.code}-{census.isoformat()}.xml"
-    stored = _save(job, out.getvalue().encode("utf-8"), file_name)
-    finish(
-        job,
-        summary=f"Wrote {persons:,} persons for census day {census:%-d %B %Y}",
-        result_file=stored,
-        result_name=file_name,
-        done=persons,
-    )
-
-
 def refresh_kpis(job: Job) -> None:
     """Fans out one task per local area; the last area to finish finishes the job."""
     from sendtrack.jobs.tasks import refresh_area_kpis
@@ -144,7 +126,6 @@ def retention(job: Job) -> None:
 RUNNERS: dict[str, Callable[[Job], None]] = {
     JobKind.IMPORT_CASES: import_cases,
     JobKind.BOARD_REPORT: board_report,
-    JobKind.SEN2_EXPORT: sen2_export,
     JobKind.REFRESH_KPIS: refresh_kpis,
     JobKind.FAMILY_UPDATES: family_updates,
     JobKind.RETENTION: retention,
