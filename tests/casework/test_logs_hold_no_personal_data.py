@@ -15,9 +15,9 @@ def log_lines(settings):
     """The configured JSON handler, writing into a buffer for the test's length."""
     handler = next(h for h in logging.getLogger("sendtrack").handlers if h.name == "console")
     buffer = io.StringIO()
-    previous = handler.setStream(buffer)
+    previous, handler.stream = handler.stream, buffer
     yield lambda: [json.loads(line) for line in buffer.getvalue().splitlines()]
-    handler.setStream(previous)
+    handler.stream = previous
 
 
 def test_a_person_page_logs_its_route_and_request_id_but_no_name_birth_date_or_case_ref(

@@ -54,12 +54,12 @@ def test_a_rejected_address_is_logged_without_it_and_shown_to_staff(
     family_link.user.save(update_fields=["email"])
     handler = next(h for h in logging.getLogger("sendtrack").handlers if h.name == "console")
     buffer = io.StringIO()
-    previous = handler.setStream(buffer)
+    previous, handler.stream = handler.stream, buffer
     try:
         with django_capture_on_commit_callbacks(execute=True):
             send_family_updates(as_of=TODAY)
     finally:
-        handler.setStream(previous)
+        handler.stream = previous
 
     assert notify.requests[0]["status"] == 400
     kept = UndeliveredMessage.objects.get()
