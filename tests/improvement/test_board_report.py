@@ -142,3 +142,36 @@ def test_the_meeting_page_offers_the_report_and_serves_it(
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
     client.force_login(caseworker_elsewhere)
     assert client.get(f"/improvement/{plan.pk}/meetings/{meeting.pk}/board-report/").status_code == 404
+
+
+def test_the_performance_section_shows_the_dfes_published_figure_beside_ours(plan, meeting):
+    from sendtrack.performance.models import PublishedTimeliness
+
+    for year, figures in (
+        (2018, {"pc_plans_issued_20_weeks_ex": "c", "plans_issued_den_ex": "c"}),
+        (
+            2019,
+            {
+                "pc_plans_issued_20_weeks_ex": 58.2,
+                "plans_issued_20_weeks_ex": 100.0,
+                "plans_issued_den_ex": 172.0,
+            },
+        ),
+    ):
+        PublishedTimeliness.objects.create(
+            local_area=plan.local_area,
+            geography="area",
+            year=year,
+            breakdown_topic="All EHC plans",
+            breakdown="Total",
+            figures=figures,
+        )
+    performance = build_board_report(plan=plan, meeting=meeting).sections[1]
+    caption, head, rows = next(
+        t
+        for t in performance.tables
+        if t[0] == "Final EHC plans issued within 20 weeks, excluding exceptions"
+    )
+    assert head == ["Year", "This area", "England", "Published by the DfE for this area"]
+    assert [row[0] for row in rows] == ["2016", "2017", "2018", "2019 to date"]
+    assert [row[3] for row in rows] == ["Not imported", "Not imported", "Suppressed (c)", "58.2%"]

@@ -17,6 +17,10 @@ from sendtrack.improvement.models import ImprovementPlan, Measure, MeasurePoint,
 from sendtrack.improvement.services.measure_kpis import as_measure_value, long_date
 from sendtrack.performance import kpis, national
 from sendtrack.performance.counting import Key, Tally
+from sendtrack.performance.models import PublishedTimeliness
+from sendtrack.performance.published_comparison import COLUMNS as PUBLISHED_COLUMNS
+from sendtrack.performance.published_comparison import published_figure
+from sendtrack.performance.selectors import ALL_PLANS
 from sendtrack.performance.services.refresh import area_tallies
 
 TREND_YEARS = 4
@@ -34,8 +38,9 @@ class Chart:
 @dataclass
 class KpiTrend:
     kpi: kpis.Kpi
-    rows: list[list[str]]  # year, this area, England
+    rows: list[list[str]]  # year, this area, England, and the DfE's published figure where imported
     chart: Chart | None
+    head: list[str] = field(default_factory=lambda: ["Year", "This area", "England"])
 
 
 @dataclass
@@ -125,8 +130,23 @@ def trend_chart(kpi: kpis.Kpi, years: list[int], values: list[Decimal | None]) -
     return Chart(buffer.getvalue(), f"Line chart of {kpi.name.lower()} by year: {words}")
 
 
-def kpi_trend(kpi: kpis.Kpi, tallies: dict[Key, Tally], last_year: int) -> KpiTrend:
+def _published_text(kpi: kpis.Kpi, figures: dict | None, unit: str) -> str:
+    """The DfE's published figure for the area, its suppression code, or that none was imported."""
+    if figures is None:
+        return "Not imported"
+    published = published_figure(kpi.id, figures)
+    if published.suppressed:
+        return f"Suppressed ({published.suppressed})"
+    value = published.value
+    return _value_text(as_measure_value(kpi, value) if value is not None else None, unit)
+
+
+def kpi_trend(
+    kpi: kpis.Kpi, tallies: dict[Key, Tally], last_year: int, published: dict[int, dict] | None = None
+) -> KpiTrend:
+    """The KPI year by year, with England's figure and, where imported, the DfE's for this area."""
     unit = "%" if kpi.unit == kpis.SHARE else ""
+    with_published = bool(published) and kpi.id in PUBLISHED_COLUMNS
     years = list(range(last_year - TREND_YEARS + 1, last_year + 1))
     values = []
     rows = []
@@ -143,7 +163,12 @@ def kpi_trend(kpi: kpis.Kpi, tallies: dict[Key, Tally], last_year: int) -> KpiTr
                 _value_text(england_value, unit) if england else "Not published",
             ]
         )
-    return KpiTrend(kpi, rows, trend_chart(kpi, years, values))
+        if with_published:
+            rows[-1].append(_published_text(kpi, (published or {}).get(year), unit))
+    trend = KpiTrend(kpi, rows, trend_chart(kpi, years, values))
+    if with_published:
+        trend.head = [*trend.head, "Published by the DfE for this area"]
+    return trend
 
 
 def build_performance(
@@ -154,7 +179,15 @@ def build_performance(
         measures = list(Measure.objects.filter(plan=plan).prefetch_related("points"))
     section = PerformanceSection(measure_rows=measure_rows(measures, meeting, earlier))
     tallies = area_tallies([plan.local_area_id], meeting.held_on)
-    section.trends = [kpi_trend(kpi, tallies, meeting.held_on.year) for kpi in kpis.HEADLINE]
+    published = {
+        year: figures
+        for year, figures in PublishedTimeliness.objects.filter(
+            local_area_id=plan.local_area_id,
+            geography=PublishedTimeliness.Geography.AREA,
+            breakdown_topic=ALL_PLANS,
+        ).values_list("year", "figures")
+    }
+    section.trends = [kpi_trend(kpi, tallies, meeting.held_on.year, published) for kpi in kpis.HEADLINE]
     return section
 
 

@@ -98,7 +98,7 @@ def performance_section(performance: PerformanceSection) -> Section:
         section.paragraphs.append("No measures have been set for this plan.")
     for trend in performance.trends:
         caption = trend.kpi.name
-        section.tables.append((caption, ["Year", "This area", "England"], trend.rows))
+        section.tables.append((caption, trend.head, trend.rows))
         if trend.chart:
             section.charts[caption] = trend.chart
     return section
