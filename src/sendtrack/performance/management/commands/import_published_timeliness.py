@@ -6,7 +6,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from sendtrack.accounts.models import LocalArea
+from sendtrack.command_options import add_area_option, chosen_area
 from sendtrack.performance.services.published import import_published_timeliness
 
 
@@ -18,23 +18,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="timeliness_20_week.csv from explore-education-statistics")
-        parser.add_argument("--area", help="DfE code of the local area (needed when there are several)")
+        add_area_option(parser)
 
     def handle(self, *args: object, **options: object) -> None:
-        areas = LocalArea.objects.all()
-        if options["area"]:
-            areas = areas.filter(code=options["area"])
-        found = list(areas[:2])
-        if not found:
-            raise CommandError(f"There is no local area with code {options['area']}")
-        if len(found) > 1:
-            raise CommandError("There are several local areas: choose one with --area CODE")
+        area = chosen_area(options["area"])  # type: ignore[arg-type]
         path = Path(str(options["file"]))
         if not path.is_file():
             raise CommandError(f"There is no file {path}")
         try:
             with path.open(encoding="utf-8-sig", newline="") as file:
-                report = import_published_timeliness(area=found[0], lines=file, filename=path.name)
+                report = import_published_timeliness(area=area, lines=file, filename=path.name)
         except UnicodeDecodeError:
             raise CommandError(f"{path.name} is not a CSV file in UTF-8: nothing imported") from None
         for line in report.errors:
