@@ -300,3 +300,14 @@ SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 # Inspection lists: census figures count when their period ends this many months before the call [U].
 INSPECTION_LOOKBACK_MONTHS = env_int("INSPECTION_LOOKBACK_MONTHS", 6)
+# Children drawn for a rehearsal of inspection tracking: how many, and at least how many in
+# alternative provision and on SEN support ([S]: councils' accounts of the handbook, spec A7).
+INSPECTION_TRACKING_SAMPLE = {
+    "size": env_int("INSPECTION_TRACKING_SIZE", 6),
+    "alternative_provision": env_int("INSPECTION_TRACKING_MIN_AP", 1),
+    "sen_support": env_int("INSPECTION_TRACKING_MIN_SEN_SUPPORT", 2),
+}
+# Named here because the portal sits above the inspection app: a tracked child's pack lists the
+# family's responses to draft plans, and the inspection pages start the pack job.
+TRACKING_PACK_FAMILY_RESPONSES = "sendtrack.portal.services.responses.responses_to_drafts"
+START_JOB = "sendtrack.jobs.services.start_job"

@@ -18,7 +18,7 @@ accounts, below.
 from __future__ import annotations
 
 import enum
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import TYPE_CHECKING, TypeVar
 
 from django.core.exceptions import PermissionDenied
@@ -94,6 +94,8 @@ class Purpose(models.TextChoices):
     EDITED_EHC_PLAN = "edited EHC plan"
     FAMILY_VIEWED_PLAN = "family viewed plan"
     VIEWED_HISTORY = "viewed history"
+    INSPECTION_TRACKING = "inspection tracking pack made"
+    INSPECTION_PACK_DOWNLOADED = "inspection tracking pack downloaded"
 
 
 class Need(enum.Enum):
@@ -104,6 +106,7 @@ class Need(enum.Enum):
     FAMILY = "family"
     INVITE = "invite"
     ADMINISTER = "administer"
+    INSPECTION_LEAD = "inspection lead"
 
 
 NEEDS: dict[Purpose, Need] = {
@@ -126,6 +129,8 @@ NEEDS: dict[Purpose, Need] = {
     Purpose.EDITED_EHC_PLAN: Need.CHANGE,
     Purpose.FAMILY_VIEWED_PLAN: Need.FAMILY,
     Purpose.VIEWED_HISTORY: Need.SEE,
+    Purpose.INSPECTION_TRACKING: Need.INSPECTION_LEAD,
+    Purpose.INSPECTION_PACK_DOWNLOADED: Need.INSPECTION_LEAD,
 }
 
 
@@ -286,6 +291,42 @@ def may_confirm_sections(user: Someone, *, agency: str, organisation_id: int | N
     )
 
 
+# Area SEND inspections --------------------------------------------------------------------------
+
+
+def may_name_inspection_leads(user: Someone, local_area_id: int) -> bool:
+    """The council's SEND managers of the area name (and stop naming) its inspection leads."""
+    return any(
+        area.pk == local_area_id for area in _areas_where(user, {Role.SEND_MANAGER}, council_only=True)
+    )
+
+
+def may_be_inspection_lead(user: Someone, local_area_id: int) -> bool:
+    """Only the council's caseworkers and SEND managers of the area can be named inspection leads."""
+    return any(area.pk == local_area_id for area in council_case_areas(user))
+
+
+def may_track_for_inspection(user: Someone, local_area_id: int, inspection_leads: Collection[int]) -> bool:
+    """An inspection's tracked and sampled children, and their packs, are seen only by the leads a
+    SEND manager named for that inspection (`inspection_leads`, user ids), while each is still a
+    caseworker or SEND manager of the area's council. Nobody else, not even another SEND manager,
+    an administrator or a board member, sees them."""
+    return (
+        user.is_authenticated
+        and user.pk in inspection_leads
+        and any(area.pk == local_area_id for area in council_case_areas(user))
+    )
+
+
+def inspection_lead_cases(user: Someone, inspection_leads: Collection[int]) -> QuerySet[Case]:
+    """The cases a named inspection lead opens for the inspectors: every case of the areas where
+    `may_track_for_inspection` holds (the caller limits them to the tracked children)."""
+    if not user.is_authenticated or user.pk not in inspection_leads:
+        return Case.objects.none()
+    areas = [area.pk for area in council_case_areas(user)]
+    return Case.objects.filter(local_area__in=areas)
+
+
 # Improvement plans -------------------------------------------------------------------------------
 
 
@@ -315,11 +356,19 @@ def may_update_action(user: Someone, *, local_area_id: int, organisation: str) -
 # The one door to a child's record --------------------------------------------------------------
 
 
-def get_visible_case_or_404(user: User, case_ref: str, *, purpose: Purpose, path: str = "") -> Case:
+def get_visible_case_or_404(
+    user: User,
+    case_ref: str,
+    *,
+    purpose: Purpose,
+    path: str = "",
+    inspection_leads: Collection[int] = (),
+) -> Case:
     """The case with this reference, opened for `purpose`, with its access-log row written.
 
     - 404 when the user may not reach the case for this purpose or it does not exist (the same
       answer either way);
+    - an inspection purpose opens only for the inspection's named leads (`inspection_leads`);
     - 403 when they can see it but the purpose changes it and they may not change it;
     - `AccessLogUnavailable` when the access-log row cannot be written: nothing is shown.
     """
@@ -328,6 +377,8 @@ def get_visible_case_or_404(user: User, case_ref: str, *, purpose: Purpose, path
         candidates = administered_cases(user)
     elif need is Need.FAMILY:
         candidates = family_cases(user)
+    elif need is Need.INSPECTION_LEAD:
+        candidates = inspection_lead_cases(user, inspection_leads)
     else:
         candidates = Case.objects.visible_to(user)
     cases = list(

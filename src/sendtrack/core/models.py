@@ -45,6 +45,16 @@ class AuditVerb(models.TextChoices):
     PRIORITY_ACTION_PLAN_STARTED = "priority_action_plan_started", "Plan started from an inspection report"
     PUBLISHED_TIMELINESS_IMPORTED = "published_timeliness_imported", "DfE's published timeliness imported"
     JOB_STARTED = "job_started", "Job started"
+    INSPECTION_LEADS_CHANGED = "inspection_leads_changed", "Inspection leads named or removed"
+    TRACKED_CHILD_ADDED = "tracked_child_added", "Child added to an inspection's tracking or sample"
+    TRACKING_CONSENT_RECORDED = (
+        "tracking_consent_recorded",
+        "Family's consent to inspection tracking recorded",
+    )
+    TRACKING_PACK_MADE = "tracking_pack_made", "Inspection tracking pack made"
+    TRACKING_PACK_DOWNLOADED = "tracking_pack_downloaded", "Inspection tracking pack downloaded"
+    SELF_EVALUATION_CHANGED = "self_evaluation_changed", "Self-evaluation statement written or changed"
+    SELF_EVALUATION_FROZEN = "self_evaluation_frozen", "Self-evaluation frozen as a dated version"
 
 
 class AuditEventIsInsertOnly(ValueError):

@@ -6,6 +6,7 @@ from django import forms
 
 from sendtrack.improvement.form_fields import DateErrors, GovukDateField
 from sendtrack.inspection.clock import CLOCK
+from sendtrack.inspection.models import THEMES
 from sendtrack.inspection.outcomes import OUTCOMES, parse_priority_areas
 
 NOTIFIED_ON = DateErrors("the date the inspectors called")
@@ -78,3 +79,23 @@ class OutcomeForm(forms.Form):
 
     def clean_improvement_areas(self) -> list[str]:
         return [line.strip() for line in self.cleaned_data["improvement_areas"].splitlines() if line.strip()]
+
+
+NAMED_FIELD = "Enter the case reference of a child the inspectors named"
+
+
+class NamedChildForm(forms.Form):
+    case_ref = forms.CharField(
+        label="Case reference of a child the inspectors named",
+        max_length=64,
+        error_messages={"required": NAMED_FIELD},
+    )
+
+
+class ThemeForm(forms.Form):
+    theme = forms.ChoiceField(
+        label="Theme",
+        choices=[(theme.value, theme.label) for theme in THEMES],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select a theme", "invalid_choice": "Select a theme"},
+    )

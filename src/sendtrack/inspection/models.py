@@ -94,3 +94,75 @@ class PriorityArea(models.Model):
 
     def __str__(self) -> str:
         return self.responsible_body
+
+
+class InspectionLead(models.Model):
+    """A council caseworker or SEND manager named by a SEND manager to handle the inspectors'
+    requests: only named leads see the tracked children and their packs."""
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="leads")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    named_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    named_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["notification", "named_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "user"], name="inspection_lead_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Inspection lead {self.user_id}"
+
+
+class Sample(models.TextChoices):
+    """Why a child is in the inspection's packs: named by the inspectors, drawn for a rehearsal,
+    or drawn by a theme's filter for case sampling."""
+
+    NAMED = "named", "Named by the inspectors for tracking"
+    REHEARSAL = "rehearsal", "Drawn at random for a rehearsal"
+    PLANS_ISSUED = "plans_issued", "Plans issued in the last 12 months"
+    REVIEWS_OVERDUE = "reviews_overdue", "Reviews overdue"
+    ALTERNATIVE_PROVISION = "alternative_provision", "Children in alternative provision"
+
+
+THEMES = (Sample.PLANS_ISSUED, Sample.REVIEWS_OVERDUE, Sample.ALTERNATIVE_PROVISION)
+
+
+class Consent(models.TextChoices):
+    ASKED = "asked", "Not yet given"
+    GIVEN = "given", "Given"
+    REFUSED = "refused", "Refused"
+
+
+class TrackedChild(models.Model):
+    """One child in an inspection's tracking or case sample, the family's consent, and the pack.
+
+    The pack's two files sit in Django's default storage under `pack_pdf` and `pack_zip`; they are
+    handed out only by the inspection's download page, to the inspection's named leads.
+    """
+
+    notification = models.ForeignKey(Notification, on_delete=models.CASCADE, related_name="tracked")
+    case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="+")
+    sample = models.CharField(max_length=30, choices=Sample.choices)
+    reason = models.CharField(max_length=200, blank=True)
+    consent = models.CharField(max_length=10, choices=Consent.choices, default=Consent.ASKED)
+    consent_on = models.DateField(null=True, blank=True)
+    added_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    added_at = models.DateTimeField(default=timezone.now)
+    pack_pdf = models.CharField(max_length=255, blank=True)
+    pack_zip = models.CharField(max_length=255, blank=True)
+    pack_made_at = models.DateTimeField(null=True, blank=True)
+    pack_made_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    pack_seconds = models.FloatField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["notification", "sample", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["notification", "case", "sample"], name="tracked_child_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_sample_display()}: case {self.case_id}"

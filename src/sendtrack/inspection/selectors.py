@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
 from sendtrack.accounts.models import OrganisationKind, Role, User
 from sendtrack.accounts.selectors import current_memberships
+from sendtrack.casework import access
 from sendtrack.inspection.clock import PlannedTask, lay_out
 from sendtrack.inspection.models import Notification
 
@@ -29,10 +30,21 @@ def list_area_ids(user: User) -> set[int]:
     }
 
 
+def led_notification_ids(user: User) -> set[int]:
+    """The inspections the user is a named lead of (tracking and case sampling), while council staff."""
+    if not user.is_authenticated:
+        return set()
+    return {
+        notification.pk
+        for notification in Notification.objects.filter(leads__user=user).select_related("inspection")
+        if access.may_track_for_inspection(user, notification.inspection.local_area_id, {user.pk})
+    }
+
+
 def notifications_visible_to(user: User) -> QuerySet[Notification]:
-    return Notification.objects.filter(inspection__local_area_id__in=clock_area_ids(user)).select_related(
-        "inspection__local_area"
-    )
+    return Notification.objects.filter(
+        Q(inspection__local_area_id__in=clock_area_ids(user)) | Q(pk__in=led_notification_ids(user))
+    ).select_related("inspection__local_area")
 
 
 def get_notification_or_404(user: User, pk: int, *, for_lists: bool = False) -> Notification:

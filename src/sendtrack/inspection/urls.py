@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendtrack.inspection import list_views, outcome_views, views
+from sendtrack.inspection import list_views, outcome_views, tracking_views, views
 
 app_name = "inspection"
 
@@ -13,4 +13,16 @@ urlpatterns = [
     path("<int:pk>/start-plan/", outcome_views.start_plan, name="start-plan"),
     path("<int:pk>/lists/", list_views.lists, name="lists"),
     path("<int:pk>/lists/list-<int:number>.<str:fmt>", list_views.download, name="download-list"),
+    path("<int:pk>/tracking/", tracking_views.tracking, name="tracking"),
+    path("<int:pk>/tracking/leads/", tracking_views.change_leads, name="change-leads"),
+    path("<int:pk>/tracking/add-named-child/", tracking_views.add_named, name="add-named-child"),
+    path("<int:pk>/tracking/draw-rehearsal/", tracking_views.draw_rehearsal, name="draw-rehearsal"),
+    path("<int:pk>/tracking/draw-theme/", tracking_views.draw_theme, name="draw-theme"),
+    path("<int:pk>/tracking/make-packs/", tracking_views.make_packs, name="make-packs"),
+    path("<int:pk>/tracking/<int:tracked_id>/consent/", tracking_views.record_consent, name="record-consent"),
+    path(
+        "<int:pk>/tracking/<int:tracked_id>/pack.<str:fmt>",
+        tracking_views.download_pack,
+        name="download-pack",
+    ),
 ]

@@ -23,7 +23,8 @@ from sendtrack.inspection.outcomes import OUTCOMES, next_visits
 def notifications(request: HttpRequest) -> HttpResponse:
     user = request.user
     clock_areas = selectors.clock_area_ids(user)  # type: ignore[arg-type]
-    if not clock_areas:
+    led = selectors.led_notification_ids(user)  # type: ignore[arg-type]
+    if not clock_areas and not led:
         raise PermissionDenied
     manager_areas = LocalArea.objects.filter(pk__in=selectors.list_area_ids(user))  # type: ignore[arg-type]
     form = NotificationForm(request.POST or None)
@@ -39,6 +40,9 @@ def notifications(request: HttpRequest) -> HttpResponse:
         "inspection/notifications.html",
         {
             "notifications": selectors.notifications_visible_to(user),  # type: ignore[arg-type]
+            "clock_areas": clock_areas,
+            "led": led,
+            "manager_area_ids": {area.pk for area in manager_areas},
             "form": form,
             "manager_areas": list(manager_areas),
         },

@@ -19,6 +19,7 @@ class JobKind(models.TextChoices):
     REFRESH_KPIS = "refresh_kpis", "KPI refresh"
     FAMILY_UPDATES = "family_updates", "Family update emails"
     RETENTION = "retention", "Retention"
+    TRACKING_PACKS = "tracking_packs", "Inspection tracking packs"
 
 
 class JobStatus(models.TextChoices):

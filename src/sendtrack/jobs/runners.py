@@ -23,6 +23,8 @@ from sendtrack.jobs.services import finish
 NOT_UTF8 = "The file is not UTF-8 text: save it again as UTF-8 JSON Lines"
 UPLOAD_GONE = "The uploaded file is no longer there: upload it again"
 MAX_ERRORS_SHOWN = 500
+NOT_A_LEAD = "only the inspection's named leads make packs"
+PACKS_WHERE = "download each from the inspection's tracking page"
 
 
 def _lines(name: str) -> Iterator[str]:
@@ -123,10 +125,43 @@ def retention(job: Job) -> None:
     )
 
 
+def tracking_packs(job: Job) -> None:
+    """One pack (PDF and zip) per tracked child; a child the starter may no longer open is named."""
+    from django.http import Http404
+
+    from sendtrack.inspection.models import TrackedChild
+    from sendtrack.inspection.packs import make_pack
+
+    ids = job.params["tracked"]
+    mark_total(job.pk, len(ids), "packs")
+    progress = ProgressWriter(job.pk)
+    made, errors = 0, []
+    try:
+        for tracked in TrackedChild.objects.filter(pk__in=ids).select_related(
+            "case", "notification__inspection__local_area"
+        ):
+            try:
+                make_pack(tracked, by=job.started_by)  # type: ignore[arg-type]
+            except Http404:
+                errors.append(f"The pack for case {tracked.case.case_ref} was not made: {NOT_A_LEAD}")
+            else:
+                made += 1
+            progress(made + len(errors))
+    finally:
+        progress.close()
+    finish(
+        job,
+        summary=f"Made {made} tracking pack{'s' if made != 1 else ''}: {PACKS_WHERE}",
+        errors=errors,
+        done=made,
+    )
+
+
 RUNNERS: dict[str, Callable[[Job], None]] = {
     JobKind.IMPORT_CASES: import_cases,
     JobKind.BOARD_REPORT: board_report,
     JobKind.REFRESH_KPIS: refresh_kpis,
     JobKind.FAMILY_UPDATES: family_updates,
     JobKind.RETENTION: retention,
+    JobKind.TRACKING_PACKS: tracking_packs,
 }

@@ -1,0 +1,198 @@
+"""Tracking and case sampling pages: the leads (named by a SEND manager), the children, consent,
+and the packs, which only the named leads see, make and download."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.core.files.storage import default_storage
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.module_loading import import_string
+from django.views.decorators.http import require_POST
+
+from sendtrack.accounts.models import User
+from sendtrack.casework.access import Purpose
+from sendtrack.inspection import tracking_selectors as selectors
+from sendtrack.inspection import tracking_services as services
+from sendtrack.inspection.forms import NamedChildForm, ThemeForm
+from sendtrack.inspection.models import Consent, Notification, Sample
+from sendtrack.inspection.packs import PDF_TYPE, ZIP_TYPE, open_case, stem
+
+
+def _page(
+    request: HttpRequest,
+    notification: Notification,
+    *,
+    lead: bool,
+    names: bool,
+    named_form: NamedChildForm | None = None,
+    status: int = 200,
+) -> HttpResponse:
+    children = list(selectors.tracked_children(notification)) if lead else []
+    return render(
+        request,
+        "inspection/tracking.html",
+        {
+            "notification": notification,
+            "lead": lead,
+            "names": names,
+            "leads": list(selectors.leads_of(notification)),
+            "possible_leads": selectors.possible_leads(notification) if names else [],
+            "named": [c for c in children if c.sample == Sample.NAMED],
+            "samples": [
+                (label, [c for c in children if c.sample == value])
+                for value, label in Sample.choices
+                if value != Sample.NAMED
+            ],
+            "documents_due": selectors.documents_due(notification),
+            "today": timezone.localdate(),
+            "named_form": named_form or NamedChildForm(),
+            "theme_form": ThemeForm(),
+            "consents": Consent.choices,
+            "quotas": selectors.quotas(),
+        },
+        status=status,
+    )
+
+
+@login_required
+def tracking(request: HttpRequest, pk: int) -> HttpResponse:
+    notification, lead, names = selectors.get_tracking_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+    return _page(request, notification, lead=lead, names=names)
+
+
+def _as_lead(request: HttpRequest, pk: int) -> Notification:
+    notification, lead, _ = selectors.get_tracking_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+    if not lead:
+        raise Http404("No such inspection")
+    return notification
+
+
+@login_required
+@require_POST
+def change_leads(request: HttpRequest, pk: int) -> HttpResponse:
+    notification, _, names = selectors.get_tracking_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+    if not names:
+        raise PermissionDenied
+    user: User = request.user  # type: ignore[assignment]
+    if request.POST.get("remove"):
+        services.remove_lead(notification=notification, user_id=int(request.POST["remove"]), by=user)
+        messages.success(request, "The lead is removed")
+    else:
+        chosen = next(
+            (u for u in selectors.possible_leads(notification) if str(u.pk) == request.POST.get("user")), None
+        )
+        if chosen is None:
+            messages.error(request, "Select someone from the list to name as a lead")
+        else:
+            services.name_lead(notification=notification, user=chosen, by=user)
+            messages.success(request, f"{chosen} is named as an inspection lead")
+    return redirect("inspection:tracking", notification.pk)
+
+
+@login_required
+@require_POST
+def add_named(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = _as_lead(request, pk)
+    form = NamedChildForm(request.POST)
+    if form.is_valid():
+        try:
+            services.add_named_child(
+                notification=notification, case_ref=form.cleaned_data["case_ref"], by=request.user
+            )  # type: ignore[arg-type]
+        except services.TrackingRefused as refused:
+            form.add_error("case_ref", str(refused))
+        else:
+            messages.success(
+                request, f"Case {form.cleaned_data['case_ref'].strip()} is added to the tracked children"
+            )
+            return redirect("inspection:tracking", notification.pk)
+    return _page(request, notification, lead=True, names=False, named_form=form, status=400)
+
+
+@login_required
+@require_POST
+def draw_rehearsal(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = _as_lead(request, pk)
+    result = services.draw_rehearsal(notification=notification, by=request.user)  # type: ignore[arg-type]
+    messages.success(request, f"Drew {len(result.chosen)} children for a rehearsal")
+    for shortfall in result.shortfalls:
+        messages.warning(request, shortfall)
+    return redirect("inspection:tracking", notification.pk)
+
+
+@login_required
+@require_POST
+def draw_theme(request: HttpRequest, pk: int) -> HttpResponse:
+    notification = _as_lead(request, pk)
+    form = ThemeForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, "Select a theme")
+        return redirect("inspection:tracking", notification.pk)
+    theme = form.cleaned_data["theme"]
+    chosen, found = services.draw_themed(notification=notification, theme=theme, by=request.user)  # type: ignore[arg-type]
+    messages.success(
+        request, f"{Sample(theme).label}: drew {len(chosen)} of the {found} children the filter found"
+    )
+    return redirect("inspection:tracking", notification.pk)
+
+
+@login_required
+@require_POST
+def record_consent(request: HttpRequest, pk: int, tracked_id: int) -> HttpResponse:
+    notification = _as_lead(request, pk)
+    tracked = selectors.get_tracked_or_404(request.user, notification, tracked_id)  # type: ignore[arg-type]
+    try:
+        services.record_consent(
+            tracked=tracked,
+            consent=request.POST.get("consent", ""),
+            on=timezone.localdate(),
+            by=request.user,  # type: ignore[arg-type]
+        )
+    except services.TrackingRefused as refused:
+        messages.error(request, str(refused))
+    else:
+        messages.success(request, f"Consent recorded for case {tracked.case.case_ref}")
+    return redirect("inspection:tracking", notification.pk)
+
+
+@login_required
+@require_POST
+def make_packs(request: HttpRequest, pk: int) -> HttpResponse:
+    """One job makes every listed child's pack; the job page says when they are ready."""
+    notification = _as_lead(request, pk)
+    ids = list(selectors.tracked_children(notification).values_list("pk", flat=True))
+    if not ids:
+        messages.error(request, "Add the children first: there are no packs to make")
+        return redirect("inspection:tracking", notification.pk)
+    job = import_string(settings.START_JOB)(
+        kind="tracking_packs",
+        by=request.user,
+        area=notification.local_area,
+        unit="packs",
+        notification=notification.pk,
+        tracked=ids,
+    )
+    return redirect("jobs:job", job_id=job.pk)
+
+
+@login_required
+def download_pack(request: HttpRequest, pk: int, tracked_id: int, fmt: str) -> HttpResponse:
+    """The pack's PDF or zip, for a named lead only: an access-log row and an audit row each time."""
+    notification = _as_lead(request, pk)
+    tracked = selectors.get_tracked_or_404(request.user, notification, tracked_id)  # type: ignore[arg-type]
+    name = {"pdf": tracked.pack_pdf, "zip": tracked.pack_zip}.get(fmt)
+    if not name or not default_storage.exists(name):
+        raise Http404("No pack")
+    open_case(tracked, by=request.user, purpose=Purpose.INSPECTION_PACK_DOWNLOADED, path=request.path)  # type: ignore[arg-type]
+    services.record_pack_downloaded(tracked=tracked, by=request.user, file_format=fmt)  # type: ignore[arg-type]
+    return FileResponse(
+        default_storage.open(name, "rb"),
+        as_attachment=True,
+        filename=f"{stem(tracked)}.{fmt}",
+        content_type=PDF_TYPE if fmt == "pdf" else ZIP_TYPE,
+    )
