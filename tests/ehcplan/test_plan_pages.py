@@ -164,3 +164,47 @@ def test_a_word_plan_is_brought_in_and_what_changed_is_shown(client, child_case,
     assert "Provision F1 changed" in compare
     assert "Once a week in term time" in compare
     assert client.get(f"/plans/cases/{child_case.case_ref}/compare/?from=1&to=9").status_code == 404
+
+
+def pdf_text(content: bytes) -> str:
+    import io
+
+    from pypdf import PdfReader
+
+    reader = PdfReader(io.BytesIO(content))
+    return " ".join(" ".join(page.extract_text() for page in reader.pages).split())
+
+
+def test_a_version_downloads_as_a_pdf_with_every_section_and_the_provision_rows(client, writing):
+    from sendtrack.ehcplan.structure import SECTIONS
+
+    client.post(
+        f"/plans/cases/{writing.case_ref}/add/provision/",
+        {**PROVISION, "how_often": "Once a week", "how_long": "45 minutes"},
+    )
+    response = client.get(f"/plans/cases/{writing.case_ref}/versions/1.pdf")
+    assert response.status_code == 200
+    assert response["Content-Type"] == "application/pdf"
+    assert response["Content-Disposition"].endswith('-1.pdf"')
+    words = pdf_text(response.content)
+    for code, title in SECTIONS.items():
+        assert f"Section {code}: {title.split()[0]}" in words, code
+    assert "Speech and language therapy to develop understanding" in words
+    assert "F1" in words and "Once a week" in words and "45 minutes" in words
+    assert "Lily understands about half of what is said in class." in words
+    assert "Download this version (PDF)" in text(client.get(f"/plans/cases/{writing.case_ref}/"))
+
+
+def test_the_family_downloads_the_issued_plan_as_a_pdf(client, writing, parent, family_link):
+    client.force_login(parent)
+    assert client.get(f"/family/{writing.case_ref}/plan.pdf").status_code == 404  # nothing issued yet
+    version = PlanVersion.objects.get()
+    version.issued_on = version.case.person.date_of_birth
+    version.save()
+    assert "Download the plan as a PDF" in text(client.get(f"/family/{writing.case_ref}/plan/"))
+    response = client.get(f"/family/{writing.case_ref}/plan.pdf")
+    assert response.status_code == 200
+    words = pdf_text(response.content)
+    assert "Section B: Special educational needs" in words
+    assert "Lily understands about half of what is said in class." in words
+    assert "check" not in words.lower()  # the family's copy carries no checks

@@ -37,6 +37,8 @@ PURPOSES = {
     "api:record_event": Purpose.RECORDED_EVENT,
     "api:family_timeline_api": Purpose.FAMILY_VIEWED,
     "portal:family-plan": Purpose.FAMILY_VIEWED_PLAN,
+    "portal:family-plan-pdf": Purpose.FAMILY_DOWNLOADED_PLAN,
+    "ehcplan:download-pdf": Purpose.VIEWED_EHC_PLAN,
     "ehcplan:plan": Purpose.VIEWED_EHC_PLAN,
     "ehcplan:start": Purpose.EDITED_EHC_PLAN,
     "ehcplan:edit-section": Purpose.EDITED_EHC_PLAN,

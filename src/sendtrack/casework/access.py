@@ -93,6 +93,7 @@ class Purpose(models.TextChoices):
     VIEWED_EHC_PLAN = "viewed EHC plan"
     EDITED_EHC_PLAN = "edited EHC plan"
     FAMILY_VIEWED_PLAN = "family viewed plan"
+    FAMILY_DOWNLOADED_PLAN = "family downloaded plan"
     VIEWED_HISTORY = "viewed history"
     INSPECTION_TRACKING = "inspection tracking pack made"
     INSPECTION_PACK_DOWNLOADED = "inspection tracking pack downloaded"
@@ -128,6 +129,7 @@ NEEDS: dict[Purpose, Need] = {
     Purpose.VIEWED_EHC_PLAN: Need.SEE,
     Purpose.EDITED_EHC_PLAN: Need.CHANGE,
     Purpose.FAMILY_VIEWED_PLAN: Need.FAMILY,
+    Purpose.FAMILY_DOWNLOADED_PLAN: Need.FAMILY,
     Purpose.VIEWED_HISTORY: Need.SEE,
     Purpose.INSPECTION_TRACKING: Need.INSPECTION_LEAD,
     Purpose.INSPECTION_PACK_DOWNLOADED: Need.INSPECTION_LEAD,

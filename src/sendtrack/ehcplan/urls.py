@@ -17,6 +17,7 @@ urlpatterns = [
     path("cases/<str:case_ref>/issue/", views.issue, name="issue"),
     path("cases/<str:case_ref>/confirm/<int:confirmation_id>/", views.confirm, name="confirm"),
     path("cases/<str:case_ref>/versions/<int:number>.docx", views.download, name="download"),
+    path("cases/<str:case_ref>/versions/<int:number>.pdf", views.download_pdf, name="download-pdf"),
     path("cases/<str:case_ref>/compare/", views.compare, name="compare"),
     path("cases/<str:case_ref>/import/", views.import_word, name="import"),
 ]

@@ -26,6 +26,7 @@ from sendtrack.ehcplan.forms import (
     SectionWordsForm,
 )
 from sendtrack.ehcplan.models import AgencyConfirmation, PlanVersion
+from sendtrack.ehcplan.pdf import plan_pdf_response
 from sendtrack.ehcplan.structure import SECTIONS, EhcPlan
 from sendtrack.ehcplan.versions import differences
 from sendtrack.ehcplan.word import UnreadablePlan, read_docx, write_docx
@@ -265,3 +266,11 @@ def download(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> H
     )
     response["Content-Disposition"] = f'attachment; filename="ehc-plan-{case.case_ref}-{number}.docx"'
     return response
+
+
+@login_required
+def download_pdf(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> HttpResponse:
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
+    version = get_object_or_404(PlanVersion, case=case, number=number)
+    return plan_pdf_response(version, f"ehc-plan-{case.case_ref}-{number}.pdf")
+

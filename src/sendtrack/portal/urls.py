@@ -19,6 +19,7 @@ urlpatterns = [
     path("family/<str:case_ref>/", family.family_case, name="family-case"),
     path("family/<str:case_ref>/draft-plan/", family.respond_to_draft, name="respond-to-draft"),
     path("family/<str:case_ref>/plan/", family.family_plan, name="family-plan"),
+    path("family/<str:case_ref>/plan.pdf", family.family_plan_pdf, name="family-plan-pdf"),
     path("family/<str:case_ref>/draft-plan/sent/", family.draft_response_sent, name="draft-response-sent"),
     path(
         "family/<str:case_ref>/draft-plan/document/", family.draft_plan_document, name="draft-plan-document"

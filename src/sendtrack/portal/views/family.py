@@ -14,6 +14,7 @@ from django.utils import timezone
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
+from sendtrack.ehcplan.pdf import plan_pdf_response
 from sendtrack.ehcplan.selectors import issued_plan, plan_sections
 from sendtrack.portal import selectors
 from sendtrack.portal.forms import DraftResponseForm, FamilyPasswordForm, SurveyForm
@@ -62,6 +63,17 @@ def family_plan(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
         "portal/family_plan.html",
         {"case": case, "version": version, "sections": plan_sections(version.plan())},
     )
+
+
+@login_required
+def family_plan_pdf(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    """The plan the family reads, as a PDF to keep, print or share."""
+    purpose = Purpose.FAMILY_DOWNLOADED_PLAN
+    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
+    version = issued_plan(case)
+    if version is None:
+        raise Http404("No plan has been issued yet")
+    return plan_pdf_response(version, f"ehc-plan-{case.case_ref}-{version.number}.pdf")
 
 
 @login_required
