@@ -183,6 +183,9 @@ AFTER_CASE_IMPORT = [
     "sendtrack.forecast.services.refresh_forecast",
 ]
 
+# Columns that parts above casework add to the tracker and its exports (`casework/tracker_columns.py`).
+TRACKER_COLUMNS = ["sendtrack.ehcplan.tracker_column.AGENCIES_TO_CONFIRM"]
+
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = True

@@ -21,6 +21,7 @@ from sendtrack.casework.models import (
     PanelMeeting,
     Stage,
 )
+from sendtrack.casework.tracker_columns import with_added_columns
 from sendtrack.forecast.selectors import final_plan_risk
 from sendtrack.statutory import labels
 from sendtrack.statutory.dates import months_before
@@ -72,6 +73,7 @@ def open_requests(user: User, filters: TrackerFilters, today: date) -> QuerySet[
     if filters.overdue:
         cases = cases.filter(next_due__lt=today)
     cases = final_plan_risk(cases).annotate(next_due_setting=_next_due_setting_name())
+    cases = with_added_columns(cases)
     if filters.sort == "risk":
         already_late = Case_(When(risk_due__lt=today, then=Value(1)), default=Value(0))
         return cases.order_by(

@@ -7,6 +7,7 @@ from datetime import date
 
 from sendtrack.casework.models import Case
 from sendtrack.casework.selectors import STAGE_LABELS
+from sendtrack.casework.tracker_columns import added_columns
 from sendtrack.statutory import labels
 
 SOON_DAYS = 14
@@ -25,6 +26,10 @@ EXPORT_HEADERS = [
     "Setting",
     "Primary need",
 ]
+
+
+def export_headers() -> list[str]:
+    return [*EXPORT_HEADERS, *(column.header for column in added_columns())]
 
 
 def tracker_row(case: Case, today: date) -> dict[str, object]:
@@ -54,6 +59,7 @@ def tracker_row(case: Case, today: date) -> dict[str, object]:
         "risk": getattr(case, "risk", None),
         "risk_past": bool(getattr(case, "risk_due", None) and case.risk_due < today),  # type: ignore[attr-defined]
         "risk_reason": getattr(case, "risk_reason", None) or "",
+        "added": [column.cell(case) for column in added_columns()],
     }
 
 
@@ -75,4 +81,5 @@ def export_rows(cases: list[Case], today: date) -> Iterator[list[object]]:
             str(case.caseworker) if case.caseworker else "",
             person.setting.name if person.setting else "",
             person.get_primary_need_display() or "",
+            *row["added"],  # type: ignore[misc]
         ]

@@ -13,7 +13,8 @@ from sendtrack.casework import access
 from sendtrack.casework.access import log_cases_exported
 from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_choices
-from sendtrack.casework.tracker_rows import EXPORT_HEADERS, export_rows, tracker_row
+from sendtrack.casework.tracker_columns import added_columns
+from sendtrack.casework.tracker_rows import export_headers, export_rows, tracker_row
 from sendtrack.forecast.predict import final_plan_limit
 from sendtrack.forecast.selectors import forecast_shown
 from sendtrack.interchange.spreadsheets import (
@@ -64,6 +65,8 @@ def tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
         "query": query.urlencode(),
         "today": today,
         "risk_limit": limit,
+        "added_headers": [column.header for column in added_columns()],
+        "columns": 7 + bool(limit) + len(added_columns()),
     }
     template = "casework/_tracker_results.html" if request.htmx else "casework/tracker.html"
     return render(request, template, context)
@@ -78,11 +81,11 @@ def tracker_export(request: AuthenticatedHttpRequest, file_format: str) -> HttpR
     log_cases_exported(request.user, cases, path=request.path)
     name = f"ehc-tracker-{today.isoformat()}"
     if file_format == "csv":
-        lines = csv_lines(EXPORT_HEADERS, export_rows(cases, today))
+        lines = csv_lines(export_headers(), export_rows(cases, today))
         response = StreamingHttpResponse(lines, content_type=CSV_CONTENT_TYPE)
         response["Content-Disposition"] = f'attachment; filename="{name}.csv"'
         return response
-    content = xlsx_bytes(Table("EHC tracker", EXPORT_HEADERS, export_rows(cases, today)))
+    content = xlsx_bytes(Table("EHC tracker", export_headers(), export_rows(cases, today)))
     response = HttpResponse(content, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = f'attachment; filename="{name}.xlsx"'
     return response
