@@ -7,8 +7,19 @@ from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.contrib.auth.views import redirect_to_login
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
+from django.urls import reverse
 
-from sendtrack.accounts.models import Invitation, LocalArea, Membership, Organisation, Role, User
+from sendtrack.accounts.forms import IdentityProviderForm
+from sendtrack.accounts.models import (
+    IdentityProvider,
+    Invitation,
+    LocalArea,
+    Membership,
+    Organisation,
+    Role,
+    User,
+)
+from sendtrack.accounts.oidc import ProviderUnavailable, client_secret
 from sendtrack.accounts.selectors import has_role
 
 
@@ -42,6 +53,41 @@ class OrganisationAdmin(admin.ModelAdmin):
     list_display = ["name", "kind", "local_area", "urn"]
     list_filter = ["kind", "local_area"]
     search_fields = ["name", "urn"]
+
+
+@admin.register(IdentityProvider)
+class IdentityProviderAdmin(admin.ModelAdmin):
+    """An organisation's OpenID Connect sign-in; docs/deploy.md shows a Microsoft Entra ID example."""
+
+    form = IdentityProviderForm
+    list_display = ["__str__", "issuer", "client_id", "enabled", "secret_is_set"]
+    list_filter = ["enabled"]
+    readonly_fields = ["return_address", "secret_is_set"]
+    fields = [
+        "organisation",
+        "slug",
+        "issuer",
+        "discovery_url",
+        "client_id",
+        "client_secret_variable",
+        "secret_is_set",
+        "return_address",
+        "enabled",
+    ]
+
+    @admin.display(description="redirect URI to register with the provider")
+    def return_address(self, provider: IdentityProvider) -> str:
+        return f"{settings.SITE_URL}{reverse('accounts:provider-sign-in-return')}"
+
+    @admin.display(description="secret found in the environment", boolean=True)
+    def secret_is_set(self, provider: IdentityProvider) -> bool:
+        if not provider.client_secret_variable:
+            return False
+        try:
+            client_secret(provider)
+        except ProviderUnavailable:
+            return False
+        return True
 
 
 admin.site.register(Invitation)

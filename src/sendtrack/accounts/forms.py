@@ -1,10 +1,13 @@
 from __future__ import annotations
 
+import re
+from urllib.parse import urlsplit
+
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from sendtrack.accounts.models import Role
+from sendtrack.accounts.models import IdentityProvider, Role
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 MISSING_EMAIL = "Enter your email address"
@@ -122,3 +125,49 @@ class VerifyCodeForm(forms.Form):
         error_messages={"required": MISSING_CODE_OR_BACKUP_CODE},
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
     )
+
+
+SECRET_VARIABLE = re.compile(r"^[A-Z][A-Z0-9_]{1,99}$")
+LOOPBACK_HOSTS = frozenset({"127.0.0.1", "localhost", "::1"})
+
+
+def _https_unless_loopback(address: str, field: str) -> str:
+    parts = urlsplit(address)
+    if parts.scheme == "https" or (parts.scheme == "http" and parts.hostname in LOOPBACK_HOSTS):
+        return address
+    raise forms.ValidationError(f"The {field} must start with https://")
+
+
+class IdentityProviderForm(forms.ModelForm):
+    """An administrator's settings for an organisation's OpenID Connect provider."""
+
+    issuer = IdentityProvider._meta.get_field("issuer").formfield(assume_scheme="https")
+    discovery_url = IdentityProvider._meta.get_field("discovery_url").formfield(assume_scheme="https")
+
+    class Meta:
+        model = IdentityProvider
+        fields = [
+            "organisation",
+            "slug",
+            "issuer",
+            "discovery_url",
+            "client_id",
+            "client_secret_variable",
+            "enabled",
+        ]
+
+    def clean_issuer(self) -> str:
+        return _https_unless_loopback(str(self.cleaned_data["issuer"]).strip(), "issuer")
+
+    def clean_discovery_url(self) -> str:
+        address = str(self.cleaned_data.get("discovery_url") or "").strip()
+        return _https_unless_loopback(address, "discovery document address") if address else ""
+
+    def clean_client_secret_variable(self) -> str:
+        name = str(self.cleaned_data["client_secret_variable"]).strip()
+        if not SECRET_VARIABLE.match(name):
+            raise forms.ValidationError(
+                "Enter the name of an environment variable in capital letters, digits and underscores, "
+                "like OIDC_NORTHBRIDGE_SECRET, not the secret itself"
+            )
+        return name

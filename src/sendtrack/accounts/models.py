@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AbstractBaseUser, BaseUserManager, PermissionsMixin
 from django.db import models
 from django.utils import timezone
+from django_otp.models import Device
 
 from sendtrack.statutory.labels import ROLE_LABELS, family_role_label
 
@@ -192,3 +193,62 @@ class ApiToken(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class IdentityProvider(models.Model):
+    """An organisation's OpenID Connect sign-in (e.g. a council's Microsoft Entra ID tenant).
+
+    An administrator gives the issuer and the client id; the client secret stays out of the
+    database, in the environment variable named here. Staff of the organisation who hold an
+    invited membership may then sign in through it; see
+    docs/decisions/0019-staff-sign-in-with-their-organisation.md.
+    """
+
+    organisation = models.OneToOneField(
+        Organisation, on_delete=models.CASCADE, related_name="identity_provider"
+    )
+    slug = models.SlugField(
+        "short name in the sign-in address", unique=True, help_text="For example northbridge-council"
+    )
+    issuer = models.URLField(
+        "issuer",
+        max_length=300,
+        help_text="Exactly as the provider names itself, e.g. https://login.microsoftonline.com/TENANT-ID/v2.0",
+    )
+    discovery_url = models.URLField(
+        "discovery document",
+        max_length=300,
+        blank=True,
+        help_text="Leave empty for the issuer followed by /.well-known/openid-configuration",
+    )
+    client_id = models.CharField("client id", max_length=200)
+    client_secret_variable = models.CharField(
+        "environment variable holding the client secret",
+        max_length=100,
+        help_text="For example OIDC_NORTHBRIDGE_SECRET; the secret itself is never stored here",
+    )
+    enabled = models.BooleanField("offered on the sign-in page", default=True)
+
+    class Meta:
+        ordering = ["organisation__name"]
+
+    def __str__(self) -> str:
+        return f"Sign in with {self.organisation.name}"
+
+
+class IdentityProviderDevice(Device):
+    """A second factor the organisation's identity provider vouched for (its ID token's ``amr``).
+
+    It never accepts a code: it only stands in django-otp's session key for a sign-in whose
+    provider said more than one factor was used, so sendtrack does not ask again.
+    """
+
+    provider = models.ForeignKey(IdentityProvider, on_delete=models.CASCADE, related_name="devices")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["user", "provider"], name="one_provider_device_a_user"),
+        ]
+
+    def verify_token(self, token: object) -> bool:
+        return False

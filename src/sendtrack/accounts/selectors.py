@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from sendtrack.accounts.models import Membership, Role, User
+from sendtrack.accounts.models import IdentityProvider, Membership, Organisation, Role, User
 
 ACTIVE_MEMBERSHIP_SESSION_KEY = "active_membership"
 
@@ -45,3 +45,23 @@ def has_role(user: User, *roles: str) -> bool:
 def is_family_only(user: User) -> bool:
     roles = roles_of(user)
     return roles == {Role.PARENT}
+
+
+def staff_membership_for_sign_in(*, email: str, organisation: Organisation) -> Membership | None:
+    """The current staff membership in ``organisation`` of the active person with this email, if any.
+
+    Families keep email and password: a parent's membership never matches.
+    """
+    return (
+        Membership.objects.current()
+        .filter(organisation=organisation, user__email__iexact=email, user__is_active=True)
+        .exclude(role=Role.PARENT)
+        .select_related("user", "organisation")
+        .order_by("pk")
+        .first()
+    )
+
+
+def sign_in_providers() -> list[IdentityProvider]:
+    """The organisations whose staff may sign in with their own account, for the sign-in page."""
+    return list(IdentityProvider.objects.filter(enabled=True).select_related("organisation"))

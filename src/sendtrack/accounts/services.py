@@ -5,7 +5,14 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
-from sendtrack.accounts.models import Invitation, Membership, Organisation, User
+from sendtrack.accounts.models import (
+    IdentityProvider,
+    IdentityProviderDevice,
+    Invitation,
+    Membership,
+    Organisation,
+    User,
+)
 
 
 @transaction.atomic
@@ -45,3 +52,14 @@ def issue_api_token(*, user: User, name: str) -> str:
     plain = secrets.token_urlsafe(32)
     ApiToken.objects.create(user=user, name=name, digest=hashlib.sha256(plain.encode()).hexdigest())
     return plain
+
+
+@transaction.atomic
+def provider_device(*, user: User, provider: IdentityProvider) -> IdentityProviderDevice:
+    """The stand-in device that marks a session verified by the organisation's provider (never a code)."""
+    device, _ = IdentityProviderDevice.objects.get_or_create(
+        user=user,
+        provider=provider,
+        defaults={"name": f"Sign-in through {provider.organisation.name}", "confirmed": True},
+    )
+    return device

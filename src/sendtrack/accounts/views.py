@@ -27,7 +27,12 @@ from sendtrack.accounts.forms import (
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
 from sendtrack.accounts.models import INVITING_ROLES, Invitation
-from sendtrack.accounts.selectors import ACTIVE_MEMBERSHIP_SESSION_KEY, active_membership, current_memberships
+from sendtrack.accounts.selectors import (
+    ACTIVE_MEMBERSHIP_SESSION_KEY,
+    active_membership,
+    current_memberships,
+    sign_in_providers,
+)
 
 INVITATION_SALT = "sendtrack.invitation"
 INVITATION_MAX_AGE = 7 * 24 * 60 * 60
@@ -46,6 +51,7 @@ class SignInView(LoginView):
     def get_context_data(self, **kwargs: object) -> dict[str, object]:
         context = super().get_context_data(**kwargs)
         context["expired"] = self.request.GET.get("expired") == "1"
+        context["providers"] = sign_in_providers()
         return context
 
 

@@ -32,6 +32,8 @@ LOGGED_FIELDS = (
     "schedule",
     "notification_kind",
     "notify_status",
+    "identity_provider",
+    "outcome",
 )
 BASE_FIELDS = ("levelname", "name", "message", "time", "exc_info", "stack_info")
 INCOMING_ID = re.compile(r"^[A-Za-z0-9._-]{8,64}$")
