@@ -166,3 +166,38 @@ class TrackedChild(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_sample_display()}: case {self.case_id}"
+
+
+class SelfEvaluationStatement(models.Model):
+    """What the partnership writes under one evaluation area; tokens in it embed live figures."""
+
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="+")
+    area_key = models.CharField(max_length=40)
+    text = models.TextField(blank=True)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["local_area", "area_key"]
+        constraints = [
+            models.UniqueConstraint(fields=["local_area", "area_key"], name="self_evaluation_area_once"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Self-evaluation: {self.area_key}"
+
+
+class SelfEvaluationVersion(models.Model):
+    """The self-evaluation frozen on a day: every figure as it was, with its source and date."""
+
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="+")
+    frozen_on = models.DateField()
+    frozen_at = models.DateTimeField(default=timezone.now)
+    frozen_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    content = models.JSONField()
+
+    class Meta:
+        ordering = ["local_area", "-frozen_at"]
+
+    def __str__(self) -> str:
+        return f"Self-evaluation frozen on {self.frozen_on}"

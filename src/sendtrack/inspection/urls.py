@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sendtrack.inspection import list_views, outcome_views, tracking_views, views
+from sendtrack.inspection import list_views, outcome_views, self_evaluation_views, tracking_views, views
 
 app_name = "inspection"
 
@@ -24,5 +24,28 @@ urlpatterns = [
         "<int:pk>/tracking/<int:tracked_id>/pack.<str:fmt>",
         tracking_views.download_pack,
         name="download-pack",
+    ),
+    path("self-evaluation/", self_evaluation_views.start, name="self-evaluation-start"),
+    path("self-evaluation/<str:area_code>/", self_evaluation_views.self_evaluation, name="self-evaluation"),
+    path(
+        "self-evaluation/<str:area_code>/statement/<str:key>/",
+        self_evaluation_views.save_statement,
+        name="self-evaluation-statement",
+    ),
+    path(
+        "self-evaluation/<str:area_code>/freeze/", self_evaluation_views.freeze, name="self-evaluation-freeze"
+    ),
+    path(
+        "self-evaluation/<str:area_code>/draft.docx", self_evaluation_views.word, name="self-evaluation-word"
+    ),
+    path(
+        "self-evaluation/<str:area_code>/versions/<int:pk>/",
+        self_evaluation_views.version,
+        name="self-evaluation-version",
+    ),
+    path(
+        "self-evaluation/<str:area_code>/versions/<int:pk>.docx",
+        self_evaluation_views.word,
+        name="self-evaluation-version-word",
     ),
 ]

@@ -1,0 +1,186 @@
+"""Resolving a self-evaluation's tokens into live figures, and the whole document as one structure.
+
+Read-only. Figures are area-wide (KPI summaries, counts of cases, improvement actions), never one
+child's record, so they open no case. The structure (`assemble`) is what the page shows, what the
+Word file is written from, and what a frozen version keeps, unchanged, as JSON.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+
+from sendtrack.accounts.models import LocalArea
+from sendtrack.improvement.models import Action
+from sendtrack.inspection.models import SelfEvaluationStatement
+from sendtrack.inspection.self_evaluation import (
+    EVALUATION_AREAS,
+    Figure,
+    Token,
+    parse,
+    weakest_first,
+    weakness,
+)
+from sendtrack.performance import kpis, national
+from sendtrack.performance.drilldown import NUMERATOR, has_case_list
+from sendtrack.performance.models import KpiSummary
+
+AS_OF_PERIOD = "as_of"
+
+
+def _day(value: dt.date) -> str:
+    return f"{value.day} {value:%B %Y}"
+
+
+def _latest(area: LocalArea, kpi_id: str) -> KpiSummary | None:
+    rows = list(KpiSummary.objects.filter(local_area=area, kpi_id=kpi_id, dimension="").order_by("period"))
+    return rows[-1] if rows else None
+
+
+def _kpi_value(value: float | None, kpi: kpis.Kpi) -> str:
+    if value is None:
+        return "no figure yet"
+    if kpi.unit == kpis.SHARE:
+        return f"{value * 100:.1f}%"
+    if kpi.unit == kpis.WEEKS:
+        return f"{value:.1f} weeks"
+    return f"{int(value):,}"
+
+
+def _period(row: KpiSummary) -> str:
+    return f"on {_day(row.as_of)}" if row.period == AS_OF_PERIOD else f"in {row.period}"
+
+
+def _kpi(area: LocalArea, token: Token) -> Figure:
+    kpi = kpis.get(token.ref)
+    if kpi is None:
+        return Figure(str(token), str(token), "", "", problem=f"There is no KPI called {token.ref}")
+    row = _latest(area, kpi.id)
+    link = reverse("performance:kpi", args=[area.code, kpi.id])
+    if row is None:
+        return Figure(
+            str(token), "no figure yet", kpi.name, "", link, problem=f"{kpi.name} has not been counted"
+        )
+    compared = national.for_period(kpi.id, row.period) or national.latest_for(kpi.id)
+    england = compared.value if compared else kpi.target
+    words = f"{_kpi_value(row.value, kpi)} {_period(row)}"
+    if compared:
+        words += f" (England {_kpi_value(compared.value, kpi)} in {compared.period})"
+    return Figure(
+        str(token),
+        words,
+        f"{kpi.name}: counted by sendtrack from {kpi.source}; {kpi.comparability}",
+        row.as_of.isoformat(),
+        link,
+        weakness(row.value, england, kpi.polarity),
+    )
+
+
+def _count(area: LocalArea, token: Token) -> Figure:
+    kpi = kpis.get(token.ref)
+    if kpi is None or not has_case_list(kpi):
+        return Figure(
+            str(token), str(token), "", "", problem=f"There is no count of cases called {token.ref}"
+        )
+    row = _latest(area, kpi.id)
+    if row is None or row.numerator is None:
+        return Figure(str(token), "no figure yet", kpi.name, "", problem=f"{kpi.name} has not been counted")
+    link = (
+        reverse("performance:kpi-cases", args=[area.code, kpi.id]) + f"?period={row.period}&part={NUMERATOR}"
+    )
+    return Figure(
+        str(token),
+        f"{row.numerator:,} ({kpi.numerator} {_period(row)})",
+        f"{kpi.name}, the {kpi.numerator} counted: sendtrack's case records",
+        row.as_of.isoformat(),
+        link,
+    )
+
+
+def _action(area: LocalArea, token: Token) -> Figure:
+    action = (
+        Action.objects.filter(plan__local_area=area, ref=token.ref)
+        .select_related("plan")
+        .order_by("-plan__created_at", "-pk")
+        .first()
+    )
+    if action is None:
+        return Figure(str(token), str(token), "", "", problem=f"There is no improvement action {token.ref}")
+    update = action.updates.order_by("-recorded_at").first()
+    day = timezone.localdate(update.recorded_at) if update else timezone.localdate()
+    rag = f", rated {action.get_rag_display().lower()}" if action.rag else ""
+    return Figure(
+        str(token),
+        f"action {action.ref} is {action.get_status_display().lower()}{rag}",
+        f"Improvement plan “{action.plan.name}”, action {action.ref}"
+        + (f", last updated {_day(day)}" if update else ", never updated"),
+        day.isoformat(),
+        action.get_absolute_url(),
+    )
+
+
+RESOLVERS = {"kpi": _kpi, "count": _count, "action": _action}
+
+
+def resolve(area: LocalArea, token: Token) -> Figure:
+    resolver = RESOLVERS.get(token.kind)
+    if resolver is None:
+        return Figure(
+            str(token), str(token), "", "", problem=f"{token} is not a figure: use kpi, count or action"
+        )
+    return resolver(area, token)
+
+
+def problems(area: LocalArea, text: str) -> list[str]:
+    """Each token in `text` that does not resolve, named, for the form's error message."""
+    return [
+        f.problem
+        for part in parse(text)
+        for f in [resolve(area, t) for t in part if isinstance(t, Token)]
+        if f.problem
+    ]
+
+
+def assemble(area: LocalArea) -> dict[str, Any]:
+    """The self-evaluation with every figure as it is now: sections in the framework's order, and
+    the measures (each KPI embedded, and every headline KPI) weakest first."""
+    texts = dict(SelfEvaluationStatement.objects.filter(local_area=area).values_list("area_key", "text"))
+    measures: dict[str, Figure] = {}
+    sections = []
+    for key, title in EVALUATION_AREAS:
+        paragraphs = []
+        for paragraph in parse(texts.get(key, "")):
+            parts = []
+            for part in paragraph:
+                if isinstance(part, Token):
+                    figure = resolve(area, part)
+                    parts.append(figure.as_dict())
+                    if part.kind == "kpi" and not figure.problem:
+                        measures[figure.token] = figure
+                else:
+                    parts.append({"text": part})
+            paragraphs.append(parts)
+        sections.append({"key": key, "title": title, "paragraphs": paragraphs, "text": texts.get(key, "")})
+    for kpi in kpis.HEADLINE:
+        token = f"[kpi:{kpi.id}]"
+        if token not in measures:
+            figure = _kpi(area, Token("kpi", kpi.id))
+            if not figure.problem:
+                measures[token] = figure
+    return {
+        "area": area.name,
+        "area_code": area.code,
+        "as_of": timezone.localdate().isoformat(),
+        "sections": sections,
+        "measures": [
+            {
+                **f.as_dict(),
+                "name": f.source.split(":", 1)[0],
+                "weaker": f.weakness is not None and f.weakness < 0,
+            }
+            for f in weakest_first(list(measures.values()))
+        ],
+    }
