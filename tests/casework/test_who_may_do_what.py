@@ -68,3 +68,69 @@ def test_the_table_has_a_column_for_every_answer():
 def test_who_may_do_what(request, who, child_case, family_link):
     user = AnonymousUser() if who == "anonymous" else request.getfixturevalue(who)
     assert row_for(user, child_case) == TABLE[who], dict(zip(COLUMNS, row_for(user, child_case), strict=True))
+
+
+# The service navigation: which sections each role is shown (columns in the header's order).
+SECTION_COLUMNS = (
+    "Home",
+    "Tracker",
+    "Advice",
+    "Reviews",
+    "Phase transfers",
+    "Panels",
+    "Improvement plans",
+    "Performance",
+    "Forecast",
+    "What families told us",
+    "Your family",
+    "Invite a user",
+    "Import cases",
+    "Scheduled jobs",
+)
+NAVIGATION = {
+    #                              home  casework   plans figures family  running
+    "caseworker":                  "Y" "YYYYY" "Y" "YYY" "-" "--" "-",
+    "send_manager":                "Y" "YYYYY" "Y" "YYY" "-" "YY" "-",
+    "health_advisor":              "Y" "-YYY-" "-" "---" "-" "--" "-",
+    "designated_clinical_officer": "Y" "-YYY-" "Y" "YYY" "-" "--" "-",
+    "social_worker":               "Y" "-YYY-" "-" "---" "-" "--" "-",
+    "educational_psychologist":    "Y" "-YYY-" "-" "---" "-" "--" "-",
+    "setting_senco":               "Y" "-YYY-" "-" "---" "-" "--" "-",
+    "board_member":                "Y" "-----" "Y" "YYY" "-" "--" "-",
+    "parent":                      "Y" "-----" "-" "---" "Y" "--" "-",
+    "administrator":               "Y" "-----" "Y" "---" "-" "YY" "Y",
+}  # fmt: skip
+
+
+def test_the_navigation_table_names_every_role_and_section():
+    from sendtrack.accounts.models import Role
+    from sendtrack.core.navigation import SECTIONS
+
+    assert set(NAVIGATION) == set(Role.values)
+    assert tuple(section.label for section in SECTIONS) == SECTION_COLUMNS
+    assert all(len(row) == len(SECTION_COLUMNS) for row in NAVIGATION.values())
+
+
+@pytest.mark.parametrize("role", list(NAVIGATION))
+def test_which_sections_each_role_is_shown(role):
+    from sendtrack.core.navigation import SECTIONS
+
+    row = "".join("Y" if access.sees_section(role, section.url_name) else "-" for section in SECTIONS)
+    assert row == NAVIGATION[role], dict(zip(SECTION_COLUMNS, row, strict=True))
+
+
+def test_a_section_the_rules_do_not_name_is_shown_to_nobody():
+    assert not any(access.sees_section(role, "casework:not-a-section") for role in NAVIGATION)
+
+
+@pytest.mark.parametrize(
+    ("agency", "roles"),
+    [
+        ("education", {"caseworker", "send_manager", "educational_psychologist", "setting_senco"}),
+        ("health", {"health_advisor", "designated_clinical_officer"}),
+        ("social_care", {"social_worker"}),
+        ("other", set()),
+    ],
+)
+def test_who_may_audit_a_plan_for_each_agency(agency, roles):
+    assert set(access.auditor_roles(agency)) == roles

@@ -190,6 +190,52 @@ def plan_managing_areas(user: Someone) -> list[LocalArea]:
     return _areas_where(user, PLAN_MANAGING_ROLES)
 
 
+# Who audits EHC plans for each agency: the people a SEND manager may pick for a quality audit round.
+AUDITOR_ROLES = {
+    "education": (Role.CASEWORKER, Role.SEND_MANAGER, Role.EDUCATIONAL_PSYCHOLOGIST, Role.SETTING_SENCO),
+    "health": (Role.HEALTH_ADVISOR, Role.DESIGNATED_CLINICAL_OFFICER),
+    "social_care": (Role.SOCIAL_WORKER,),
+}
+
+
+def auditor_roles(agency: str) -> tuple[str, ...]:
+    """The roles whose holders may audit an EHC plan's sections for `agency` (none for another agency)."""
+    return AUDITOR_ROLES.get(agency, ())
+
+
+# The service navigation -------------------------------------------------------------------------
+
+_CASE_ROLES = INVOLVED_ROLES | LA_CASE_ROLES
+_COUNCIL_TEAM = frozenset({Role.CASEWORKER, Role.SEND_MANAGER})
+_OVERSIGHT = frozenset(
+    {Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER}
+)
+_RUNNING = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
+SECTION_ROLES = {
+    "core:home": frozenset(Role),
+    "casework:tracker": _COUNCIL_TEAM,
+    "casework:advice": _CASE_ROLES,
+    "casework:reviews": _CASE_ROLES,
+    "casework:phase-transfers": _CASE_ROLES,
+    "casework:panels": _COUNCIL_TEAM,
+    "improvement:plans": _OVERSIGHT | _RUNNING,
+    "performance:dashboard": _OVERSIGHT,
+    "forecast:forecast": _OVERSIGHT,
+    "portal:survey-results": _OVERSIGHT,
+    "portal:family-home": frozenset({Role.PARENT}),
+    "accounts:invite-user": _RUNNING,
+    "casework:import-cases": _RUNNING,
+    "jobs:schedules": frozenset({Role.ADMINISTRATOR}),
+}
+
+
+def sees_section(role: str, url_name: str) -> bool:
+    """Whether someone in `role` is shown the navigation link to the section at `url_name`: the
+    sections their work needs (SECTION_ROLES); a section not listed there is shown to nobody. The
+    link is only a way in: each page still asks the rules of this module."""
+    return role in SECTION_ROLES.get(url_name, ())
+
+
 # Cases -------------------------------------------------------------------------------------------
 
 

@@ -11,7 +11,7 @@ from django.db.models.functions import Substr
 
 from sendtrack.accounts.models import LocalArea, Organisation, OrganisationKind, Role, User
 from sendtrack.accounts.selectors import current_memberships
-from sendtrack.casework import access
+from sendtrack.casework import access, forecasts
 from sendtrack.casework.models import (
     OPEN_STAGES,
     Case,
@@ -22,7 +22,6 @@ from sendtrack.casework.models import (
     Stage,
 )
 from sendtrack.casework.tracker_columns import with_added_columns
-from sendtrack.forecast.selectors import final_plan_risk
 from sendtrack.statutory import labels
 from sendtrack.statutory.dates import months_before
 
@@ -72,7 +71,7 @@ def open_requests(user: User, filters: TrackerFilters, today: date) -> QuerySet[
         cases = cases.filter(person__primary_need=filters.need)
     if filters.overdue:
         cases = cases.filter(next_due__lt=today)
-    cases = final_plan_risk(cases).annotate(next_due_setting=_next_due_setting_name())
+    cases = forecasts.FORECAST.with_final_plan_risk(cases).annotate(next_due_setting=_next_due_setting_name())
     cases = with_added_columns(cases)
     if filters.sort == "risk":
         already_late = Case_(When(risk_due__lt=today, then=Value(1)), default=Value(0))

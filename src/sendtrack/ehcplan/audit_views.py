@@ -12,18 +12,13 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
-from sendtrack.accounts.models import Membership, Role, User
+from sendtrack.accounts.models import Membership, User
 from sendtrack.casework import access
+from sendtrack.core.pages import render_form
 from sendtrack.ehcplan import audits
 from sendtrack.ehcplan.checks import check_plan
 from sendtrack.ehcplan.models import Agency, AuditAssignment, Grade, QualityAudit
 from sendtrack.ehcplan.structure import SECTIONS
-
-AUDITOR_ROLES = {
-    Agency.EDUCATION: (Role.CASEWORKER, Role.SEND_MANAGER, Role.EDUCATIONAL_PSYCHOLOGIST, Role.SETTING_SENCO),
-    Agency.HEALTH: (Role.HEALTH_ADVISOR, Role.DESIGNATED_CLINICAL_OFFICER),
-    Agency.SOCIAL_CARE: (Role.SOCIAL_WORKER,),
-}
 
 
 class StartAuditForm(forms.Form):
@@ -69,8 +64,10 @@ def _manager_area(user: User) -> Any:
 
 def _auditors(area: Any) -> dict[str, list[User]]:
     found: dict[str, list[User]] = {}
-    for agency, roles in AUDITOR_ROLES.items():
-        members = Membership.objects.current().filter(organisation__local_area=area, role__in=roles)
+    for agency in access.AUDITOR_ROLES:
+        members = Membership.objects.current().filter(
+            organisation__local_area=area, role__in=access.auditor_roles(agency)
+        )
         found[agency] = sorted({m.user for m in members.select_related("user")}, key=str)
     return found
 
@@ -99,12 +96,7 @@ def audit_rounds(request: HttpRequest) -> HttpResponse:
             messages.success(request, f"The audit round {round_.name} has started")
             return redirect("ehcplan:audit", round_.pk)
     rounds = QualityAudit.objects.filter(local_area=area)
-    return render(
-        request,
-        "ehcplan/audit_rounds.html",
-        {"form": form, "rounds": rounds},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "ehcplan/audit_rounds.html", {"form": form, "rounds": rounds})
 
 
 def _visible_round(user: User, audit_id: int) -> QualityAudit:

@@ -15,6 +15,7 @@ from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.casework.models import Case
 from sendtrack.casework.services.events import EventRejected
+from sendtrack.core.pages import render_form
 from sendtrack.ehcplan import selectors, services
 from sendtrack.ehcplan.checks import CHECK_LABELS
 from sendtrack.ehcplan.forms import (
@@ -41,7 +42,7 @@ def _form_page(
 ) -> HttpResponse:
     """One form page about a plan: 400 when the form has errors, as every form page answers."""
     context = {"case": case, "form": form, "title": title, "part": part, **extra}
-    return render(request, "ehcplan/edit.html", context, status=400 if form.errors else 200)
+    return render_form(request, "ehcplan/edit.html", context)
 
 
 def _posted(request: HttpRequest) -> object:

@@ -17,7 +17,7 @@ from operator import add
 from sendtrack.forecast.model import PLAN_AFTER_ADVICE, DurationModel, advice_in_since
 from sendtrack.forecast.steps import Step, journeys
 from sendtrack.forecast.survival import Durations
-from sendtrack.statutory.rules import ADVISERS, rule_for
+from sendtrack.statutory.rules import ADVISERS, period_in_words, rule_for
 
 DRAWS = 200
 LOW, HIGH = 0.1, 0.9  # the range shown: 8 in 10 steps finish inside it
@@ -97,8 +97,7 @@ def allowed_words(step: Step) -> str:
 
 def final_plan_limit(on: date) -> str:
     """The final plan's time limit in words on a date ("20 weeks"), from the rule in force."""
-    rule = rule_for("final_plan", on)
-    return rule.period.phrase.removesuffix(" from") if rule is not None else "time limit"
+    return period_in_words("final_plan", on)
 
 
 def who(step: Step) -> str:

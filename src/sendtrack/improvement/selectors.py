@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.core.exceptions import PermissionDenied
-from django.db.models import Q, QuerySet
+from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
 from sendtrack.accounts.models import LocalArea, User
@@ -25,6 +26,8 @@ from sendtrack.improvement.models import (
     PlanVersion,
     Status,
 )
+
+_Row = TypeVar("_Row", bound=Model)
 
 
 def plans_visible_to(user: User) -> QuerySet[ImprovementPlan]:
@@ -173,15 +176,20 @@ def moves_between(plan: ImprovementPlan, after: dt.date | None, until: dt.date) 
     ]
 
 
+def _one_or_404(rows: QuerySet[_Row], pk: int, what: str) -> _Row:
+    """The row `pk` among `rows`: the same 404 whether it does not exist or lies outside them."""
+    found = rows.filter(pk=pk).first()
+    if found is None:
+        raise Http404(f"No such {what}")
+    return found
+
+
 def meetings_for(plan: ImprovementPlan) -> QuerySet[Meeting]:
     return Meeting.objects.filter(board__local_area_id=plan.local_area_id).select_related("board")
 
 
 def get_meeting_or_404(plan: ImprovementPlan, meeting_id: int) -> Meeting:
-    meeting = meetings_for(plan).filter(pk=meeting_id).first()
-    if meeting is None:
-        raise Http404("No such meeting")
-    return meeting
+    return _one_or_404(meetings_for(plan), meeting_id, "meeting")
 
 
 def boards_for(plan: ImprovementPlan) -> QuerySet[Board]:
@@ -195,10 +203,7 @@ def inspections_for(plan: ImprovementPlan) -> QuerySet[Inspection]:
 
 
 def get_inspection_or_404(plan: ImprovementPlan, inspection_id: int) -> Inspection:
-    inspection = inspections_for(plan).filter(pk=inspection_id).first()
-    if inspection is None:
-        raise Http404("No such inspection")
-    return inspection
+    return _one_or_404(inspections_for(plan), inspection_id, "inspection")
 
 
 def findings_for(plan: ImprovementPlan) -> QuerySet[Finding]:
@@ -207,17 +212,11 @@ def findings_for(plan: ImprovementPlan) -> QuerySet[Finding]:
 
 
 def get_finding_or_404(plan: ImprovementPlan, finding_id: int) -> Finding:
-    finding = findings_for(plan).filter(pk=finding_id).first()
-    if finding is None:
-        raise Http404("No such finding")
-    return finding
+    return _one_or_404(findings_for(plan), finding_id, "finding")
 
 
 def get_measure_or_404(plan: ImprovementPlan, measure_id: int) -> Measure:
-    measure = plan.measures.filter(pk=measure_id).first()  # type: ignore[attr-defined]
-    if measure is None:
-        raise Http404("No such measure")
-    return measure  # type: ignore[no-any-return]
+    return _one_or_404(Measure.objects.filter(plan=plan), measure_id, "measure")
 
 
 def previous_meeting(meeting: Meeting) -> Meeting | None:

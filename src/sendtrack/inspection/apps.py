@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class InspectionConfig(AppConfig):
     name = "sendtrack.inspection"
     verbose_name = "Area SEND inspection readiness"
+
+    def ready(self) -> None:
+        from sendtrack.inspection import job_runners
+
+        job_runners.register()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -62,6 +63,14 @@ def get_notification_or_404(user: User, pk: int, *, for_lists: bool = False) -> 
 
 def may_change(user: User, notification: Notification) -> bool:
     return notification.inspection.local_area_id in list_area_ids(user)
+
+
+def get_changeable_notification_or_404(user: User, pk: int) -> Notification:
+    """The notification for a change: 404 as `get_notification_or_404`, 403 when `user` may only see it."""
+    notification = get_notification_or_404(user, pk)
+    if not may_change(user, notification):
+        raise PermissionDenied
+    return notification
 
 
 def tasks_of(notification: Notification) -> list[PlannedTask]:

@@ -5,12 +5,14 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import LocalArea
+from sendtrack.core.pages import render_form
 from sendtrack.inspection import selectors, services
 from sendtrack.inspection.clock import CLOCK
 from sendtrack.inspection.forms import ChildrenNamedForm, NotificationForm, TaskDoneForm
@@ -20,26 +22,26 @@ from sendtrack.inspection.outcomes import OUTCOMES, next_visits
 
 
 @login_required
-def notifications(request: HttpRequest) -> HttpResponse:
+def notifications(request: AuthenticatedHttpRequest) -> HttpResponse:
     user = request.user
-    clock_areas = selectors.clock_area_ids(user)  # type: ignore[arg-type]
-    led = selectors.led_notification_ids(user)  # type: ignore[arg-type]
+    clock_areas = selectors.clock_area_ids(user)
+    led = selectors.led_notification_ids(user)
     if not clock_areas and not led:
         raise PermissionDenied
-    manager_areas = LocalArea.objects.filter(pk__in=selectors.list_area_ids(user))  # type: ignore[arg-type]
+    manager_areas = LocalArea.objects.filter(pk__in=selectors.list_area_ids(user))
     form = NotificationForm(request.POST or None)
     if request.method == "POST":
         area = manager_areas.filter(pk=request.POST.get("area")).first() or manager_areas.first()
         if area is None:
             raise PermissionDenied
         if form.is_valid():
-            notification = services.record_notification(area=area, by=user, **form.cleaned_data)  # type: ignore[arg-type]
+            notification = services.record_notification(area=area, by=user, **form.cleaned_data)
             return redirect("inspection:clock", notification.pk)
     return render(
         request,
         "inspection/notifications.html",
         {
-            "notifications": selectors.notifications_visible_to(user),  # type: ignore[arg-type]
+            "notifications": selectors.notifications_visible_to(user),
             "clock_areas": clock_areas,
             "led": led,
             "manager_area_ids": {area.pk for area in manager_areas},
@@ -50,13 +52,13 @@ def notifications(request: HttpRequest) -> HttpResponse:
 
 
 def _clock_page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     notification: Notification,
     *,
     task_form: TaskDoneForm,
     named_form: ChildrenNamedForm,
 ) -> HttpResponse:
-    return render(
+    return render_form(
         request,
         "inspection/clock.html",
         {
@@ -64,12 +66,13 @@ def _clock_page(
             "tasks": selectors.tasks_of(notification),
             "today": timezone.localdate(),
             "clock": CLOCK,
-            "may_change": selectors.may_change(request.user, notification),  # type: ignore[arg-type]
+            "may_change": selectors.may_change(request.user, notification),
             "task_form": task_form,
             "named_form": named_form,
             **_after_the_letter(notification),
         },
-        status=400 if task_form.errors or named_form.errors else 200,
+        task_form,
+        named_form,
     )
 
 
@@ -88,37 +91,30 @@ def _after_the_letter(notification: Notification) -> dict[str, object]:
 
 
 @login_required
-def clock(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = selectors.get_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+def clock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notification = selectors.get_notification_or_404(request.user, pk)
     return _clock_page(request, notification, task_form=TaskDoneForm(), named_form=ChildrenNamedForm())
-
-
-def _changeable(request: HttpRequest, pk: int) -> Notification:
-    notification = selectors.get_notification_or_404(request.user, pk)  # type: ignore[arg-type]
-    if not selectors.may_change(request.user, notification):  # type: ignore[arg-type]
-        raise PermissionDenied
-    return notification
 
 
 @login_required
 @require_POST
-def mark_task_done(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = _changeable(request, pk)
+def mark_task_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notification = selectors.get_changeable_notification_or_404(request.user, pk)
     form = TaskDoneForm(request.POST)
     if not form.is_valid():
         return _clock_page(request, notification, task_form=form, named_form=ChildrenNamedForm())
-    services.mark_task_done(notification=notification, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    services.mark_task_done(notification=notification, by=request.user, **form.cleaned_data)
     messages.success(request, "The task is marked done")
     return redirect("inspection:clock", notification.pk)
 
 
 @login_required
 @require_POST
-def record_children_named(request: HttpRequest, pk: int) -> HttpResponse:
-    notification = _changeable(request, pk)
+def record_children_named(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notification = selectors.get_changeable_notification_or_404(request.user, pk)
     form = ChildrenNamedForm(request.POST)
     if not form.is_valid():
         return _clock_page(request, notification, task_form=TaskDoneForm(), named_form=form)
-    services.record_children_named(notification=notification, by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+    services.record_children_named(notification=notification, by=request.user, **form.cleaned_data)
     messages.success(request, "The day the children were named is recorded")
     return redirect("inspection:clock", notification.pk)

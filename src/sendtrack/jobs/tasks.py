@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import logging
 
 from django_tasks import task
@@ -29,15 +28,3 @@ def run_job(job_id: str) -> str:
         fail_unexpectedly(job)
         raise
     return str(Job.objects.values_list("status", flat=True).get(pk=job_id))
-
-
-@task()
-def refresh_area_kpis(job_id: str, area_id: int, as_of: str | None) -> str:
-    from sendtrack.accounts.models import LocalArea
-    from sendtrack.jobs.services import count_one_done
-    from sendtrack.performance.services.refresh import refresh_summaries
-
-    area = LocalArea.objects.get(pk=area_id)
-    report = refresh_summaries(area=area, as_of=dt.date.fromisoformat(as_of) if as_of else None)
-    count_one_done(job_id)
-    return report.summary()

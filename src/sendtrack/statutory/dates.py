@@ -8,6 +8,7 @@ from __future__ import annotations
 import calendar
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from typing import ClassVar
 
 MONTH_NAMES = (
     "",
@@ -72,39 +73,36 @@ def last_day_of_twelve_months_starting_with(d: date) -> date:
 
 
 @dataclass(frozen=True, slots=True)
-class Weeks:
-    """Due N weeks (7·N calendar days) after the start."""
+class _Counted:
+    """Due a fixed count of `UNIT` (a `timedelta` keyword) after the start."""
 
+    UNIT: ClassVar[str] = ""
     count: int
     delta: timedelta = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "delta", timedelta(weeks=self.count))
+        object.__setattr__(self, "delta", timedelta(**{self.UNIT: self.count}))
 
     @property
     def phrase(self) -> str:
-        return f"{self.count} weeks from"
+        return f"{self.count} {self.UNIT} from"
 
     def due(self, anchor: date) -> date:
         return anchor + self.delta
 
 
 @dataclass(frozen=True, slots=True)
-class Days:
+class Weeks(_Counted):
+    """Due N weeks (7·N calendar days) after the start."""
+
+    UNIT: ClassVar[str] = "weeks"
+
+
+@dataclass(frozen=True, slots=True)
+class Days(_Counted):
     """Due N calendar days after the start."""
 
-    count: int
-    delta: timedelta = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "delta", timedelta(days=self.count))
-
-    @property
-    def phrase(self) -> str:
-        return f"{self.count} days from"
-
-    def due(self, anchor: date) -> date:
-        return anchor + self.delta
+    UNIT: ClassVar[str] = "days"
 
 
 @dataclass(frozen=True, slots=True)

@@ -116,6 +116,12 @@ def _milestone_order(milestone: Milestone) -> tuple[date, int]:
     return (milestone.start, _RANK[milestone.rule_name])
 
 
+def _lateness(day: date, due: date, late: str, on_time: str) -> tuple[str, int]:
+    """The status on `day` and the days after `due` it falls (0 when on time)."""
+    days_late = day.toordinal() - due.toordinal()
+    return (late, days_late) if days_late > 0 else (on_time, 0)
+
+
 def _finish(draft: Draft, as_of: date, exceptions: list[Event]) -> Milestone:
     rule: Rule = draft.rule
     due = draft.due
@@ -127,20 +133,10 @@ def _finish(draft: Draft, as_of: date, exceptions: list[Event]) -> Milestone:
         days_late = 0
         window_end = closed
     elif completed is not None:
-        days_late = completed.toordinal() - due.toordinal()
-        if days_late > 0:
-            status = MilestoneStatus.LATE
-        else:
-            status = MilestoneStatus.MET
-            days_late = 0
+        status, days_late = _lateness(completed, due, MilestoneStatus.LATE, MilestoneStatus.MET)
         window_end = completed
     else:
-        days_late = as_of.toordinal() - due.toordinal()
-        if days_late > 0:
-            status = MilestoneStatus.OVERDUE
-        else:
-            status = MilestoneStatus.PENDING
-            days_late = 0
+        status, days_late = _lateness(as_of, due, MilestoneStatus.OVERDUE, MilestoneStatus.PENDING)
         window_end = as_of
     if due < window_end:
         window_end = due

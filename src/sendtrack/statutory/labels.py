@@ -319,6 +319,13 @@ def _rules_in_words(keys: Iterable[str]) -> str:
     return join_words(lower_first(milestone_label(str(key))) for key in keys)
 
 
+# Events read as their label qualified by one field's label: (field, joiner, that field's labels).
+_QUALIFIED: dict[str, tuple[str, str, Mapping[str, str]]] = {
+    "request_received": ("source", " from ", SOURCE_LABELS),
+    "phase_transfer": ("kind", ": ", TRANSFER_KIND_LABELS),
+}
+
+
 def describe_event(event_type: str, fields: Mapping[str, Any], names: Mapping[str, str] | None = None) -> str:
     """One event as a sentence: "Education advice requested from Oakfield Primary School".
 
@@ -329,11 +336,12 @@ def describe_event(event_type: str, fields: Mapping[str, Any], names: Mapping[st
     adviser = str(fields.get("from", ""))
     service = f"{agency_label(adviser)} advice" if adviser else "Advice"
     setting = _named(fields["setting"], names) if fields.get("setting") else ""
-    if event_type == "request_received":
-        source = fields.get("source")
+    if event_type in _QUALIFIED:
+        field_name, joiner, labels = _QUALIFIED[event_type]
+        code = fields.get(field_name)
         text = EVENT_LABELS[event_type]
-        if source:
-            text += f" from {lower_first(SOURCE_LABELS.get(str(source), str(source)))}"
+        if code:
+            text += joiner + lower_first(labels.get(str(code), str(code)))
     elif event_type in ("assessment_decision", "plan_decision"):
         text = _outcome(event_type, fields) + _panel(fields)
     elif event_type == "review_decision":
@@ -362,11 +370,6 @@ def describe_event(event_type: str, fields: Mapping[str, Any], names: Mapping[st
         applies_to = fields.get("applies_to")
         if applies_to:
             text += f", for {_rules_in_words(applies_to)}"
-    elif event_type == "phase_transfer":
-        kind = fields.get("kind")
-        text = EVENT_LABELS[event_type]
-        if kind:
-            text += f": {lower_first(TRANSFER_KIND_LABELS.get(str(kind), str(kind)))}"
     elif event_type in ("mediation", "tribunal_appeal"):
         text = EVENT_LABELS[event_type] + _about(fields)
     else:

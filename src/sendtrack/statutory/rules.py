@@ -406,6 +406,12 @@ def due_date(name: str, start: date, selector: str | None = None) -> date | None
     return None if rule is None else rule.period.due(start)
 
 
+def period_in_words(name: str, on: date) -> str:
+    """The time limit of the rule `name` in force on `on` in words ("20 weeks"), or "time limit"."""
+    rule = rule_for(name, on)
+    return rule.period.phrase.removesuffix(" from") if rule is not None else "time limit"
+
+
 def days_allowed(name: str, on: date | None = None) -> int:
     """The calendar days a rule counted in days or weeks allows: in force on `on`, or the current one.
 

@@ -34,17 +34,9 @@ PERSON_DETAIL_FIELDS = (
     "residential",
     "personal_budget",
 )
-# Text fields where an empty answer means "not recorded".
-_BLANK_IS_NONE = (
-    "given_name",
-    "family_name",
-    "upn",
-    "uln",
-    "upn_unknown",
-    "sex",
-    "ethnicity",
-    "primary_need",
-    "residential",
+# Text fields where an empty answer means "not recorded": the text fields among the details.
+_BLANK_IS_NONE = tuple(
+    name for name in PERSON_DETAIL_FIELDS if isinstance(Person._meta.get_field(name), models.CharField)
 )
 
 

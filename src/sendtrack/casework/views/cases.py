@@ -10,12 +10,11 @@ from django.views.decorators.http import require_http_methods
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import LA_CASE_ROLES, User
-from sendtrack.casework import access, services
+from sendtrack.casework import access, forecasts, services
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.casework.forms import EVENT_LABELS, CaseDetailsForm, CorrectionForm, EventForm
 from sendtrack.casework.models import CaseEvent, Stage
 from sendtrack.casework.selectors import STAGE_LABELS, case_timeline
-from sendtrack.forecast.selectors import case_forecasts, forecast_shown
 
 NEXT_EVENTS = {
     Stage.NO_REQUEST: ["request_received"],
@@ -43,10 +42,10 @@ def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
         "all_events": list(EVENT_LABELS.items()),
         **case_timeline(case),
     }
-    if forecast_shown([case.local_area_id]):
-        forecasts = case_forecasts(case)
+    if forecasts.FORECAST.shown([case.local_area_id]):
+        step_forecasts = forecasts.FORECAST.of_case(case)
         for milestone in context["milestones"]:
-            milestone.forecast = forecasts.get((milestone.rule, milestone.start))
+            milestone.forecast = step_forecasts.get((milestone.rule, milestone.start))
     return render(request, "casework/person.html", context)
 
 

@@ -9,14 +9,12 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
-from sendtrack.casework import access
+from sendtrack.casework import access, forecasts
 from sendtrack.casework.access import log_cases_exported
 from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_choices
 from sendtrack.casework.tracker_columns import added_columns
 from sendtrack.casework.tracker_rows import export_headers, export_rows, tracker_row
-from sendtrack.forecast.predict import final_plan_limit
-from sendtrack.forecast.selectors import forecast_shown
 from sendtrack.interchange.spreadsheets import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -24,6 +22,7 @@ from sendtrack.interchange.spreadsheets import (
     csv_lines,
     xlsx_bytes,
 )
+from sendtrack.statutory.rules import period_in_words
 
 PAGE_SIZE = 50
 
@@ -31,7 +30,7 @@ PAGE_SIZE = 50
 def _risk_limit(request: AuthenticatedHttpRequest) -> str:
     """The final plan limit in words when the forecast is shown for the user's areas, else ""."""
     areas = [area.pk for area in access.council_case_areas(request.user)]
-    return final_plan_limit(timezone.localdate()) if forecast_shown(areas) else ""
+    return period_in_words("final_plan", timezone.localdate()) if forecasts.FORECAST.shown(areas) else ""
 
 
 def _filters(request: AuthenticatedHttpRequest, limit: str = "") -> tuple[TrackerFilterForm, TrackerFilters]:

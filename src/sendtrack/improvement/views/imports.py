@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.selectors import active_membership
+from sendtrack.core.pages import render_form
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import ImportPlanForm
 from sendtrack.improvement.services.imports import import_plan_file
@@ -69,12 +70,7 @@ def import_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
             "improvement/import_report.html",
             {"report": report, "area": area, "filename": upload.name},
         )
-    return render(
-        request,
-        "improvement/import_plan.html",
-        {"form": form, "area": area},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "improvement/import_plan.html", {"form": form, "area": area})
 
 
 def _confirm(request: HttpRequest, area: object) -> HttpResponse:

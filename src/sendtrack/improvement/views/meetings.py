@@ -8,6 +8,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.core.pages import render_form
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import ApprovalForm, BoardForm, MeetingForm, PublishPlanForm
 from sendtrack.improvement.models import ImprovementPlan, Meeting
@@ -92,12 +93,7 @@ def publish(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
         else:
             messages.success(request, f"Version {version.number} of {plan.name} is published")
             return redirect(plan)
-    return render(
-        request,
-        "improvement/publish_plan.html",
-        {"plan": plan, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "improvement/publish_plan.html", {"plan": plan, "form": form})
 
 
 @login_required
@@ -114,12 +110,7 @@ def change_approval(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResp
         )
         messages.success(request, f"{plan.name} is now {plan.get_approval_status_display().lower()}")
         return redirect(plan)
-    return render(
-        request,
-        "improvement/change_approval.html",
-        {"plan": plan, "form": form},
-        status=400 if form.errors else 200,
-    )
+    return render_form(request, "improvement/change_approval.html", {"plan": plan, "form": form})
 
 
 @login_required

@@ -9,8 +9,10 @@ from typing import Any
 from django.contrib import messages
 from django.db.models.fields.files import FieldFile
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, QueryDict
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils.datastructures import MultiValueDict
+
+from sendtrack.core.pages import render_form
 
 FORM_TEMPLATE = "improvement/record.html"
 
@@ -26,11 +28,10 @@ def uploaded(request: HttpRequest) -> MultiValueDict[str, Any] | None:
 
 def form_page(request: HttpRequest, *, form: Any, title: str, submit: str, **context: Any) -> HttpResponse:
     """One question-page of GOV.UK form: caption, heading, error summary, fields, button."""
-    return render(
+    return render_form(
         request,
         context.pop("template", FORM_TEMPLATE),
         {"form": form, "title": title, "submit": submit, **context},
-        status=400 if form.errors else 200,
     )
 
 

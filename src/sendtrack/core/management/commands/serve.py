@@ -20,9 +20,10 @@ class SendtrackServer(BaseApplication):  # type: ignore[misc]
             self.cfg.set(key, value)
 
     def load(self) -> Any:
-        from sendtrack.wsgi import application
+        """The application settings.WSGI_APPLICATION names, loaded as `runserver` loads it."""
+        from django.core.servers.basehttp import get_internal_wsgi_application
 
-        return application
+        return get_internal_wsgi_application()
 
 
 def server_options(bind: str) -> dict[str, Any]:

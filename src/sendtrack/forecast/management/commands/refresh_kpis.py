@@ -1,4 +1,7 @@
-"""`sendtrack refresh-kpis`: rebuild the KPI summaries the dashboard reads."""
+"""`sendtrack refresh-kpis`: rebuild the KPI summaries the dashboard reads, then the forecast.
+
+It lives with the forecast, the higher of the two layers it refreshes.
+"""
 
 from __future__ import annotations
 

@@ -1,0 +1,44 @@
+"""The KPI refresh as a job: one task per local area, the last to finish finishing the job.
+
+The runner is registered with the job queue when performance is ready.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django_tasks import task
+
+from sendtrack.accounts.models import LocalArea
+from sendtrack.jobs.models import Job, JobKind
+from sendtrack.jobs.progress import mark_total
+from sendtrack.jobs.runners import register_runner
+from sendtrack.jobs.services import count_one_done, finish
+
+
+def refresh_kpis(job: Job) -> None:
+    """Fans out one task per local area; the last area to finish finishes the job."""
+    codes = job.params.get("areas") or list(LocalArea.objects.order_by("code").values_list("code", flat=True))
+    areas = list(LocalArea.objects.filter(code__in=codes).order_by("code"))
+    mark_total(job.pk, len(areas), "areas")
+    if not areas:
+        finish(job, summary="There are no local areas to refresh")
+        return
+    Job.objects.filter(pk=job.pk).update(summary=f"Refreshed the KPI summaries of {len(areas):,} local areas")
+    as_of = job.params.get("as_of")
+    for area in areas:
+        refresh_area_kpis.enqueue(str(job.pk), area.pk, as_of)
+
+
+@task()
+def refresh_area_kpis(job_id: str, area_id: int, as_of: str | None) -> str:
+    from sendtrack.performance.services.refresh import refresh_summaries
+
+    area = LocalArea.objects.get(pk=area_id)
+    report = refresh_summaries(area=area, as_of=dt.date.fromisoformat(as_of) if as_of else None)
+    count_one_done(job_id)
+    return report.summary()
+
+
+def register() -> None:
+    register_runner(JobKind.REFRESH_KPIS, refresh_kpis)
