@@ -1,4 +1,4 @@
-"""Inspection tracking packs as a job: the runner the job queue calls (registered when inspection is ready)."""
+"""Inspection tracking packs as a job: the runner the queue calls (registered when inspection is ready)."""
 
 from __future__ import annotations
 
