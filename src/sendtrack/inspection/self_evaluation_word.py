@@ -29,9 +29,7 @@ def write_docx(content: dict[str, Any], *, frozen_on: dt.date | None = None) -> 
             f"Frozen on {frozen_on.day} {frozen_on:%B %Y}. Every figure is as it was that day."
         )
     else:
-        document.add_paragraph(
-            f"Draft of {_day(content['as_of'])}: the figures are live until it is frozen."
-        )
+        document.add_paragraph(f"Draft of {_day(content['as_of'])}: the figures are live until it is frozen.")
     notes: list[str] = []
 
     def note(figure: dict[str, Any]) -> int:

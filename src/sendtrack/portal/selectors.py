@@ -95,6 +95,7 @@ class PublishedPlan:
     published_at: dt.datetime
     url: str
     actions: int
+    plan_id: int = 0
 
 
 def published_plans(area: LocalArea) -> list[PublishedPlan]:
@@ -115,6 +116,7 @@ def published_plans(area: LocalArea) -> list[PublishedPlan]:
                 published_at=version.published_at,
                 url=_public_plan_url(area, version),
                 actions=len(snapshot.get("actions", []) or []),
+                plan_id=version.plan_id,
             )
         )
     return sorted(found, key=lambda p: p.name)

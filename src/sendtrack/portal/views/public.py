@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
+from sendtrack.inspection.public import latest_outcome
 from sendtrack.portal import selectors
 
 
@@ -25,6 +26,7 @@ def public_area(request: HttpRequest, area_code: str) -> HttpResponse:
             "year": year,
             "figures": selectors.headline_figures(area, year),
             "plans": selectors.published_plans(area),
+            "inspection": latest_outcome(area),
             "you_said_we_did": selectors.you_said_we_did(area),
         },
     )
