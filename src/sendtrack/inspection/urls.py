@@ -1,12 +1,20 @@
 from django.urls import path
 
-from sendtrack.inspection import list_views, outcome_views, self_evaluation_views, tracking_views, views
+from sendtrack.inspection import (
+    census_views,
+    list_views,
+    outcome_views,
+    self_evaluation_views,
+    tracking_views,
+    views,
+)
 
 app_name = "inspection"
 
 urlpatterns = [
     path("", views.notifications, name="notifications"),
     path("<int:pk>/", views.clock, name="clock"),
+    path("census-extract/", census_views.upload_census, name="upload-census"),
     path("<int:pk>/mark-task-done/", views.mark_task_done, name="mark-task-done"),
     path("<int:pk>/record-children-named/", views.record_children_named, name="record-children-named"),
     path("<int:pk>/record-outcome/", outcome_views.record_outcome, name="record-outcome"),
