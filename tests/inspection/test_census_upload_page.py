@@ -8,10 +8,14 @@ from django.urls import reverse
 from sendtrack.core.models import AuditEvent, AuditVerb
 from sendtrack.inspection.models import CensusFigures
 
-HEADER = "upn,period_end,suspensions,permanent_exclusions,absence_percent,pupil_premium,known_to_social_care,social_care_team,sen_support\n"
+HEADER = (
+    "upn,period_end,suspensions,permanent_exclusions,absence_percent,pupil_premium,"
+    "known_to_social_care,social_care_team,sen_support\n"
+)
 GOOD = (
     HEADER
-    + "A999200011000,31/03/2026,1,0,12.5,yes,yes,Disabled children team,no\nB999200011001,31/03/2026,0,0,3,no,no,,yes\n"
+    + "A999200011000,31/03/2026,1,0,12.5,yes,yes,Disabled children team,no\n"
+    + "B999200011001,31/03/2026,0,0,3,no,no,,yes\n"
 )
 
 
