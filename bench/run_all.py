@@ -25,6 +25,7 @@ ORDER = [
     "bench_board_pack.py",
     "bench_forecast.py",
     "bench_sen2.py",
+    "bench_sen2_import.py",
 ]
 # The page benchmarks share one PostgreSQL database holding a 25,000-case area (code 990).
 PAGES_DATABASE = "sendtrack_bench_pages"

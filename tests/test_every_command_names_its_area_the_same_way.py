@@ -40,6 +40,7 @@ def test_an_unknown_area_is_refused_with_the_same_words_by_every_command(
         "import_census_extract": [str(tmp_path / "rows.csv")],
         "export_person": ["P0001"],
         "import_tracker": [str(tmp_path / "tracker.csv")],
+        "import_sen2": [str(tmp_path / "SEN2.xml")],
         "import_published_timeliness": [str(tmp_path / "timeliness.csv")],
     }.get(name, [])
     for path in required[:1]:

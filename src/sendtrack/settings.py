@@ -195,6 +195,8 @@ AFTER_CASE_IMPORT = [
     "sendtrack.performance.services.refresh.refresh_summaries",
     "sendtrack.forecast.services.refresh_forecast",
 ]
+# The 20-week KPIs the reconciliation after an import shows (intake sits below performance).
+IMPORT_KPI_FIGURES = "sendtrack.performance.import_figures.twenty_week_figures"
 
 # Columns that parts above casework add to the tracker and its exports (`casework/tracker_columns.py`).
 TRACKER_COLUMNS = ["sendtrack.ehcplan.tracker_column.AGENCIES_TO_CONFIRM"]

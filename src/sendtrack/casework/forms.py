@@ -33,7 +33,10 @@ OUTCOMES = {event_type: list(outcomes.items()) for event_type, outcomes in label
 SOURCES = list(labels.SOURCE_LABELS.items())
 TRANSFER_KINDS = list(labels.TRANSFER_KIND_LABELS.items())
 ABOUT = list(labels.CHALLENGE_ABOUT_LABELS.items())
-EXCEPTION_REASONS = list(labels.EXCEPTION_LABELS.items())
+# A caseworker records an exception with its reason; "recorded in SEN2" comes only from an imported return.
+EXCEPTION_REASONS = [
+    (code, words) for code, words in labels.EXCEPTION_LABELS.items() if code != "recorded_in_sen2"
+]
 
 
 class DateInput(forms.DateInput):

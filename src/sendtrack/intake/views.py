@@ -16,10 +16,12 @@ from sendtrack.accounts.models import LocalArea
 from sendtrack.casework import access
 from sendtrack.intake.models import TrackerMapping
 from sendtrack.intake.services import import_tracker
+from sendtrack.intake.services.runs import run_tracker_import
 from sendtrack.interchange.tracker_mapping import FIELDS, check_mapping, guess_mapping
 from sendtrack.interchange.tracker_sheets import Sheet, UnreadableSheet, read_tracker
 
 SESSION_KEY = "tracker_upload"
+SESSION_NAME_KEY = "tracker_upload_name"
 MAX_BYTES = 25 * 1024 * 1024
 NOT_IN_TRACKER = ""
 
@@ -63,6 +65,7 @@ def upload_tracker(request: HttpRequest) -> HttpResponse:
                     f"tracker-uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content)
                 )
                 request.session[SESSION_KEY] = name
+                request.session[SESSION_NAME_KEY] = upload.name
                 return redirect("intake:map-tracker")
     return render(request, "intake/upload_tracker.html", {"error": error}, status=400 if error else 200)
 
@@ -117,8 +120,16 @@ def confirm_tracker(request: HttpRequest) -> HttpResponse:
     saved = TrackerMapping.objects.filter(local_area=area).first()
     if saved is None:
         raise Http404("Confirm the columns first")
-    report = import_tracker(sheet, mapping=saved.mapping, area=area, by=request.user, dry_run=False)  # type: ignore[arg-type]
-    if not report.ok:
+    done = run_tracker_import(
+        sheet,
+        mapping=saved.mapping,
+        file_name=request.session.get(SESSION_NAME_KEY, "Tracker"),
+        area=area,
+        by=request.user,  # type: ignore[arg-type]
+        dry_run=False,
+    )
+    report = done.result
+    if not report.ok or done.run is None:
         return render(
             request,
             "intake/map_tracker.html",
@@ -135,4 +146,4 @@ def confirm_tracker(request: HttpRequest) -> HttpResponse:
     default_storage.delete(name)
     del request.session[SESSION_KEY]
     messages.success(request, report.summary())
-    return redirect("casework:tracker")
+    return redirect("intake:import-run", pk=done.run.pk)

@@ -137,6 +137,18 @@ EXCEPTION_LABELS: Mapping[str, str] = {
     "early_years_closure": f"Early years provider closed for {_at_least('early_years_closure')}",
     "missed_appointment": "Missed appointment",
     "coronavirus_2020": f"Coronavirus ({_between('coronavirus_2020')})",
+    "recorded_in_sen2": "Recorded in SEN2 (the return gave no reason)",
+}
+
+# What an import brought in, by stage (interchange/import_counts.py), as the reconciliation page names it.
+IMPORT_STAGE_LABELS: Mapping[str, str] = {
+    "requests": "Requests for an assessment received",
+    "decided_to_assess": "Decisions to assess",
+    "refused_to_assess": "Decisions not to assess",
+    "plans_issued": "Final plans issued",
+    "refused_to_issue": "Decisions not to issue a plan",
+    "withdrawn": "Requests withdrawn",
+    "plans_ceased": "Plans ceased",
 }
 
 # Integrity flags (flags.py), as a manager's list names them.

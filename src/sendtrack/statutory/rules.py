@@ -164,6 +164,11 @@ EXCEPTION_REASONS: Mapping[str, ExceptionReason] = MappingProxyType(
             earliest=date(2020, 5, 1),
             latest=date(2020, 9, 25),
         ),
+        # A `Week20` exception a council's SEN2 return recorded for a plan, brought in without its
+        # reason or period (docs/sen2-choices.md, "Bringing a return in"): it excuses only the 20 weeks.
+        "recorded_in_sen2": ExceptionReason(
+            "recorded_in_sen2", "the council's SEN2 return recorded an exception to the 20 weeks"
+        ),
     }
 )
 
@@ -266,6 +271,7 @@ SEND_REGS_2014 = RuleSet(
                     "exceptional_personal_circumstances": f"{REGS}, reg. 13(3) (read with reg. 10(4)(c))",
                     "absence_from_area": f"{REGS}, reg. 13(3) (read with reg. 10(4)(d))",
                     "coronavirus_2020": _CORONAVIRUS,
+                    "recorded_in_sen2": f"{REGS}, reg. 13(3) (as recorded in the council's SEN2 return)",
                 }
             ),
         ),

@@ -103,6 +103,7 @@ def import_cases(
     settings_by_urn: Mapping[str, Organisation] | None = None,
     chunk_size: int = 1000,
     on_progress: Callable[[int], None] | None = None,
+    also_write: Callable[[ImportReport], bool] | None = None,
 ) -> ImportReport:
     """Import case files (one JSON object per line, docs/spec/case-events.md §1) into one local area.
 
@@ -118,6 +119,9 @@ def import_cases(
     - An `area` not yet saved is saved with the import, so a refused file leaves no empty area.
     - A stored import writes one audit row: the counts and the ids of the cases it created or changed.
     - `on_progress`, if given, is called with the number of lines read so far, every 100 lines.
+    - `also_write`, if given, is called in the same transaction once every line is read and written
+      (in a dry run too), for the rest of a larger import (new events for children already held);
+      errors it adds to the report undo everything; it returns whether it changed anything.
     """
     as_of = as_of or timezone.localdate()
     report = ImportReport(unit="cases", into=area.name, dry_run=dry_run, also={"milestones": 0})
@@ -164,12 +168,13 @@ def import_cases(
                 batch = []
         if batch and not report.errors and not dry_run:
             report.also["milestones"] += writer.write(batch)
+        changed_more = also_write(report) if also_write is not None and not report.errors else False
         if report.errors or dry_run:
             transaction.set_rollback(True)
             return report
         report.written = True
         _audit_import(area, by, report, writer)
-        if report.created or report.updated:
+        if report.created or report.updated or changed_more:
             transaction.on_commit(lambda: _refresh_kpi_summaries(area, as_of))
     return report
 

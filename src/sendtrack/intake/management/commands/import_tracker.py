@@ -9,7 +9,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendtrack.command_options import add_area_option, chosen_area
-from sendtrack.intake.services import import_tracker
+from sendtrack.intake.services.runs import run_tracker_import
 from sendtrack.interchange.tracker_mapping import FIELDS, guess_mapping
 from sendtrack.interchange.tracker_sheets import UnreadableSheet, read_tracker
 
@@ -28,6 +28,9 @@ class Command(BaseCommand):
         add_area_option(parser, left_out="the only local area")
         parser.add_argument("--sheet", help="the sheet's name (default: the first visible sheet)")
         parser.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
+        parser.add_argument(
+            "--json", action="store_true", help="print the reconciliation (what came in) as JSON"
+        )
 
     def handle(self, *args: Any, **options: Any) -> None:
         area = chosen_area(options["area"])
@@ -46,14 +49,15 @@ class Command(BaseCommand):
             mapping = json.loads(mapping_path.read_text(encoding="utf-8"))
         except (OSError, ValueError) as error:
             raise CommandError(f"{mapping_path}: not a JSON mapping ({error})") from error
-        report = import_tracker(
-            sheet,
-            mapping=mapping,
-            area=area,
-            dry_run=options["dry_run"],
+        done = run_tracker_import(
+            sheet, mapping=mapping, file_name=path.name, area=area, dry_run=options["dry_run"]
         )
+        report = done.result
+        if options["json"]:
+            self.stdout.write(json.dumps(done.report, indent=2))
         for problem in report.problems:
             self.stderr.write(problem)
         if not report.ok:
             raise CommandError(report.summary())
-        self.stdout.write(report.summary() + ".")
+        if not options["json"]:
+            self.stdout.write(report.summary() + ".")
