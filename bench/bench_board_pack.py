@@ -37,8 +37,8 @@ def main() -> int:
     django.setup()
     from django.core.management import call_command
 
+    from sendtrack.improvement.board_report_renderer import render_board_report
     from sendtrack.improvement.models import ImprovementPlan, Meeting
-    from sendtrack.improvement.services.board_reports import render_board_report
 
     call_command("migrate", verbosity=0)
     started = time.perf_counter()

@@ -64,8 +64,8 @@ def check_area(check: bool) -> dict:
     from sendtrack.accounts.models import LocalArea
     from sendtrack.interchange.sen2_count import count_timeliness
     from sendtrack.performance.counting import results_for
+    from sendtrack.performance.sen2_renderer import census_date_for, write_return
     from sendtrack.performance.services.refresh import area_tallies
-    from sendtrack.performance.services.sen2 import census_date_for, write_return
 
     schema = etree.XMLSchema(etree.parse(str(ROOT / "src/sendtrack/interchange/data/sen2.xsd")))
     area = LocalArea.objects.get(code="999")

@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.models import AccessLog, CaseEvent
-from sendtrack.casework.services.case_files import case_file_dict
 from sendtrack.casework.services.events import ADVICE_NOT_REQUESTED
 from sendtrack.statutory import timeline_json
 

@@ -4,8 +4,8 @@ import copy
 import json
 
 from sendtrack.casework import services
+from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.models import AccessLog, Case, CaseEvent, Milestone, Person, Stage
-from sendtrack.casework.services.case_files import case_file_dict
 from sendtrack.core.models import AuditEvent, AuditVerb
 from sendtrack.interchange.case_files import PERSON_FIELDS
 from tests.casework.conftest import CHILD

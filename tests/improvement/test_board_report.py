@@ -13,9 +13,9 @@ from django.core.management import call_command
 from docx import Document
 from pypdf import PdfReader
 
+from sendtrack.improvement.board_report_renderer import build_board_report, render_docx, render_pdf
 from sendtrack.improvement.models import Measure, MeasurePoint
 from sendtrack.improvement.services.action_updates import record_action_update
-from sendtrack.improvement.services.board_reports import build_board_report, render_docx, render_pdf
 
 SUMMARY_AT_MEETING_START = "94 actions. Work has not started on 31 (33%)"
 

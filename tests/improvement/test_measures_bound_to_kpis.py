@@ -13,11 +13,11 @@ from django.core.management import call_command
 from docx import Document
 from pypdf import PdfReader
 
+from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.models import Case
-from sendtrack.casework.services.case_files import case_file_dict
+from sendtrack.improvement.board_performance_selectors import BETTER, SAME, UNKNOWN, WORSE, direction
+from sendtrack.improvement.board_report_renderer import build_board_report, render_docx, render_pdf
 from sendtrack.improvement.models import ImprovementPlan, Measure, MeasurePoint, Meeting
-from sendtrack.improvement.services.board_performance import BETTER, SAME, UNKNOWN, WORSE, direction
-from sendtrack.improvement.services.board_reports import build_board_report, render_docx, render_pdf
 from sendtrack.improvement.services.measure_kpis import UnknownKpi, bind_measure_to_kpi
 from sendtrack.improvement.services.measures import ActualsAreCounted, record_measure, record_measure_actual
 from sendtrack.performance.services.refresh import refresh_summaries

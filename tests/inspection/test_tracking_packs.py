@@ -14,10 +14,10 @@ from django.core.files.base import ContentFile
 from django.urls import reverse
 from pypdf import PdfReader
 
+from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.models import AccessLog, Case, CaseDocument
 from sendtrack.casework.selectors import case_timeline
 from sendtrack.casework.services import import_cases
-from sendtrack.casework.services.case_files import case_file_dict
 from sendtrack.core.models import AuditEvent, AuditVerb
 from sendtrack.demo.generator import generate_cases
 from sendtrack.demo.load import load_demo_plans

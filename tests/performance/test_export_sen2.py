@@ -11,8 +11,8 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from sendtrack.interchange.sen2 import Collection, person_record
+from sendtrack.performance.sen2_renderer import census_date_for
 from sendtrack.performance.sen2_rules import upn_is_valid
-from sendtrack.performance.services.sen2 import census_date_for
 
 pytestmark = pytest.mark.django_db
 CENSUS = date(2026, 1, 15)

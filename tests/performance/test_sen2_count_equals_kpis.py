@@ -19,8 +19,8 @@ from sendtrack.casework.services import import_cases
 from sendtrack.demo.generator import generate_cases
 from sendtrack.interchange.sen2_count import count_timeliness
 from sendtrack.performance.counting import results_for
+from sendtrack.performance.sen2_renderer import census_date_for, write_return
 from sendtrack.performance.services.refresh import area_tallies
-from sendtrack.performance.services.sen2 import census_date_for, write_return
 from tests.performance.conftest import AS_OF
 from tests.performance.sen2_schema import assert_valid
 

@@ -13,8 +13,8 @@ from pydantic import ConfigDict, Field
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework import services
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
+from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.selectors import TrackerFilters, open_requests
-from sendtrack.casework.services.case_files import case_file_dict
 from sendtrack.casework.tracker_rows import tracker_row
 from sendtrack.statutory import timeline_json
 

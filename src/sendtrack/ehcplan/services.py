@@ -18,9 +18,9 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sendtrack.accounts.models import User
+from sendtrack.casework.case_file_selectors import current_events
 from sendtrack.casework.models import Case, CaseEvent
 from sendtrack.casework.services import record_event_in_transaction
-from sendtrack.casework.services.case_files import current_events
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
 from sendtrack.ehcplan.models import Agency, AgencyConfirmation, PlanKind, PlanVersion

@@ -8,9 +8,9 @@ from sendtrack.jobs.services import finish
 
 
 def board_report(job: Job) -> None:
+    from sendtrack.improvement.board_report_renderer import render_board_report
     from sendtrack.improvement.models import ImprovementPlan
     from sendtrack.improvement.selectors import meetings_for
-    from sendtrack.improvement.services.board_reports import render_board_report
 
     plan = ImprovementPlan.objects.get(pk=job.params["plan"])
     meeting = meetings_for(plan).get(pk=job.params["meeting"])

@@ -21,9 +21,9 @@ from typing import Any
 from django.conf import settings
 from django.utils.module_loading import import_string
 
+from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.models import AccessLog, Case, CaseDocument, CaseEvent, IntegrityFlag, Milestone
 from sendtrack.casework.selectors import case_timeline
-from sendtrack.casework.services.case_files import case_file_dict
 from sendtrack.ehcplan.models import PlanVersion
 from sendtrack.ehcplan.selectors import plan_sections
 from sendtrack.statutory.labels import agency_label

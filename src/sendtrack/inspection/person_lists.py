@@ -16,7 +16,7 @@ from sendtrack.accounts.models import LocalArea
 from sendtrack.inspection.lists import LIST_1_FIELDS, LIST_2_FIELDS, CensusRow, ListRow, build_row, plan_on
 from sendtrack.inspection.models import CensusFigures
 from sendtrack.inspection.validation import Issue, validate
-from sendtrack.performance.services.sen2 import people_of
+from sendtrack.performance.sen2_renderer import people_of
 
 FIELDS = {1: LIST_1_FIELDS, 2: LIST_2_FIELDS}
 TITLES = {

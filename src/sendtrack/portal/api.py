@@ -9,7 +9,7 @@ from ninja import Router, Schema
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
-from sendtrack.portal.services.timeline import family_timeline
+from sendtrack.portal.timeline_selectors import family_timeline
 
 router = Router(tags=["portal"])
 

@@ -19,7 +19,7 @@ from sendtrack.core.disclosure import SMALL_NUMBER, count_words
 from sendtrack.improvement.models import PlanVersion
 from sendtrack.portal.models import Survey
 from sendtrack.portal.services import invitations, responses
-from sendtrack.portal.services.words import period_words
+from sendtrack.portal.words_renderer import period_words
 
 
 def family_cases(user: User) -> list[Case]:

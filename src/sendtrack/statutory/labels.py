@@ -3,7 +3,7 @@ agencies, exceptions, flags and roles, and the small functions that turn an even
 
 The codes themselves (docs/spec/case-events.md) never change; every page, export, report and API display
 field reads its words from here, so a label is changed in one place. Family pages say the same
-things more gently (portal/services/words.py) and take the names of things from here.
+things more gently (portal/words_renderer.py) and take the names of things from here.
 """
 
 from __future__ import annotations

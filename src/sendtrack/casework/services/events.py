@@ -10,8 +10,8 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sendtrack.accounts.models import Organisation, User
+from sendtrack.casework.case_file_selectors import case_file_dict, current_events
 from sendtrack.casework.models import Case, CaseEvent, PanelMeeting
-from sendtrack.casework.services.case_files import case_file_dict, current_events
 from sendtrack.casework.services.milestones import refresh_milestones
 from sendtrack.core.audit import NOT_IN_A_TRANSACTION, audit, audited
 from sendtrack.core.models import AuditVerb

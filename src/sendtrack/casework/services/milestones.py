@@ -9,8 +9,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from sendtrack.casework.case_file_selectors import case_file_dict, current_events
 from sendtrack.casework.models import OPEN_STAGES, Case, IntegrityFlag, Milestone, Stage
-from sendtrack.casework.services.case_files import case_file_dict, current_events
 from sendtrack.core.audit import not_audited
 from sendtrack.statutory import CaseFile, derive, parse_case
 

@@ -10,9 +10,9 @@ from django.shortcuts import redirect, render
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.core.pages import render_form
 from sendtrack.improvement import selectors
+from sendtrack.improvement.board_report_renderer import FORMATS, render_board_report
 from sendtrack.improvement.forms import ApprovalForm, BoardForm, MeetingForm, PublishPlanForm
 from sendtrack.improvement.models import ImprovementPlan, Meeting
-from sendtrack.improvement.services.board_reports import FORMATS, render_board_report
 from sendtrack.improvement.services.boards import record_board as record_board_service
 from sendtrack.improvement.services.boards import record_meeting as record_meeting_service
 from sendtrack.improvement.services.publication import (

@@ -13,9 +13,9 @@ from django.utils import timezone
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework.models import Case
 from sendtrack.performance import selectors
+from sendtrack.performance.sen2_renderer import next_census_date
+from sendtrack.performance.sen2_renderer import sen2_issues as find_issues
 from sendtrack.performance.sen2_rules import RULES
-from sendtrack.performance.services.sen2 import next_census_date
-from sendtrack.performance.services.sen2 import sen2_issues as find_issues
 
 
 @login_required
@@ -30,9 +30,7 @@ def sen2_issues(request: AuthenticatedHttpRequest, area_code: str) -> HttpRespon
     issues = find_issues(area=area, census_date=census)
     visible = set(
         Case.objects.visible_to(request.user)
-        .filter(
-            local_area=area, case_ref__in={i.case_ref for i in issues}
-        )
+        .filter(local_area=area, case_ref__in={i.case_ref for i in issues})
         .values_list("case_ref", flat=True)
     )
     rows = [(item, _case_url(item.case_ref) if item.case_ref in visible else None) for item in issues]

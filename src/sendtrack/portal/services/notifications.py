@@ -22,7 +22,7 @@ from sendtrack.messaging.backends import Message
 from sendtrack.messaging.models import MessageKind
 from sendtrack.messaging.services import send_after_commit
 from sendtrack.portal.models import FamilyNotification, NotificationKind
-from sendtrack.portal.services.timeline import (
+from sendtrack.portal.timeline_selectors import (
     Step,
     build_step,
     child_name,

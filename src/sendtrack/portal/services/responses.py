@@ -15,7 +15,7 @@ from sendtrack.accounts.models import User
 from sendtrack.casework.access import Purpose, log_case_read
 from sendtrack.casework.models import Case, CaseDocument, CaseEvent
 from sendtrack.portal.models import DraftResponse
-from sendtrack.portal.services.timeline import current_events
+from sendtrack.portal.timeline_selectors import current_events
 from sendtrack.statutory.rules import DRAFT_COMMENT_CITATION, DRAFT_COMMENT_PERIOD
 
 

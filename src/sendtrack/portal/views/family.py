@@ -20,7 +20,7 @@ from sendtrack.portal import selectors
 from sendtrack.portal.forms import DraftResponseForm, FamilyPasswordForm, SurveyForm
 from sendtrack.portal.models import Survey
 from sendtrack.portal.services import invitations, responses, surveys
-from sendtrack.portal.services.timeline import family_timeline
+from sendtrack.portal.timeline_selectors import family_timeline
 
 
 @login_required

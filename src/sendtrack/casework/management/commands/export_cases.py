@@ -5,8 +5,8 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 from django.db.models import Prefetch
 
+from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.models import Case, CaseEvent
-from sendtrack.casework.services.case_files import case_file_dict
 from sendtrack.command_options import add_area_option, chosen_area
 from sendtrack.interchange.case_files import dump_case
 

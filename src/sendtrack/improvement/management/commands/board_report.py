@@ -5,6 +5,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandParser
 
+from sendtrack.improvement.board_report_renderer import FORMATS, render_board_report
 from sendtrack.improvement.management.commands._plan_lookup import (
     PlanCommandError,
     add_area_argument,
@@ -12,7 +13,6 @@ from sendtrack.improvement.management.commands._plan_lookup import (
     plan_from,
 )
 from sendtrack.improvement.selectors import meetings_for
-from sendtrack.improvement.services.board_reports import FORMATS, render_board_report
 
 
 class Command(BaseCommand):

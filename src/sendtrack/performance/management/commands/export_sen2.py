@@ -14,7 +14,7 @@ from pathlib import Path
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendtrack.command_options import add_area_option, chosen_area
-from sendtrack.performance.services.sen2 import CaseIssue, ReturnReport, write_return
+from sendtrack.performance.sen2_renderer import CaseIssue, ReturnReport, write_return
 
 OFFICER_CODES = ("Y", "N", "R")
 SHOWN = 200

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from sendtrack.accounts.models import Organisation
 from sendtrack.casework.models import Case, CaseEvent, Milestone
-from sendtrack.portal.services import words
+from sendtrack.portal import words_renderer as words
 from sendtrack.statutory.rules import ADVISERS, EXCEPTION_REASONS
 
 OPEN = ("pending", "overdue")

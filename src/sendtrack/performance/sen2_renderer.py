@@ -15,8 +15,8 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
+from sendtrack.casework.case_file_selectors import person_dict
 from sendtrack.casework.models import Case, CaseEvent
-from sendtrack.casework.services.case_files import person_dict
 from sendtrack.interchange.sen2 import Collection, person_record, write_message
 from sendtrack.performance.sen2_rules import ERROR, Issue, check_person
 

@@ -14,6 +14,13 @@ from django.db.models import Q
 from django.template.loader import render_to_string
 
 from sendtrack.improvement import rules
+from sendtrack.improvement.board_performance_selectors import (
+    Chart,
+    PerformanceSection,
+    build_performance,
+    measure_rows,
+    theme_measures,
+)
 from sendtrack.improvement.models import Action, ImprovementPlan, Meeting
 from sendtrack.improvement.selectors import (
     action_history,
@@ -21,13 +28,6 @@ from sendtrack.improvement.selectors import (
     moves_between,
     plan_summary,
     previous_meeting,
-)
-from sendtrack.improvement.services.board_performance import (
-    Chart,
-    PerformanceSection,
-    build_performance,
-    measure_rows,
-    theme_measures,
 )
 
 FORMATS = ("docx", "pdf")
