@@ -19,8 +19,8 @@ from sendtrack.casework.services import import_cases
 from sendtrack.demo.generator import generate_cases
 from sendtrack.intake.services.sen2 import import_sen2
 from sendtrack.performance.counting import results_for
+from sendtrack.performance.sen2_renderer import census_date_for, write_return
 from sendtrack.performance.services.refresh import area_tallies
-from sendtrack.performance.services.sen2 import census_date_for, write_return
 
 pytestmark = pytest.mark.django_db
 AS_OF = date(2026, 11, 2)

@@ -21,8 +21,8 @@ from typing import IO, Any
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea, User
+from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.models import Case, CaseEvent, Person
-from sendtrack.casework.services.case_files import case_file_dict
 from sendtrack.casework.services.events import panel_incomplete, resolve_organisation
 from sendtrack.casework.services.imports import import_cases
 from sendtrack.casework.services.milestones import refresh_milestones
