@@ -13,7 +13,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -45,6 +45,7 @@ from sendtrack.performance.other_sources import (
     count_waiting_lists,
 )
 from sendtrack.performance.signals import kpi_summaries_refreshed
+from sendtrack.performance.tally_sql import case_tallies_by_area
 
 # Milestone rules the catalogue counts; the others are left in the database.
 COUNTED_RULES = (
@@ -227,4 +228,48 @@ def refresh_summaries(*, area: LocalArea, as_of: date | None = None) -> RefreshR
 
 
 def refresh_all(*, areas: Iterable[LocalArea], as_of: date | None = None) -> list[RefreshReport]:
-    return [refresh_summaries(area=area, as_of=as_of) for area in areas]
+    """Rebuild the summaries of every area given: on PostgreSQL all at once, in set-based SQL."""
+    areas = list(areas)
+    if connection.vendor != "postgresql" or not areas:
+        return [refresh_summaries(area=area, as_of=as_of) for area in areas]
+    return refresh_together(areas=areas, as_of=as_of or timezone.localdate())
+
+
+def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshReport]:
+    """Every area's summaries counted by `tally_sql` in one pass, replaced in one transaction."""
+    started = time.perf_counter()
+    by_area = case_tallies_by_area([area.pk for area in areas], as_of)
+    rows = []
+    counts = {}
+    for area in areas:
+        tallies = by_area[area.pk]
+        tallies.update(other_source_tallies([area.pk], as_of))
+        area_rows = _summary_rows(area, tallies, as_of)
+        counts[area.pk] = len(area_rows)
+        rows += area_rows
+    with transaction.atomic():
+        KpiSummary.objects.filter(local_area__in=areas).delete()
+        copy_summaries(rows)
+        seconds = time.perf_counter() - started
+        now = timezone.now()
+        SummaryRefresh.objects.filter(local_area__in=areas).delete()
+        SummaryRefresh.objects.bulk_create(
+            SummaryRefresh(
+                local_area=area, as_of=as_of, refreshed_at=now, seconds=seconds, rows=counts[area.pk]
+            )
+            for area in areas
+        )
+    for area in areas:
+        kpi_summaries_refreshed.send(sender=KpiSummary, local_area=area, as_of=as_of)
+    return [RefreshReport(area.code, counts[area.pk], seconds) for area in areas]
+
+
+def copy_summaries(rows: list[KpiSummary]) -> None:
+    """Insert summary rows with PostgreSQL's COPY: many times faster than INSERT for a whole country."""
+    columns = ("local_area_id", "kpi_id", "period", "dimension", "value_key", "numerator", "denominator")
+    columns += ("value", "as_of", "refreshed_at")
+    with connection.cursor() as cursor:
+        statement = f"COPY {KpiSummary._meta.db_table} ({', '.join(columns)}) FROM STDIN"
+        with cursor.cursor.copy(statement) as copy:
+            for row in rows:
+                copy.write_row([getattr(row, column) for column in columns])

@@ -5,11 +5,13 @@ It lives with the forecast, the higher of the two layers it refreshes.
 
 from __future__ import annotations
 
+import time
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_areas
 from sendtrack.forecast.services import refresh_forecast
-from sendtrack.performance.services.refresh import refresh_summaries
+from sendtrack.performance.services.refresh import refresh_all
 
 
 class Command(BaseCommand):
@@ -21,15 +23,17 @@ class Command(BaseCommand):
 
     def handle(self, *args: object, **options: object) -> None:
         as_of = as_of_option(options["as_of"])
-        areas = chosen_areas(options["area"])  # type: ignore[arg-type]
-        total_rows = total_seconds = 0.0
-        count = 0
+        areas = list(chosen_areas(options["area"]))  # type: ignore[arg-type]
+        # Every area's KPIs at once (set-based on PostgreSQL), then each area's forecast.
+        started = time.perf_counter()
+        reports = refresh_all(areas=areas, as_of=as_of)
         for area in areas:
-            report = refresh_summaries(area=area, as_of=as_of)
             refresh_forecast(area=area, as_of=as_of)
-            total_rows += report.rows
-            total_seconds += report.seconds
-            count += 1
-            if options["verbosity"] and int(str(options["verbosity"])) > 1:  # type: ignore[call-overload]
+        if options["verbosity"] and int(str(options["verbosity"])) > 1:  # type: ignore[call-overload]
+            for report in reports:
                 self.stdout.write(report.summary())
-        self.stdout.write(f"Refreshed {count} areas: {int(total_rows)} summary rows in {total_seconds:.1f}s")
+        total_rows = sum(report.rows for report in reports)
+        total_seconds = time.perf_counter() - started
+        self.stdout.write(
+            f"Refreshed {len(reports)} areas: {total_rows} summary rows in {total_seconds:.1f}s"
+        )

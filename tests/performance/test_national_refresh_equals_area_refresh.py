@@ -1,0 +1,93 @@
+"""The set-based count of many areas at once gives exactly the figures of the row-by-row count per area."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+from django.db import connection
+
+from sendtrack.casework.models import CaseEvent, Person
+from sendtrack.casework.services import import_cases
+from sendtrack.demo.generator import generate_cases
+from sendtrack.performance.models import KpiSummary, SummaryRefresh
+from sendtrack.performance.services.refresh import case_tallies, refresh_all, refresh_summaries
+from sendtrack.performance.tally_sql import case_tallies_by_area
+from tests.factories import LocalAreaFactory
+from tests.performance.conftest import AS_OF
+
+pytestmark = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="set-based counting is PostgreSQL's; SQLite keeps the row count"
+)
+
+
+@pytest.fixture
+def three_areas(db):
+    areas = []
+    for index, (code, seed) in enumerate((("801", 11), ("802", 12), ("803", 13))):
+        area = LocalAreaFactory(code=code, name=f"Generated {index}")
+        cases = generate_cases(code, 160, seed, AS_OF)
+        report = import_cases((json.dumps(case) for case in cases), area=area, as_of=AS_OF)
+        assert report.ok, report.errors[:3]
+        areas.append(area)
+    # What real records hold besides the generator's tidy values: blanks, lower case, padding,
+    # people with no date of birth, and a corrected and a removed event.
+    people = list(Person.objects.filter(local_area__in=areas).order_by("pk"))
+    for n, person in enumerate(people[::7]):
+        person.sex = [" f", "m ", "X", "", None][n % 5]
+        person.ethnicity = ["wbri", "ZZZZ", "", None, " BAF"][n % 5]
+        person.primary_need = ["", None, "ASD", "PMLD"][n % 4]
+        person.setting_urn = ["", None, "100001"][n % 3]
+        if n % 6 == 0:
+            person.date_of_birth = None
+        person.save()
+    decisions = CaseEvent.objects.filter(case__local_area=areas[0], type="assessment_decision").order_by("pk")
+    first, second = decisions[0], decisions[1]
+    CaseEvent.objects.create(
+        case=first.case,
+        type=first.type,
+        date=first.date,
+        data={**first.data, "outcome": "refuse" if first.data.get("outcome") != "refuse" else "assess"},
+        position=first.position,
+        supersedes=first,
+        reason="Wrong outcome",
+    )
+    CaseEvent.objects.create(
+        case=second.case, type=CaseEvent.REMOVED, data={"type": "removed"}, supersedes=second, reason="Twice"
+    )
+    return areas
+
+
+@pytest.mark.parametrize("as_of", [AS_OF, date(2025, 6, 30), date(2024, 2, 29)])
+def test_every_tally_of_every_area_equals_the_row_by_row_count(three_areas, as_of):
+    together = case_tallies_by_area([area.pk for area in three_areas], as_of)
+    for area in three_areas:
+        expected = case_tallies([area.pk], as_of)
+        assert len(expected) > 500
+        got = together[area.pk]
+        assert set(got) == set(expected), set(got) ^ set(expected)
+        different = {key: (got[key], expected[key]) for key in expected if got[key] != expected[key]}
+        assert not different
+
+
+def _stored() -> set[tuple]:
+    return set(
+        KpiSummary.objects.values_list(
+            "local_area_id", "kpi_id", "period", "dimension", "value_key", "numerator", "denominator", "value"
+        )
+    )
+
+
+def test_refreshing_all_areas_at_once_stores_the_rows_each_area_refresh_stores(three_areas):
+    for area in three_areas:
+        refresh_summaries(area=area, as_of=AS_OF)
+    one_by_one = _stored()
+    reports = refresh_all(areas=three_areas, as_of=AS_OF)
+    assert _stored() == one_by_one
+    assert [report.rows for report in reports] == [
+        KpiSummary.objects.filter(local_area=area).count() for area in three_areas
+    ]
+    assert SummaryRefresh.objects.filter(local_area__in=three_areas, as_of=AS_OF).count() == 3
+    refresh_all(areas=three_areas, as_of=AS_OF)
+    assert _stored() == one_by_one  # recomputed, never added to
