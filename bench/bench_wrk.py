@@ -7,9 +7,9 @@
 Builds the area as bench_load.py does, starts `sendtrack serve` with WEB_CONCURRENCY=2, signs in
 through the real form, then runs wrk (Debian package `wrk`, installed by `make bench`) for
 --seconds on each of: /healthz (the floor: the same server doing almost nothing), the tracker
-page, and person pages (each view writes its access-log row), spread over the area's open cases by
-a small Lua script. Writes requests per second, p50 and p99, and each page's share of the floor's
-requests per second to var/bench/wrk.json.
+page (first and third), and person pages (each view writes its access-log row), spread over the
+area's open cases by a small Lua script. Writes requests per second, p50 and p99, and each page's
+share of the floor's requests per second to var/bench/wrk.json (--output to name another file).
 """
 
 from __future__ import annotations
@@ -82,6 +82,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=15)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument("--output", default="wrk.json", help="file name under var/bench/")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
         print("wrk is not installed (make bench installs it); skipping")
@@ -120,6 +121,9 @@ def main() -> int:
             results = {
                 "healthz (floor)": run_wrk(f"{base}/healthz", cookie, args.seconds, args.connections, None),
                 "tracker page": run_wrk(f"{base}/casework/", cookie, args.seconds, args.connections, None),
+                "tracker page 3": run_wrk(
+                    f"{base}/casework/?page=3", cookie, args.seconds, args.connections, None
+                ),
                 "person page": run_wrk(base, cookie, args.seconds, args.connections, script),
             }
     finally:
@@ -128,7 +132,17 @@ def main() -> int:
     floor = results["healthz (floor)"]["requests_per_second"] or 1.0
     for result in results.values():
         result["share_of_floor"] = round(result["requests_per_second"] / floor, 3)
+    import sendtrack
+
+    source = Path(sendtrack.__file__).resolve().parent
+    commit = subprocess.run(
+        ["git", "-C", str(source), "rev-parse", "--short", "HEAD"],
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout.strip()
     report = {
+        "code": f"{source} at {commit}",
         "server": "sendtrack serve (gunicorn), 2 processes x 4 threads",
         "database": "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite",
         "cases": args.cases,
@@ -136,7 +150,7 @@ def main() -> int:
         "signed_in_as": "caseworker",
         "results": results,
     }
-    out = ROOT / "var" / "bench" / "wrk.json"
+    out = ROOT / "var" / "bench" / args.output
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2), encoding="utf-8")
     print(json.dumps(report, indent=2))

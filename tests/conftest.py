@@ -154,3 +154,11 @@ def scratch(tmp_path):
     yield databases
     if databases.vendor != "sqlite":
         databases.drop_all()
+
+
+@pytest.fixture(autouse=True)
+def empty_cache():
+    """Each test starts with nothing kept from another (ids are reused after a rollback)."""
+    from django.core.cache import cache
+
+    cache.clear()

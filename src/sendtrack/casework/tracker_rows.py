@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 
+from sendtrack.casework.links import CaseLinks
 from sendtrack.casework.models import Case
 from sendtrack.casework.selectors import STAGE_LABELS
 from sendtrack.casework.tracker_columns import added_columns
+from sendtrack.core.templatetags.govuk_dates import govuk_date
 from sendtrack.statutory import labels
 
 SOON_DAYS = 14
@@ -61,6 +63,26 @@ def tracker_row(case: Case, today: date) -> dict[str, object]:
         "risk_reason": getattr(case, "risk_reason", None) or "",
         "added": [column.cell(case) for column in added_columns()],
     }
+
+
+def display_rows(cases: Iterable[Case], today: date) -> list[dict[str, object]]:
+    """The tracker page's rows: `tracker_row` with the words and address each cell shows, worked out
+    here once rather than looked up through the case in the template."""
+    links = CaseLinks()
+    rows = []
+    for case in cases:
+        row = tracker_row(case, today)
+        row.update(
+            url=links.person(case.case_ref),
+            name=str(case.person),
+            case_ref=case.case_ref,
+            next_due_text=govuk_date(case.next_due),
+            weeks_text="" if row["weeks_elapsed"] is None else str(row["weeks_elapsed"]),
+            days_text="" if row["days_to_breach"] is None else str(row["days_to_breach"]),
+            caseworker=str(case.caseworker) if case.caseworker else "Unassigned",
+        )
+        rows.append(row)
+    return rows
 
 
 def export_rows(cases: list[Case], today: date) -> Iterator[list[object]]:

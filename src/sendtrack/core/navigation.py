@@ -8,9 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 
+from django.conf import settings
 from django.http import HttpRequest
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
 from sendtrack.accounts.models import Membership
 
@@ -50,6 +52,15 @@ def decide_sections_by(rule: Callable[[str, str], bool]) -> None:
     _sees_section = rule
 
 
+@lru_cache(maxsize=256)
+def _address(url_name: str, prefix: str, urlconf: object) -> str | None:
+    """The section's address, resolved once per URL configuration and script prefix, not per page."""
+    try:
+        return reverse(url_name, urlconf=urlconf)
+    except NoReverseMatch:
+        return None
+
+
 def navigation_for(request: HttpRequest, membership: Membership | None) -> list[dict[str, object]]:
     if membership is None:
         return []
@@ -57,9 +68,8 @@ def navigation_for(request: HttpRequest, membership: Membership | None) -> list[
     for section in SECTIONS:
         if not _sees_section(membership.role, section.url_name):
             continue
-        try:
-            url = reverse(section.url_name)
-        except NoReverseMatch:
+        url = _address(section.url_name, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
+        if url is None:
             continue
         items.append(
             {

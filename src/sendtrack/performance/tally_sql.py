@@ -194,7 +194,8 @@ def _requests(out: dict[int, dict[Key, Tally]], params: dict) -> None:
         f" ({COMPLETED_BY}) IS NOT NULL AS decided, ({COMPLETED_BY}) <= m.due AS in_time,"
         f" {outcome} AS outcome, {NEED} AS need,"
         f" {_year_end_age_group('EXTRACT(YEAR FROM m.start)::int')} AS age_group, {SETTING} AS setting"
-        f" {MILESTONE_PERSON} LEFT JOIN ({DECISION_OUTCOMES}) o ON o.case_id = m.case_id AND o.date = m.completed"
+        f" {MILESTONE_PERSON} LEFT JOIN ({DECISION_OUTCOMES}) o"
+        " ON o.case_id = m.case_id AND o.date = m.completed"
         f" WHERE {IN_AREAS} AND m.rule_name = 'assessment_decision'"
     )
     measures = ["COUNT(*)", "COUNT(*) FILTER (WHERE decided)", "COUNT(*) FILTER (WHERE decided AND in_time)"]

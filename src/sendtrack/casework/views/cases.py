@@ -13,6 +13,7 @@ from sendtrack.accounts.models import LA_CASE_ROLES, User
 from sendtrack.casework import access, forecasts, services
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.casework.forms import EVENT_LABELS, CaseDetailsForm, CorrectionForm, EventForm
+from sendtrack.casework.links import CaseLinks, correct_event_url, record_event_url
 from sendtrack.casework.models import CaseEvent, Stage
 from sendtrack.casework.selectors import STAGE_LABELS, case_timeline
 
@@ -32,15 +33,23 @@ NEXT_EVENTS = {
 @login_required
 def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_RECORD, path=request.path)
+    may_change = access.may_change_case(request.user, case)
+    timeline = case_timeline(case)
+    person_url = CaseLinks().person(case.case_ref)
+    if may_change:  # the forms' addresses, worked out once here rather than by a {% url %} each
+        for event in timeline["events"]:
+            event.correct_url = correct_event_url(person_url, event.pk)  # type: ignore[attr-defined]
     context = {
         "case": case,
         "person": case.person,
         "stage": STAGE_LABELS.get(case.stage, case.stage),
-        "may_change": access.may_change_case(request.user, case),
+        "may_change": may_change,
         "may_administer": access.may_administer_case(request.user, case),
-        "next_events": [(t, EVENT_LABELS[t]) for t in NEXT_EVENTS.get(case.stage, [])],
-        "all_events": list(EVENT_LABELS.items()),
-        **case_timeline(case),
+        "next_events": [
+            (record_event_url(person_url, t), EVENT_LABELS[t]) for t in NEXT_EVENTS.get(case.stage, [])
+        ],
+        "all_events": [(record_event_url(person_url, t), label) for t, label in EVENT_LABELS.items()],
+        **timeline,
     }
     if forecasts.FORECAST.shown([case.local_area_id]):
         step_forecasts = forecasts.FORECAST.of_case(case)

@@ -14,7 +14,7 @@ from sendtrack.casework.access import log_cases_exported
 from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_choices
 from sendtrack.casework.tracker_columns import added_columns
-from sendtrack.casework.tracker_rows import export_headers, export_rows, tracker_row
+from sendtrack.casework.tracker_rows import display_rows, export_headers, export_rows
 from sendtrack.interchange.spreadsheets import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -60,7 +60,7 @@ def tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     context = {
         "form": form,
         "page": page,
-        "rows": [tracker_row(case, today) for case in page.object_list],
+        "rows": display_rows(page.object_list, today),
         "query": query.urlencode(),
         "today": today,
         "risk_limit": limit,

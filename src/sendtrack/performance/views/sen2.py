@@ -13,8 +13,8 @@ from django.utils import timezone
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework.models import Case
 from sendtrack.performance import selectors
+from sendtrack.performance.sen2_renderer import checked_issues as find_issues
 from sendtrack.performance.sen2_renderer import next_census_date
-from sendtrack.performance.sen2_renderer import sen2_issues as find_issues
 from sendtrack.performance.sen2_rules import RULES
 
 
