@@ -236,13 +236,14 @@ EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
 
-# GOV.UK Notify sends invitations, family updates and decision letters when its API key is set
-# (a secret); otherwise EMAIL_BACKEND does. Each message kind has a template in Notify.
+# GOV.UK Notify sends invitations, family updates, decision letters and requests to confirm a draft
+# plan's sections when its API key is set (a secret); otherwise EMAIL_BACKEND does. Each message kind
+# has a template in Notify.
 NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "").strip()
 NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk").rstrip("/")
 NOTIFY_TEMPLATES = {
     kind: env_str(f"NOTIFY_TEMPLATE_{kind.upper()}", "").strip()
-    for kind in ("invitation", "family_update", "decision_letter")
+    for kind in ("invitation", "family_update", "decision_letter", "plan_confirmation")
 }
 
 # Security headers. The CSP allows no inline script or style.

@@ -51,7 +51,7 @@ def test_a_new_plan_takes_the_childs_name_year_group_setting_and_section_k_from_
     assert plan.sections["I"] == "Oakfield Primary School"
     assert [(a.agency, a.adviser, a.requested, a.received) for a in plan.advice] == [
         ("health", "Northbridge Community Health NHS Trust", dt.date(2026, 2, 11), dt.date(2026, 3, 10)),
-        ("educational_psychology", "educational_psychology", dt.date(2026, 2, 11), dt.date(2026, 3, 5)),
+        ("educational_psychology", "Educational psychology", dt.date(2026, 2, 11), dt.date(2026, 3, 5)),
     ]
     assert version.is_open and version.number == 1
     assert start_plan(case=advised_case, by=caseworker) == version

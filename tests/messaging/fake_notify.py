@@ -19,6 +19,7 @@ TEMPLATES = {
     "invitation": "0b8f6a1e-3c2d-4e5f-8a9b-1c2d3e4f5a6b",
     "family_update": "1c9f7b2e-4d3e-4f6a-9b0c-2d3e4f5a6b7c",
     "decision_letter": "2d0a8c3f-5e4f-4a7b-8c1d-3e4f5a6b7c8d",
+    "plan_confirmation": "3e1b9d4a-6f5a-4b8c-9d2e-4f5a6b7c8d9e",
 }
 REJECTED_DOMAIN = "@bounce.example"
 

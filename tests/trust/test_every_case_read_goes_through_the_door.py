@@ -43,6 +43,7 @@ PURPOSES = {
     "ehcplan:start": Purpose.EDITED_EHC_PLAN,
     "ehcplan:edit-section": Purpose.EDITED_EHC_PLAN,
     "ehcplan:add": Purpose.EDITED_EHC_PLAN,
+    "ehcplan:advice-emails": Purpose.EDITED_EHC_PLAN,
     "ehcplan:check": Purpose.EDITED_EHC_PLAN,
     "ehcplan:issue": Purpose.EDITED_EHC_PLAN,
     "ehcplan:confirm": Purpose.VIEWED_EHC_PLAN,

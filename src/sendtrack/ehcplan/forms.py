@@ -3,12 +3,22 @@
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from typing import Any
 
 from django import forms
 
 from sendtrack.ehcplan.models import PlanKind
-from sendtrack.ehcplan.structure import AREAS, PROVISION_SECTIONS, SECTIONS, Need, Outcome, Provision
+from sendtrack.ehcplan.structure import (
+    AREAS,
+    PROVISION_SECTIONS,
+    SECTIONS,
+    Advice,
+    Need,
+    Outcome,
+    Provision,
+)
+from sendtrack.statutory.labels import agency_label, lower_first
 
 REFS = re.compile(r"^\s*([BCDE]\d+)(\s*,\s*[BCDE]\d+)*\s*$", re.IGNORECASE)
 REFS_HELP = "References separated by commas, for example B1, C2"
@@ -136,3 +146,25 @@ class ConfirmForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text="Leave empty if the sections are right as written",
     )
+
+
+class AdviceEmailsForm(forms.Form):
+    """The email address of each adviser of Section K, where they are asked to confirm a draft."""
+
+    def __init__(self, *args: Any, advice: list[Advice], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.advice = advice
+        for index, row in enumerate(advice):
+            self.fields[f"email_{index}"] = forms.EmailField(
+                label=f"{row.adviser} ({lower_first(agency_label(row.agency))} advice)",
+                required=False,
+                initial=row.email,
+                max_length=320,
+                error_messages={"invalid": f"Enter {row.adviser}'s email address like name@example.org"},
+            )
+
+    def with_emails(self) -> list[Advice]:
+        return [
+            replace(row, email=self.cleaned_data[f"email_{index}"].strip().lower())
+            for index, row in enumerate(self.advice)
+        ]

@@ -73,6 +73,11 @@ class AgencyConfirmation(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     corrections = models.TextField(blank=True)
+    asked_by_email = models.JSONField(
+        default=list,
+        blank=True,
+        help_text="Each adviser of Section K emailed: name, address, delivered (or null) and why not",
+    )
 
     class Meta:
         ordering = ["due_on", "agency"]

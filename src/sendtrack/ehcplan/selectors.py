@@ -109,6 +109,7 @@ def plan_context(user: User, case: Case, number: str | None = None) -> dict[str,
             "plan": plan,
             "sections": plan_sections(plan, by_section),
             "finding_count": sum(len(f) for f in by_section.values()),
+            "emails_given": sum(1 for a in plan.advice if a.email),
             "confirmations": confirmations,
             "mine": [c for c in confirmations if c.confirmed_on is None and may_confirm(user, c)],
         }

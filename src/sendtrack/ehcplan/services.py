@@ -1,9 +1,9 @@
 """Writing, issuing and confirming EHC plans: each change audited, each issue a case event.
 
 Issuing a draft records `draft_plan_issued` and asks each agency named in Section K to confirm
-its part before the family's 15 days for comment end; issuing the final plan records
-`final_plan_issued`; issuing an amended plan records `amended_plan_issued`. The engine then
-derives the milestones as for any other event.
+its part before the family's 15 days for comment end (by email too, to each adviser with an
+address); issuing the final plan records `final_plan_issued`; issuing an amended plan records
+`amended_plan_issued`. The engine then derives the milestones as for any other event.
 """
 
 from __future__ import annotations
@@ -23,9 +23,11 @@ from sendtrack.casework.models import Case, CaseEvent
 from sendtrack.casework.services import record_event_in_transaction
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
+from sendtrack.ehcplan.emails import ask_by_email
 from sendtrack.ehcplan.models import Agency, AgencyConfirmation, PlanKind, PlanVersion
 from sendtrack.ehcplan.structure import Advice, EhcPlan
 from sendtrack.ehcplan.versions import differences, to_json
+from sendtrack.statutory.labels import agency_label
 from sendtrack.statutory.rules import DRAFT_COMMENT_PERIOD
 
 # Agencies confirm their sections this many days before the family's time to comment ends.
@@ -64,13 +66,23 @@ def advice_from_events(events: list[CaseEvent]) -> list[Advice]:
             continue
         if event.type == "advice_requested":
             adviser = (
-                event.organisation.name if event.organisation else str(event.data.get("to", "")) or agency
+                event.organisation.name
+                if event.organisation
+                else str(event.data.get("to", "")) or agency_label(agency)
             )
-            rows.append(Advice(agency, adviser, event.date, None))
+            rows.append(Advice(agency, adviser, event.date, None, str(event.data.get("email", "")).strip()))
         elif event.type == "advice_received":
             waiting = next((a for a in rows if a.agency == agency and a.received is None), None)
             if waiting is not None:
                 waiting.received = event.date
+    return rows
+
+
+def _with_emails_kept(rows: list[Advice], earlier: list[Advice]) -> list[Advice]:
+    """Section K from the events, keeping the email addresses given for the same advisers before."""
+    known = {(a.agency, a.adviser): a.email for a in earlier if a.email}
+    for row in rows:
+        row.email = row.email or known.get((row.agency, row.adviser), "")
     return rows
 
 
@@ -114,7 +126,7 @@ def start_plan(*, case: Case, by: User | None, kind: str = PlanKind.DRAFT, reaso
         setting = getattr(person, "setting", None)
         if setting is not None:
             plan.sections["I"] = setting.name
-    plan.advice = advice_from_events(current_events(case)) or plan.advice
+    plan.advice = _with_emails_kept(advice_from_events(current_events(case)), plan.advice) or plan.advice
     version = PlanVersion.objects.create(
         case=case, number=_next_number(case), kind=kind, content=to_json(plan), created_by=by, reason=reason
     )
@@ -173,7 +185,7 @@ def _ask_agencies(version: PlanVersion, plan: EhcPlan, on: date) -> None:
         for e in current_events(version.case)
         if e.type == "advice_requested" and e.organisation is not None
     }
-    for agency in sorted(named):
+    confirmations = [
         AgencyConfirmation.objects.create(
             version=version,
             agency=agency,
@@ -181,6 +193,9 @@ def _ask_agencies(version: PlanVersion, plan: EhcPlan, on: date) -> None:
             requested_on=on,
             due_on=due,
         )
+        for agency in sorted(named)
+    ]
+    ask_by_email(version, plan, confirmations)
 
 
 @transaction.atomic

@@ -79,12 +79,17 @@ class Provision:
 
 @dataclass
 class Advice:
-    """A row of Section K: whose advice was asked for, and when it was asked for and received."""
+    """A row of Section K: whose advice was asked for, and when it was asked for and received.
+
+    `email` is where the adviser is asked to confirm their sections of a draft; it is never printed in
+    the plan itself.
+    """
 
     agency: str
     adviser: str
     requested: date | None = None
     received: date | None = None
+    email: str = ""
 
 
 @dataclass

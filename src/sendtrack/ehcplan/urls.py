@@ -13,6 +13,7 @@ urlpatterns = [
     path("cases/<str:case_ref>/start/", views.start, name="start"),
     path("cases/<str:case_ref>/sections/<str:code>/", views.edit_section, name="edit-section"),
     path("cases/<str:case_ref>/add/<slug:part>/", views.add_part, name="add"),
+    path("cases/<str:case_ref>/advice-emails/", views.advice_emails, name="advice-emails"),
     path("cases/<str:case_ref>/check/<slug:part>/", views.check_part, name="check"),
     path("cases/<str:case_ref>/issue/", views.issue, name="issue"),
     path("cases/<str:case_ref>/confirm/<int:confirmation_id>/", views.confirm, name="confirm"),

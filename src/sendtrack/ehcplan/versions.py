@@ -36,7 +36,9 @@ def from_json(data: dict[str, Any]) -> EhcPlan:
     simple["outcomes"] = [Outcome(**o) for o in data.get("outcomes", [])]
     simple["provisions"] = [Provision(**p) for p in data.get("provisions", [])]
     simple["advice"] = [
-        Advice(a["agency"], a["adviser"], _day(a.get("requested")), _day(a.get("received")))
+        Advice(
+            a["agency"], a["adviser"], _day(a.get("requested")), _day(a.get("received")), a.get("email", "")
+        )
         for a in data.get("advice", [])
     ]
     simple["confirmed"] = {k: _day(v) for k, v in data.get("confirmed", {}).items()}

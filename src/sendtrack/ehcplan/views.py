@@ -19,6 +19,7 @@ from sendtrack.core.pages import render_form
 from sendtrack.ehcplan import selectors, services
 from sendtrack.ehcplan.checks import CHECK_LABELS
 from sendtrack.ehcplan.forms import (
+    AdviceEmailsForm,
     ConfirmForm,
     IssueForm,
     NeedForm,
@@ -115,6 +116,21 @@ def edit_section(request: AuthenticatedHttpRequest, case_ref: str, code: str) ->
         f"Section {code}: {SECTIONS[code]}",
         "section",
     )
+
+
+@login_required
+def advice_emails(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+    """The advisers' email addresses in Section K, where they are asked to confirm the draft."""
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
+    version = _open_version(case)
+    plan = version.plan()
+    form = AdviceEmailsForm(_posted(request), advice=plan.advice)
+    if form.is_valid():
+        plan.advice = form.with_emails()
+        services.save_plan(version=version, by=request.user, plan=plan, reason="Advisers' email addresses")
+        messages.success(request, "The advisers' email addresses are saved")
+        return redirect(f"{selectors.plan_url(case)}#section-K")
+    return _form_page(request, case, form, "Advisers' email addresses", "advice")
 
 
 @login_required

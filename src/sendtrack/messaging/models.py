@@ -8,6 +8,7 @@ class MessageKind(models.TextChoices):
     INVITATION = "invitation", "Invitation to follow a child's EHC work"
     FAMILY_UPDATE = "family_update", "Family update"
     DECISION_LETTER = "decision_letter", "Decision letter"
+    PLAN_CONFIRMATION = "plan_confirmation", "Request to confirm sections of a draft EHC plan"
 
 
 class UndeliveredMessage(models.Model):

@@ -15,6 +15,13 @@ log = logging.getLogger("sendtrack.messages")
 
 def send_message(message: Message, *, user: User | None = None, area: LocalArea | None = None) -> bool:
     """Send now; if refused, log why (without the address) and keep it for staff. True when sent."""
+    return send_or_keep(message, user=user, area=area) is None
+
+
+def send_or_keep(
+    message: Message, *, user: User | None = None, area: LocalArea | None = None
+) -> UndeliveredMessage | None:
+    """Send now; if refused, log why (without the address) and return the message kept for staff."""
     try:
         deliver(message)
     except Undeliverable as refusal:
@@ -23,7 +30,7 @@ def send_message(message: Message, *, user: User | None = None, area: LocalArea 
             refusal.reason,
             extra={"notification_kind": message.kind, "notify_status": refusal.status_code},
         )
-        UndeliveredMessage.objects.create(
+        return UndeliveredMessage.objects.create(
             kind=message.kind,
             user=user,
             local_area=area,
@@ -31,8 +38,7 @@ def send_message(message: Message, *, user: User | None = None, area: LocalArea 
             reason=refusal.reason,
             status_code=refusal.status_code,
         )
-        return False
-    return True
+    return None
 
 
 def send_after_commit(message: Message, *, user: User | None = None, area: LocalArea | None = None) -> None:
