@@ -200,6 +200,8 @@ IMPORT_KPI_FIGURES = "sendtrack.performance.import_figures.twenty_week_figures"
 
 # Columns that parts above casework add to the tracker and its exports (`casework/tracker_columns.py`).
 TRACKER_COLUMNS = ["sendtrack.ehcplan.tracker_column.AGENCIES_TO_CONFIRM"]
+# The family's responses to a draft plan (portal), shown on the plan's pages (ehcplan, below it).
+PLAN_FAMILY_RESPONSES = "sendtrack.portal.selectors.responses_to_draft"
 
 LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"

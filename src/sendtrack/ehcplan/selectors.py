@@ -4,16 +4,27 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from datetime import date
 from typing import Any
 
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 
 from sendtrack.accounts.models import User
 from sendtrack.casework import access
 from sendtrack.casework.models import Case
 from sendtrack.ehcplan.checks import CHECK_LABELS, Finding, check_plan
-from sendtrack.ehcplan.models import AgencyConfirmation, PlanVersion
+from sendtrack.ehcplan.family_views import WHOLE_PLAN, FamilyViews, ResponsesFinder, set_against_sections
+from sendtrack.ehcplan.grading import plan_grade
+from sendtrack.ehcplan.models import (
+    AgencyConfirmation,
+    PlanKind,
+    PlanVersion,
+    QualityAudit,
+    SectionGrade,
+)
 from sendtrack.ehcplan.structure import AGENCY_FOR_SECTION, AREAS, SECTIONS, EhcPlan
 
 
@@ -83,6 +94,45 @@ def plan_sections(plan: EhcPlan, by_section: dict[str, list[Finding]] | None = N
     ]
 
 
+def family_views(
+    versions: list[PlanVersion], upto: PlanVersion
+) -> tuple[PlanVersion | None, list[FamilyViews]]:
+    """The family's responses to the latest draft issued at or before `upto`, set against its sections."""
+    draft = next(
+        (
+            v
+            for v in sorted(versions, key=lambda v: -v.number)
+            if v.number <= upto.number and v.kind == PlanKind.DRAFT and v.issued_on is not None
+        ),
+        None,
+    )
+    path = getattr(settings, "PLAN_FAMILY_RESPONSES", "")
+    if draft is None or draft.issued_on is None or not path:
+        return None, []
+    finder: ResponsesFinder = import_string(path)
+    return draft, [set_against_sections(r) for r in finder(draft.case_id, draft.event_id, draft.issued_on)]
+
+
+def with_family_views(sections: list[dict[str, Any]], views: list[FamilyViews]) -> list[dict[str, Any]]:
+    for section in sections:
+        section["family"] = [
+            (v.response, v.about(section["code"])) for v in views if v.about(section["code"])
+        ]
+    return sections
+
+
+def family_views_by_section(
+    views: list[FamilyViews], changed: set[str]
+) -> list[tuple[str, str, list[tuple[str, str]], bool]]:
+    """Section by section (the plan as a whole first): who said what, and whether the section changed."""
+    rows = []
+    for code in [WHOLE_PLAN, *SECTIONS]:
+        said = [(v.response.submitted_by, paragraph) for v in views for paragraph in v.about(code)]
+        if said:
+            rows.append((code, SECTIONS.get(code, ""), said, code in changed))
+    return rows
+
+
 def plan_context(user: User, case: Case, number: str | None = None) -> dict[str, Any]:
     versions = list(PlanVersion.objects.filter(case=case).order_by("-number"))
     version = next((v for v in versions if str(v.number) == number), versions[0] if versions else None)
@@ -104,10 +154,13 @@ def plan_context(user: User, case: Case, number: str | None = None) -> dict[str,
         .select_related("organisation")
         .order_by("-version__number")
     )
+    draft, views = family_views(versions, version)
     context.update(
         {
             "plan": plan,
-            "sections": plan_sections(plan, by_section),
+            "sections": with_family_views(plan_sections(plan, by_section), views),
+            "responded_draft": draft,
+            "family_views": [(v.response, v.about(WHOLE_PLAN)) for v in views],
             "finding_count": sum(len(f) for f in by_section.values()),
             "emails_given": sum(1 for a in plan.advice if a.email),
             "confirmations": confirmations,
@@ -142,3 +195,22 @@ def quality_summary(rows: list[tuple[PlanVersion, list[Finding]]]) -> list[tuple
             counts[check] += 1
     ordered = sorted(counts.items(), key=lambda item: (-item[1], item[0]))
     return [(check, CHECK_LABELS.get(check, check), count) for check, count in ordered]
+
+
+def audited_plan_grades(area_ids: list[int], since: date, until: date) -> list[str]:
+    """The overall grade of each plan graded in the areas' audit rounds started from `since` to `until`.
+
+    One grade a plan a round (a plan no auditor has graded yet has none), in two queries: the
+    rounds' weights, and every section grade given in them.
+    """
+    rounds = QualityAudit.objects.filter(
+        local_area_id__in=area_ids, created_on__gte=since, created_on__lte=until
+    )
+    weights = dict(rounds.values_list("pk", "weights"))
+    gradings: dict[tuple[int, int], dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
+    for audit_id, version_id, assignment_id, section, grade in SectionGrade.objects.filter(
+        assignment__audit_id__in=list(weights)
+    ).values_list("assignment__audit_id", "assignment__version_id", "assignment_id", "section", "grade"):
+        gradings[(audit_id, version_id)][assignment_id][section] = grade
+    grades = (plan_grade(by_auditor.values(), weights[key[0]]) for key, by_auditor in gradings.items())
+    return [grade for grade in grades if grade is not None]

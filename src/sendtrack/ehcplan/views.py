@@ -234,6 +234,8 @@ def compare(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     except (KeyError, ValueError) as error:
         raise Http404("Choose two versions of this plan") from error
     older, newer = sorted((older, newer), key=lambda v: v.number)
+    changes = differences(older.plan(), newer.plan())
+    draft, views = selectors.family_views(list(versions.values()), newer)
     return render(
         request,
         "ehcplan/compare.html",
@@ -241,7 +243,9 @@ def compare(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
             "case": case,
             "older": older,
             "newer": newer,
-            "changes": differences(older.plan(), newer.plan()),
+            "changes": changes,
+            "responded_draft": draft,
+            "family": selectors.family_views_by_section(views, {c.section for c in changes}),
         },
     )
 

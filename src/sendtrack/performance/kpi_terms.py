@@ -31,6 +31,7 @@ CASE_EVENTS = "case records (decisions recorded as case events)"
 WAITING_LISTS = "service waiting lists imported from health providers"
 SCHOOLS_DATA = "termly suspensions, exclusions and attendance imported from schools data"
 HIGH_NEEDS = "high needs block funding and spend imported from the council's finance team"
+PLAN_AUDITS = "multi-agency quality audits of EHC plans graded in sendtrack"
 
 # Breakdowns a case-record KPI can be split by.
 NEED = "need"

@@ -34,6 +34,7 @@ from sendtrack.performance.kpi_terms import (
     NEED,
     NEED_NAMES,
     NEUTRAL,
+    PLAN_AUDITS,
     SCHOOLS_DATA,
     SEN_STATUSES,
     SETTING,
@@ -68,6 +69,7 @@ __all__ = [
     "NEED",
     "NEED_NAMES",
     "NEUTRAL",
+    "PLAN_AUDITS",
     "SCHOOLS_DATA",
     "SEN_STATUSES",
     "SETTING",
@@ -178,6 +180,22 @@ def _other_source_kpis() -> list[Kpi]:
             FINANCIAL_YEAR,
             HIGH_NEEDS,
             target=1.0,
+        )
+    )
+    kpis.append(
+        Kpi(
+            "plans_judged_good",
+            "Audited EHC plans judged good or better",
+            "Of the EHC plans graded in the area's multi-agency quality audits started in the 12 months "
+            "to the date of the figures, the share whose overall grade is good or outstanding. A plan's "
+            "grade is the weighted mean of every section grade its auditors gave, with the audit's "
+            "weights; the automated checks never enter it. A plan audited in two rounds counts twice.",
+            "plans judged good or outstanding",
+            "plans graded",
+            HIGHER,
+            SHARE,
+            AS_OF,
+            PLAN_AUDITS,
         )
     )
     return kpis

@@ -2,7 +2,8 @@
 
 Waiting lists give a median wait, the share seen within the service's target and the children
 with two or more cancelled appointments; schools data gives suspension, exclusion and attendance
-rates by academic year; finance data gives high needs spend against funding by financial year.
+rates by academic year; finance data gives high needs spend against funding by financial year;
+the EHC plan audits give the share of audited plans judged good or better.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from sendtrack.ehcplan.grading import GOOD_OR_BETTER
 from sendtrack.performance import kpis
 from sendtrack.performance.counting import AS_OF_PERIOD, Key, Tally
 from sendtrack.statutory.dates import months_before
@@ -93,4 +95,16 @@ def count_budgets(rows: Iterable[BudgetRow]) -> dict[Key, Tally]:
             numerator=row.spend, denominator=row.funding
         )
         for row in rows
+    }
+
+
+def count_plan_audits(grades: Iterable[str]) -> dict[Key, Tally]:
+    """Each audited plan's overall grade: the share good or better."""
+    graded = list(grades)
+    if not graded:
+        return {}
+    return {
+        ("plans_judged_good", AS_OF_PERIOD, "", ""): Tally(
+            numerator=sum(1 for grade in graded if grade in GOOD_OR_BETTER), denominator=len(graded)
+        )
     }

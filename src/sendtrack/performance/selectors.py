@@ -173,6 +173,10 @@ def dashboard_sections(
     ]
     if other:
         sections.append(("Health services, schools and funding", other))
+    if series.get("plans_judged_good"):
+        sections.append(
+            ("Quality of EHC plans", [tile_for(kpis.BY_ID["plans_judged_good"], series["plans_judged_good"])])
+        )
     return sections
 
 

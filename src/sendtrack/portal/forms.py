@@ -44,7 +44,9 @@ class DraftResponseForm(forms.Form):
     views = forms.CharField(
         label="What do you think of the draft plan?",
         help_text=(
-            "Tell us what is right, what is wrong and what is missing. You can write as much as you like."
+            "Tell us what is right, what is wrong and what is missing. You can write as much as you like. "
+            "To comment on one part, name its section (for example Section F) or its reference (for "
+            "example F2), so your words are read beside it."
         ),
         widget=forms.Textarea,
         max_length=10_000,

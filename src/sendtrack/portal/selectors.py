@@ -16,8 +16,9 @@ from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework import access
 from sendtrack.casework.models import Case, Milestone
 from sendtrack.core.disclosure import SMALL_NUMBER, count_words
+from sendtrack.ehcplan.family_views import FamilyResponse
 from sendtrack.improvement.models import PlanVersion
-from sendtrack.portal.models import Survey
+from sendtrack.portal.models import DraftResponse, Survey
 from sendtrack.portal.services import invitations, responses
 from sendtrack.portal.words_renderer import period_words
 
@@ -142,3 +143,22 @@ def family_panel(case: Case) -> dict[str, object]:
         "open_invitations": invitations.open_invitations(case.person),
         "draft_responses": responses.responses_to_drafts(case),
     }
+
+
+def responses_to_draft(case_id: int, event_id: int | None, issued_on: dt.date) -> list[FamilyResponse]:
+    """The family's responses to one draft plan, oldest first, for the caseworker's plan page.
+
+    Named by the `PLAN_FAMILY_RESPONSES` setting, so ehcplan (below the portal) shows them.
+    """
+    rows = (
+        DraftResponse.objects.filter(case_id=case_id)
+        .filter(Q(draft_event_id=event_id) | Q(draft_issued_on=issued_on))
+        .select_related("submitted_by")
+        .order_by("submitted_at")
+    )
+    return [
+        FamilyResponse(
+            r.submitted_at, r.submitted_by.get_full_name() or "The family", r.views, r.preferred_setting
+        )
+        for r in rows
+    ]

@@ -19,6 +19,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
 from sendtrack.casework.models import Case, CaseEvent, Milestone
+from sendtrack.ehcplan.selectors import audited_plan_grades
 from sendtrack.performance import kpis
 from sendtrack.performance.counting import (
     Counter,
@@ -41,11 +42,13 @@ from sendtrack.performance.other_sources import (
     TermRow,
     WaitingRow,
     count_budgets,
+    count_plan_audits,
     count_terms,
     count_waiting_lists,
 )
 from sendtrack.performance.signals import kpi_summaries_refreshed
 from sendtrack.performance.tally_sql import case_tallies_by_area
+from sendtrack.statutory.dates import months_before
 
 # Milestone rules the catalogue counts; the others are left in the database.
 COUNTED_RULES = (
@@ -175,6 +178,7 @@ def other_source_tallies(area_ids: list[int], as_of: date) -> dict[Key, Tally]:
     tallies.update(
         count_budgets(BudgetRow(year, funding, spend) for year, (funding, spend) in budgets.items())
     )
+    tallies.update(count_plan_audits(audited_plan_grades(area_ids, months_before(as_of, 12), as_of)))
     return tallies
 
 
