@@ -11,7 +11,7 @@ import random
 from datetime import date
 
 from sendtrack.demo.calibration import load_calibration
-from sendtrack.ehcplan.structure import Advice, EhcPlan, Need, Outcome, Provision
+from sendtrack.ehcplan.structure import Advice, EhcPlan, Need, Outcome, Provision, year_group_on
 
 # Primary need -> (broad area, the need, the provision, who, how often, how long, the outcome).
 TEMPLATES = {
@@ -127,13 +127,9 @@ def plan_for(case: dict, rng: random.Random, as_of: date) -> EhcPlan | None:
     year = as_of.year + 1
     reviews = [date.fromisoformat(e["date"]) for e in events if e["type"] == "review_meeting"]
     born = date.fromisoformat(person["date_of_birth"]) if person.get("date_of_birth") else None
-    year_group = None
-    if born is not None:
-        start = date(as_of.year if as_of.month >= 9 else as_of.year - 1, 8, 31)
-        year_group = start.year - born.year - ((start.month, start.day) < (born.month, born.day)) - 4
     plan = EhcPlan(
         child_name=name,
-        year_group=year_group,
+        year_group=year_group_on(born, as_of),
         status="final",
         issued_on=finals[0],
         last_reviewed_on=max([d for d in reviews if d <= as_of], default=None),

@@ -25,7 +25,7 @@ from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
 from sendtrack.ehcplan.emails import ask_by_email
 from sendtrack.ehcplan.models import Agency, AgencyConfirmation, PlanKind, PlanVersion
-from sendtrack.ehcplan.structure import Advice, EhcPlan
+from sendtrack.ehcplan.structure import Advice, EhcPlan, year_group_on
 from sendtrack.ehcplan.versions import differences, to_json
 from sendtrack.statutory.labels import agency_label
 from sendtrack.statutory.rules import DRAFT_COMMENT_PERIOD
@@ -42,19 +42,6 @@ ADVICE_AGENCIES = {"education", "health", "social_care", "educational_psychology
 
 class PlanNotOpen(ValueError):
     """The version was issued: a change needs a new version."""
-
-
-def year_group_on(date_of_birth: date | None, day: date) -> int | None:
-    """The school year group on `day`: Reception (0) for those who were 4 on the 31 August before."""
-    if date_of_birth is None:
-        return None
-    start = date(day.year if day.month >= 9 else day.year - 1, 8, 31)
-    age = (
-        start.year
-        - date_of_birth.year
-        - ((start.month, start.day) < (date_of_birth.month, date_of_birth.day))
-    )
-    return age - 4
 
 
 def advice_from_events(events: list[CaseEvent]) -> list[Advice]:

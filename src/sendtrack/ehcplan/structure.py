@@ -140,3 +140,16 @@ class EhcPlan:
         found = {AGENCY_FOR_SECTION[n.section] for n in self.needs if n.section in AGENCY_FOR_SECTION}
         found |= {AGENCY_FOR_SECTION[p.section] for p in self.provisions if p.section in AGENCY_FOR_SECTION}
         return found
+
+
+def year_group_on(date_of_birth: date | None, day: date) -> int | None:
+    """The school year group on `day`: Reception (0) for those who were 4 on the 31 August before."""
+    if date_of_birth is None:
+        return None
+    start = date(day.year if day.month >= 9 else day.year - 1, 8, 31)
+    age = (
+        start.year
+        - date_of_birth.year
+        - ((start.month, start.day) < (date_of_birth.month, date_of_birth.day))
+    )
+    return age - 4

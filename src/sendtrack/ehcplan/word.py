@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 import re
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 
 from docx import Document
 from docx.document import Document as DocumentObject
@@ -30,6 +30,7 @@ from sendtrack.ehcplan.structure import (
     Outcome,
     Provision,
 )
+from sendtrack.interchange.tracker_sheets import parse_date
 from sendtrack.statutory.dates import format_date
 
 NEED_HEAD = ["Ref", "Need"]
@@ -69,13 +70,11 @@ def _refs(text: str) -> list[str]:
 
 
 def _day(text: str) -> date | None:
-    text = text.strip()
-    for form in ("%d %B %Y", "%d/%m/%Y", "%Y-%m-%d", "%d %b %Y"):
-        try:
-            return datetime.strptime(text, form).date()  # noqa: DTZ007 - a calendar date, no time
-        except ValueError:
-            continue
-    return None
+    """A date as councils write them in a plan ("5 January 2026", "05/01/2026"); None if unreadable."""
+    try:
+        return parse_date(text)
+    except ValueError:
+        return None
 
 
 def _table(document: DocumentObject, head: list[str], rows: list[list[str]]) -> None:
