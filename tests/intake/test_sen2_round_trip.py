@@ -14,7 +14,7 @@ from datetime import date
 
 import pytest
 
-from sendtrack.casework.models import Case, Person
+from sendtrack.casework.models import Case, CaseEvent, Person
 from sendtrack.casework.services import import_cases
 from sendtrack.demo.generator import generate_cases
 from sendtrack.intake.services.sen2 import import_sen2
@@ -72,3 +72,9 @@ def test_generated_area_round_trips_through_sen2(area, seed):
         )
         pytest.fail(diff)
     assert _kpis(area, year) == kpis
+    events = CaseEvent.objects.filter(case__local_area=area).count()
+    again_result = import_sen2(io.BytesIO(first), area=area, dry_run=False, as_of=AS_OF)
+    assert again_result.ok and again_result.events_added == 0 and again_result.new_children == 0
+    assert again_result.matched == result.persons
+    assert CaseEvent.objects.filter(case__local_area=area).count() == events
+    assert _export(area, year) == first

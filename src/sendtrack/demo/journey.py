@@ -203,6 +203,7 @@ def assessment_journey(
             if rng.random() < 0.8
             else rng.randint(REFUSE_TO_ISSUE_DAYS + 1, 160),
         )
+        refusal = max(refusal, later(decided, 1))  # never before the decision to assess it follows
         _advice(rng, cal, events, advice_on, refusal, age, advice_to, rng.random())
         events.append(
             {"type": "plan_decision", "date": iso(refusal), "outcome": "refuse", "panel": panel(rng, cal)}
