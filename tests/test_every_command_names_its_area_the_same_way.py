@@ -42,6 +42,7 @@ def test_an_unknown_area_is_refused_with_the_same_words_by_every_command(
         "import_tracker": [str(tmp_path / "tracker.csv")],
         "import_sen2": [str(tmp_path / "SEN2.xml")],
         "import_published_timeliness": [str(tmp_path / "timeliness.csv")],
+        "import_documents": [str(tmp_path)],
     }.get(name, [])
     for path in required[:1]:
         if path.endswith((".csv", ".jsonl")):
@@ -54,6 +55,7 @@ def test_an_unknown_area_is_refused_with_the_same_words_by_every_command(
         "mapping": str(tmp_path / "mapping.json"),
         "first": "2025-01-01",
         "last": "2025-06-01",
+        "index": str(tmp_path / "index.csv"),
     }
     parser = load_command_class(get_commands()[name], name).create_parser("sendtrack", name)
     given = {key: value for key, value in options.items() if any(a.dest == key for a in parser._actions)}

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sendtrack.core",
     "sendtrack.accounts",
     "sendtrack.casework",
+    "sendtrack.documents",
     "sendtrack.improvement",
     "sendtrack.performance",
     "sendtrack.portal",
@@ -215,8 +216,32 @@ STATIC_ROOT = Path(env_str("STATIC_ROOT", str(VAR_DIR / "staticfiles")))
 if not PRODUCTION:
     STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 STATICFILES_DIRS = [BASE_DIR / "src" / "sendtrack" / "static"]
+# Uploaded files (a child's documents, job results): the file system under MEDIA_ROOT by default;
+# STORAGE_BACKEND=s3 keeps them in S3-compatible object storage (install sendtrack[s3]; docs/deploy.md).
+STORAGE_BACKEND = env_str("STORAGE_BACKEND", "filesystem").strip().lower()
+if STORAGE_BACKEND not in {"filesystem", "s3"}:
+    raise SettingError(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
+DEFAULT_STORAGE: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+if STORAGE_BACKEND == "s3":
+    DEFAULT_STORAGE = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env_str("S3_BUCKET", ""),
+            "endpoint_url": env_str("S3_ENDPOINT_URL", "") or None,
+            "region_name": env_str("S3_REGION", "") or None,
+            "access_key": env_str("S3_ACCESS_KEY_ID", "") or None,
+            "secret_key": env_str("S3_SECRET_ACCESS_KEY", "") or None,
+            "location": env_str("S3_PREFIX", ""),
+            "default_acl": None,
+            "querystring_auth": True,
+            "file_overwrite": False,
+            "object_parameters": {"ServerSideEncryption": env_str("S3_SERVER_SIDE_ENCRYPTION", "AES256")},
+        },
+    }
+    if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:  # type: ignore[index]
+        raise SettingError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
 STORAGES = {
-    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "default": DEFAULT_STORAGE,
     "staticfiles": {
         "BACKEND": (
             "whitenoise.storage.CompressedManifestStaticFilesStorage"
@@ -229,6 +254,12 @@ WHITENOISE_USE_FINDERS = not PRODUCTION
 MEDIA_ROOT = Path(env_str("MEDIA_ROOT", str(VAR_DIR / "media")))
 MEDIA_URL = "/media/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# A child's documents: the largest file kept, and the virus scanner every file passes first
+# (sendtrack.documents.scanning: the default `no_scan` does NOT scan; `clamd_scan` asks ClamAV).
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_MEGABYTES", 25) * 1024 * 1024
+DOCUMENT_SCANNER = env_str("DOCUMENT_SCANNER", "sendtrack.documents.scanning.no_scan")
+CLAMD_ADDRESS = env_str("CLAMD_ADDRESS", "127.0.0.1:3310")
+CLAMD_TIMEOUT = env_int("CLAMD_TIMEOUT", 60)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 
 # Email: console in development; SMTP in production from EMAIL_URL-style settings.

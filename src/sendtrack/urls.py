@@ -16,6 +16,7 @@ urlpatterns = [
     path("api/", api.urls),
     path("account/", include("sendtrack.accounts.urls")),
     path("casework/", include("sendtrack.casework.urls")),
+    path("casework/", include("sendtrack.documents.urls")),
     path("improvement/", include("sendtrack.improvement.urls")),
     path("performance/", include("sendtrack.performance.urls")),
     path("plans/", include("sendtrack.ehcplan.urls")),

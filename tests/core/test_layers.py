@@ -22,6 +22,7 @@ LAYERS = (
     "jobs",
     "messaging",
     "casework",
+    "documents",
     "intake",
     "ehcplan",
     "performance",

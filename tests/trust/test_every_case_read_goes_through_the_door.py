@@ -10,11 +10,12 @@ import pathlib
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 
 import sendtrack
 from sendtrack.casework.access import Purpose
-from sendtrack.casework.models import AccessLog
+from sendtrack.casework.models import AccessLog, CaseDocument
 from sendtrack.portal.models import Survey
 from tests.core.test_every_page_needs_sign_in import _walk
 from tests.trust.casework_cast import *  # noqa: F403
@@ -51,6 +52,11 @@ PURPOSES = {
     "casework:history": Purpose.VIEWED_HISTORY,
     "ehcplan:compare": Purpose.VIEWED_EHC_PLAN,
     "ehcplan:import": Purpose.EDITED_EHC_PLAN,
+    "documents:list": Purpose.VIEWED_DOCUMENTS,
+    "documents:upload": Purpose.OPENED_DOCUMENT_FORM,
+    "documents:change": Purpose.OPENED_DOCUMENT_FORM,
+    "documents:download": Purpose.DOCUMENT_DOWNLOAD,
+    "portal:family-document": Purpose.FAMILY_DOWNLOADED_DOCUMENT,
 }
 # Who opens each kind of route: the family pages are the parent's, administration the manager's.
 OPENED_BY = {"casework:access-log": "manager", "casework:subject-access": "manager"}
@@ -68,6 +74,7 @@ FAMILY_ROUTES = (
     "portal:respond",
     "portal:draft",
     "portal:answer",
+    "portal:family-document",
     "api:family",
 )
 
@@ -91,9 +98,23 @@ def test_every_route_that_names_a_case_has_a_purpose():
     assert {name for _, name in ROUTES} == set(PURPOSES)
 
 
+@pytest.fixture
+def shared_document(child_case, caseworker, settings, tmp_path) -> CaseDocument:
+    settings.MEDIA_ROOT = tmp_path
+    return CaseDocument.objects.create(
+        case=child_case,
+        kind=CaseDocument.Kind.DECISION_LETTER,
+        file=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 letter"),
+        title="Decision letter",
+        content_type="application/pdf",
+        shared_with_family=True,
+        uploaded_by=caseworker,
+    )
+
+
 @pytest.mark.parametrize(("route", "name"), ROUTES, ids=[name for _, name in ROUTES])
 def test_opening_a_case_writes_exactly_one_row_with_its_purpose(
-    request, client, area, child_case, family_link, route, name
+    request, client, area, child_case, family_link, shared_document, route, name
 ):
     survey = Survey.objects.create(local_area=area, title="How did we do?", is_open=True)
     values = {
@@ -105,6 +126,7 @@ def test_opening_a_case_writes_exactly_one_row_with_its_purpose(
         "part": "outcome",
         "confirmation_id": "1",
         "number": "1",
+        "document_id": str(shared_document.pk),
     }
     url = "/" + PARAMETER.sub(lambda m: values[m.group(2)], route)
     user = request.getfixturevalue(opener(name))

@@ -7,10 +7,11 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver
 
 from sendtrack.accounts.public import public_url_names
-from sendtrack.casework.models import FamilyLink
+from sendtrack.casework.models import CaseDocument, FamilyLink
 from sendtrack.improvement.models import (
     Finding,
     FindingKind,
@@ -69,9 +70,18 @@ def outsiders_for(names):
 
 
 @pytest.fixture
-def records(area, uninvolved_case, parent, caseworker, plan, meeting):  # noqa: F811
+def records(area, uninvolved_case, parent, caseworker, plan, meeting, settings, tmp_path):  # noqa: F811
     FamilyLink.objects.create(
         person=uninvolved_case.person, user=parent, relationship="parent", granted_by=caseworker
+    )
+    settings.MEDIA_ROOT = tmp_path
+    document = CaseDocument.objects.create(
+        case=uninvolved_case,
+        kind=CaseDocument.Kind.DECISION_LETTER,
+        file=SimpleUploadedFile("letter.pdf", b"%PDF-1.4 Dear Ms Clarke, about Ben Clarke (P0002)"),
+        title="Letter to Ms Clarke",
+        content_type="application/pdf",
+        shared_with_family=True,
     )
     inspection = Inspection.objects.create(
         local_area=area, framework=InspectionFramework.values[0], started_on="2026-01-05"
@@ -94,6 +104,7 @@ def records(area, uninvolved_case, parent, caseworker, plan, meeting):  # noqa: 
         "survey_id": str(survey.pk),
         "area_code": area.code,
         "kpi_id": KPIS[0].id,
+        "document_id": str(document.pk),
     }
 
 

@@ -97,12 +97,17 @@ class Purpose(models.TextChoices):
     VIEWED_HISTORY = "viewed history"
     INSPECTION_TRACKING = "inspection tracking pack made"
     INSPECTION_PACK_DOWNLOADED = "inspection tracking pack downloaded"
+    VIEWED_DOCUMENTS = "viewed documents"
+    OPENED_DOCUMENT_FORM = "opened document form"
+    DOCUMENT_DOWNLOAD = "downloaded document"
+    FAMILY_DOWNLOADED_DOCUMENT = "family downloaded document"
 
 
 class Need(enum.Enum):
     """What the user must be allowed, for a purpose, before the door opens."""
 
     SEE = "see"
+    SEE_AT_WORK = "see at work"
     CHANGE = "change"
     FAMILY = "family"
     INVITE = "invite"
@@ -133,6 +138,13 @@ NEEDS: dict[Purpose, Need] = {
     Purpose.VIEWED_HISTORY: Need.SEE,
     Purpose.INSPECTION_TRACKING: Need.INSPECTION_LEAD,
     Purpose.INSPECTION_PACK_DOWNLOADED: Need.INSPECTION_LEAD,
+    # Whoever may see a case through their work sees its documents (a family member sees only those
+    # shared with them, on the family pages); only the council's SEND team adds or changes them.
+    Purpose.VIEWED_DOCUMENTS: Need.SEE_AT_WORK,
+    Purpose.OPENED_DOCUMENT_FORM: Need.CHANGE,
+    Purpose.DOCUMENT_DOWNLOAD: Need.SEE_AT_WORK,
+    # The family downloads only the documents marked as shared with them (documents.selectors).
+    Purpose.FAMILY_DOWNLOADED_DOCUMENT: Need.FAMILY,
 }
 
 
@@ -239,7 +251,7 @@ def sees_section(role: str, url_name: str) -> bool:
 # Cases -------------------------------------------------------------------------------------------
 
 
-def visible_cases(cases: CasesT, user: Someone) -> CasesT:
+def visible_cases(cases: CasesT, user: Someone, *, as_family: bool = True) -> CasesT:
     """The cases this user may see. A case is visible when:
 
     - the user is a caseworker or SEND manager of the local authority of the case's area;
@@ -249,7 +261,8 @@ def visible_cases(cases: CasesT, user: Someone) -> CasesT:
     - the user is a designated clinical officer in the case's area and health advice was requested;
     - the user is a parent, carer or the young person with a current family link to the person.
 
-    Everyone else (board members, administrators, anonymous visitors) sees no case.
+    Everyone else (board members, administrators, anonymous visitors) sees no case. With
+    `as_family=False`, the last reason does not count: the cases the user sees through their work.
     """
     if not user.is_authenticated:
         return cases.none()
@@ -279,7 +292,7 @@ def visible_cases(cases: CasesT, user: Someone) -> CasesT:
         condition |= Q(local_area_id__in=dco_areas) & Exists(
             CaseEvent.objects.filter(case=OuterRef("pk"), type="advice_requested", data__from="health")
         )
-    if not memberships or any(m.role == Role.PARENT for m in memberships):
+    if as_family and (not memberships or any(m.role == Role.PARENT for m in memberships)):
         condition |= Exists(FamilyLink.objects.current().filter(person=OuterRef("person_id"), user=user))
     return cases.filter(condition)
 
@@ -315,6 +328,16 @@ def require_change(user: Someone, case: Case) -> None:
     """403 for someone who can see the case but may not change it."""
     if not may_change_case(user, case):
         raise PermissionDenied(MAY_NOT_CHANGE)
+
+
+def may_see_documents(user: Someone, case: Case) -> bool:
+    """Whoever sees the case through their work sees its documents on the record; the family sees
+    only those shared with them, on the family pages. For a case the user is known to see: only
+    someone who is also a parent or carer needs the question asked of the database."""
+    memberships = current_memberships(user)
+    if memberships and not any(m.role == Role.PARENT for m in memberships):
+        return True
+    return visible_cases(Case.objects.filter(pk=case.pk), user, as_family=False).exists()
 
 
 def may_invite_family(user: Someone, person: Person) -> bool:
@@ -427,6 +450,8 @@ def get_visible_case_or_404(
         candidates = family_cases(user)
     elif need is Need.INSPECTION_LEAD:
         candidates = inspection_lead_cases(user, inspection_leads)
+    elif need is Need.SEE_AT_WORK:
+        candidates = visible_cases(Case.objects.all(), user, as_family=False)
     else:
         candidates = Case.objects.visible_to(user)
     cases = list(

@@ -408,31 +408,8 @@ class Involvement(models.Model):
         return f"{self.organisation} in {self.case}"
 
 
-class CaseDocument(models.Model):
-    class Kind(models.TextChoices):
-        DRAFT_PLAN = "draft_plan", "Draft plan"
-        FINAL_PLAN = "final_plan", "Final plan"
-        ADVICE = "advice", "Advice"
-        OTHER = "other", "Other"
-
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="documents")
-    kind = models.CharField(max_length=20, choices=Kind.choices)
-    file = models.FileField(upload_to="case-documents/%Y/%m/")
-    title = models.CharField(max_length=200)
-    uploaded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+"
-    )
-    uploaded_at = models.DateTimeField(default=timezone.now)
-    event = models.ForeignKey(
-        CaseEvent, on_delete=models.SET_NULL, null=True, blank=True, related_name="documents"
-    )
-
-    class Meta:
-        ordering = ["-uploaded_at"]
-
-    def __str__(self) -> str:
-        return self.title
-
-
 # The access log lives in its own module; imported here so Django finds it as a casework model.
 from sendtrack.casework.access_log_model import AccessLog as AccessLog  # noqa: E402
+
+# So do a child's documents (their upload, download and sharing are the documents app's).
+from sendtrack.casework.document_model import CaseDocument as CaseDocument  # noqa: E402

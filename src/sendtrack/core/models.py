@@ -55,6 +55,9 @@ class AuditVerb(models.TextChoices):
     TRACKING_PACK_DOWNLOADED = "tracking_pack_downloaded", "Inspection tracking pack downloaded"
     SELF_EVALUATION_CHANGED = "self_evaluation_changed", "Self-evaluation statement written or changed"
     SELF_EVALUATION_FROZEN = "self_evaluation_frozen", "Self-evaluation frozen as a dated version"
+    DOCUMENT_UPLOADED = "document_uploaded", "Document added to a child's record"
+    DOCUMENT_CHANGED = "document_changed", "Document's details or sharing changed"
+    DOCUMENTS_IMPORTED = "documents_imported", "Documents loaded from a folder"
 
 
 class AuditEventIsInsertOnly(ValueError):

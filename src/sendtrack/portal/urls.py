@@ -24,6 +24,11 @@ urlpatterns = [
     path(
         "family/<str:case_ref>/draft-plan/document/", family.draft_plan_document, name="draft-plan-document"
     ),
+    path(
+        "family/<str:case_ref>/documents/<int:document_id>/",
+        family.family_document,
+        name="family-document",
+    ),
     path("family/<str:case_ref>/survey/<int:survey_id>/", family.answer_survey, name="answer-survey"),
     path("family-access/surveys/", staff.survey_results, name="survey-results"),
     path("family-access/<str:case_ref>/", staff.family_access, name="family-access"),

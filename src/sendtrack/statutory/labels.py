@@ -42,6 +42,25 @@ STATUS_LABELS: Mapping[str, str] = {
 # The agencies that give advice and sit on panels, by the case files' `from` and `panel` codes.
 AGENCY_LABELS: Mapping[str, str] = {code: words[:1].upper() + words[1:] for code, words in ADVISERS.items()}
 
+# The kinds of document kept on a child's record (casework.CaseDocument.kind).
+DOCUMENT_KIND_LABELS: Mapping[str, str] = {
+    "advice": "Advice",
+    "draft_plan": "Draft plan",
+    "final_plan": "Final plan",
+    "decision_letter": "Decision letter",
+    "review": "Review paperwork",
+    "other": "Other",
+}
+
+
+def document_kind_label(kind: str, agency: str = "") -> str:
+    """ "Advice from health", "Final plan": a document's kind in words."""
+    words = DOCUMENT_KIND_LABELS.get(kind, kind.replace("_", " ").capitalize())
+    if kind == "advice" and agency:
+        return f"{words} from {ADVISERS.get(agency, agency.replace('_', ' '))}"
+    return words
+
+
 # Who a milestone waits on, by the engine's `waiting_on` (a setting's URN is named by the caller).
 WAITING_ON_LABELS: Mapping[str, str] = {
     "local authority": "The local authority",

@@ -45,6 +45,7 @@ def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
         "stage": STAGE_LABELS.get(case.stage, case.stage),
         "may_change": may_change,
         "may_administer": access.may_administer_case(request.user, case),
+        "may_see_documents": access.may_see_documents(request.user, case),
         "next_events": [
             (record_event_url(person_url, t), EVENT_LABELS[t]) for t in NEXT_EVENTS.get(case.stage, [])
         ],

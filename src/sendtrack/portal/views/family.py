@@ -14,6 +14,8 @@ from django.utils import timezone
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
+from sendtrack.documents.downloads import document_response
+from sendtrack.documents.selectors import document_of_case, family_documents
 from sendtrack.ehcplan.pdf import plan_pdf_response
 from sendtrack.ehcplan.selectors import issued_plan, plan_sections
 from sendtrack.portal import selectors
@@ -46,8 +48,21 @@ def family_case(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
             "draft": responses.open_draft(case),
             "today": today,
             "plan_version": issued_plan(case),
+            "documents": family_documents(case),
         },
     )
+
+
+@login_required
+def family_document(request: AuthenticatedHttpRequest, case_ref: str, document_id: int) -> HttpResponse:
+    """A document the council shared with the family, downloaded (and written to the access log)."""
+    case = get_visible_case_or_404(
+        request.user, case_ref, purpose=Purpose.FAMILY_DOWNLOADED_DOCUMENT, path=request.path
+    )
+    document = document_of_case(case, document_id, family=True)
+    if document is None:
+        raise Http404("No such document")
+    return document_response(document)
 
 
 @login_required
