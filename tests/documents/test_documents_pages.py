@@ -209,3 +209,15 @@ def test_a_document_of_another_case_is_not_found_through_this_one(
     client.force_login(caseworker)
     assert client.get(url("download", uninvolved_case, advice_document.pk)).status_code == 404
     assert client.get(url("change", uninvolved_case, advice_document.pk)).status_code == 404
+
+
+def test_a_deleted_document_takes_its_file_with_it_once_the_deletion_commits(
+    advice_document, media, django_capture_on_commit_callbacks
+):
+    stored = media / advice_document.file.name
+    assert stored.is_file()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        CaseDocument.objects.filter(pk=advice_document.pk).delete()
+
+    assert not stored.exists()

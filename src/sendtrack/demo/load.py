@@ -17,6 +17,7 @@ from django.db import transaction
 
 from sendtrack.accounts.models import LocalArea, Membership, Organisation, Role, User
 from sendtrack.demo.calibration import load_calibration
+from sendtrack.demo.documents import load_demo_documents
 from sendtrack.demo.generator import FEATURED_PARENT_CHILD, FEATURED_YOUNG_PERSON, case_ref, generate_cases
 from sendtrack.demo.names import adult_given_name
 from sendtrack.demo.people import DEMO_PASSWORD, advice_recipients, demo_email, ensure_demo_people
@@ -34,6 +35,7 @@ class DemoReport:
     milestones: int = 0
     family_accounts: int = 0
     ehc_plans: int = 0
+    documents: int = 0
     improvement: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
 
@@ -75,6 +77,7 @@ def load_demo_area(
     assign_caseworkers(area=area)
     report.family_accounts = link_family_accounts(area=area, organisations=organisations, seed=seed)
     report.ehc_plans = load_demo_plans(area=area, seed=seed, as_of=as_of)
+    report.documents = load_demo_documents(area=area, as_of=as_of)
     if with_improvement:
         report.improvement = _improvement(area, organisations, as_of, seed)
     return report

@@ -60,7 +60,8 @@ class Command(BaseCommand):
             f"Created the demo local area {report.area.name} as of {as_of:%d %B %Y} in "
             f"{time.monotonic() - started:.0f} seconds: {report.organisations} organisations "
             f"({report.settings} settings), {report.cases} cases, {report.milestones} milestones, "
-            f"{report.family_accounts} family accounts linked, {report.ehc_plans} structured EHC plans."
+            f"{report.family_accounts} family accounts linked, {report.ehc_plans} structured EHC plans, "
+            f"{report.documents} documents."
         )
         if report.improvement:
             parts = ", ".join(f"{count} {name}" for name, count in report.improvement.items())
