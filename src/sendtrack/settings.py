@@ -276,8 +276,16 @@ NOTIFY_API_KEY = env_str("NOTIFY_API_KEY", "").strip()
 NOTIFY_BASE_URL = env_str("NOTIFY_BASE_URL", "https://api.notifications.service.gov.uk").rstrip("/")
 NOTIFY_TEMPLATES = {
     kind: env_str(f"NOTIFY_TEMPLATE_{kind.upper()}", "").strip()
-    for kind in ("invitation", "family_update", "decision_letter", "plan_confirmation")
+    for kind in (
+        "invitation",
+        "family_update",
+        "decision_letter",
+        "decision_letter_email",
+        "plan_confirmation",
+    )
 }
+# The reply-to address (its id in Notify's settings) of emails that a family may answer: decision letters.
+NOTIFY_EMAIL_REPLY_TO_ID = env_str("NOTIFY_EMAIL_REPLY_TO_ID", "").strip()
 
 # Security headers. The CSP allows no inline script or style.
 SECURE_CONTENT_TYPE_NOSNIFF = True

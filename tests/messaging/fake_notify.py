@@ -20,7 +20,10 @@ TEMPLATES = {
     "family_update": "1c9f7b2e-4d3e-4f6a-9b0c-2d3e4f5a6b7c",
     "decision_letter": "2d0a8c3f-5e4f-4a7b-8c1d-3e4f5a6b7c8d",
     "plan_confirmation": "3e1b9d4a-6f5a-4b8c-9d2e-4f5a6b7c8d9e",
+    "decision_letter_email": "5a3d1f6c-8b7c-4dae-9f40-6b7c8d9e0f1a",
 }
+# The one reply-to address set up in the service's Notify settings.
+REPLY_TO_ID = "4f2c0e5b-7a6b-4c9d-8e3f-5a6b7c8d9e0f"
 REJECTED_DOMAIN = "@bounce.example"
 
 
@@ -63,6 +66,13 @@ class Handler(BaseHTTPRequestHandler):
             address = body.get("email_address", "")
             if "@" not in address or address.endswith(REJECTED_DOMAIN):
                 return errors(400, "ValidationError", "email_address Not a valid email address")
+            reply_to = body.get("email_reply_to_id")
+            if reply_to is not None and reply_to != REPLY_TO_ID:
+                return errors(
+                    400,
+                    "BadRequestError",
+                    f"email_reply_to_id {reply_to} does not exist in database for service id {SERVICE_ID}",
+                )
             content = {
                 "subject": personalisation.get("subject", ""),
                 "body": personalisation.get("body", ""),

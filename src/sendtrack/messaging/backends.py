@@ -22,6 +22,8 @@ class Message:
     address_lines: tuple[str, ...] = ()
     fields: dict[str, Any] = field(default_factory=dict)
     reference: str = ""
+    # True when the family may answer: the email carries the service's reply-to address.
+    reply_to: bool = False
 
     def personalisation(self) -> dict[str, Any]:
         values = {"subject": self.subject, "body": self.body, **self.fields}
@@ -51,10 +53,14 @@ def _notify(message: Message) -> str:
     from notifications_python_client.errors import APIError
     from notifications_python_client.notifications import NotificationsAPIClient
 
-    template_id = settings.NOTIFY_TEMPLATES.get(message.kind, "")
+    # A Notify template is an email's or a letter's: a kind sent both ways has one of each.
+    template_key = message.kind
+    if message.email and f"{message.kind}_email" in settings.NOTIFY_TEMPLATES:
+        template_key = f"{message.kind}_email"
+    template_id = settings.NOTIFY_TEMPLATES.get(template_key, "")
     if not template_id:
         raise Undeliverable(
-            f"No GOV.UK Notify template is set for {message.kind} (NOTIFY_TEMPLATE_{message.kind.upper()})"
+            f"No GOV.UK Notify template is set for {template_key} (NOTIFY_TEMPLATE_{template_key.upper()})"
         )
     client = NotificationsAPIClient(settings.NOTIFY_API_KEY, base_url=settings.NOTIFY_BASE_URL, timeout=20)
     try:
@@ -64,6 +70,7 @@ def _notify(message: Message) -> str:
                 template_id=template_id,
                 personalisation=message.personalisation(),
                 reference=message.reference or None,
+                email_reply_to_id=(message.reply_to and settings.NOTIFY_EMAIL_REPLY_TO_ID) or None,
             )
         else:
             answer = client.send_letter_notification(

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import Organisation, User
 from sendtrack.casework.case_file_selectors import case_file_dict, current_events
+from sendtrack.casework.decision_letters import send_decision_letters
 from sendtrack.casework.models import Case, CaseEvent, PanelMeeting
 from sendtrack.casework.services.milestones import refresh_milestones
 from sendtrack.core.audit import NOT_IN_A_TRANSACTION, audit, audited
@@ -151,6 +152,7 @@ def record_event_in_transaction(
         subject=case,
         detail={"event": recorded.pk, "changes": {"event": {"before": None, "after": recorded.data}}},
     )
+    send_decision_letters(case=case, event=recorded, by=by)  # sent once this commits
     return recorded
 
 
