@@ -12,7 +12,7 @@ from django_tasks import task
 from sendtrack.accounts.models import LocalArea
 from sendtrack.jobs.models import Job, JobKind
 from sendtrack.jobs.progress import mark_total
-from sendtrack.jobs.runners import register_runner
+from sendtrack.jobs.runners import register_runner, save_result
 from sendtrack.jobs.services import count_one_done, finish
 
 
@@ -30,6 +30,41 @@ def refresh_kpis(job: Job) -> None:
         refresh_area_kpis.enqueue(str(job.pk), area.pk, as_of)
 
 
+MAX_ERRORS_SHOWN = 500
+
+
+def sen2_export(job: Job) -> None:
+    """The command's own export (`performance.sen2_export`): refused with its errors, or a file."""
+    from sendtrack.performance.sen2_export import export_return, issue_line
+
+    area: LocalArea = job.local_area  # type: ignore[assignment]
+    census = dt.date.fromisoformat(job.params["census_date"])
+    result = export_return(
+        area=area, census_date=census, draft=bool(job.params.get("draft")), **job.params.get("header", {})
+    )
+    report = result.report
+    if not result.written:
+        finish(
+            job,
+            summary=f"Not written: the return has {len(report.errors):,} errors. Fix them, or write a draft",
+            errors=[issue_line(item) for item in report.errors[:MAX_ERRORS_SHOWN]],
+            done=report.persons,
+        )
+        return
+    stored = save_result(job, result.content.encode("utf-8"), result.file_name)
+    kind = "a DRAFT return" if result.draft else "the return"
+    finish(
+        job,
+        summary=(
+            f"Wrote {kind} of {report.persons:,} persons for census day {census:%-d %B %Y}: "
+            f"{len(report.errors):,} errors, {len(report.queries):,} queries"
+        ),
+        result_file=stored,
+        result_name=result.file_name,
+        done=report.persons,
+    )
+
+
 @task()
 def refresh_area_kpis(job_id: str, area_id: int, as_of: str | None) -> str:
     from sendtrack.performance.services.refresh import refresh_summaries
@@ -42,3 +77,4 @@ def refresh_area_kpis(job_id: str, area_id: int, as_of: str | None) -> str:
 
 def register() -> None:
     register_runner(JobKind.REFRESH_KPIS, refresh_kpis)
+    register_runner(JobKind.SEN2_EXPORT, sen2_export)

@@ -10,4 +10,5 @@ urlpatterns = [
     path("areas/<str:area_code>/kpis/<str:kpi_id>/", dashboard.kpi_detail, name="kpi"),
     path("areas/<str:area_code>/kpis/<str:kpi_id>/cases/", dashboard.kpi_cases, name="kpi-cases"),
     path("areas/<str:area_code>/sen2-issues/", sen2.sen2_issues, name="sen2-issues"),
+    path("areas/<str:area_code>/sen2-return/", sen2.sen2_export, name="sen2-export"),
 ]

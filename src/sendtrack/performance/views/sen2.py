@@ -6,13 +6,16 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework.models import Case
+from sendtrack.jobs.models import JobKind
+from sendtrack.jobs.services import start_job
 from sendtrack.performance import selectors
+from sendtrack.performance.sen2_export_form import Sen2ExportForm
 from sendtrack.performance.sen2_renderer import checked_issues as find_issues
 from sendtrack.performance.sen2_renderer import next_census_date
 from sendtrack.performance.sen2_rules import RULES
@@ -54,3 +57,22 @@ def _case_url(case_ref: str) -> str | None:
         return reverse("casework:person", args=[case_ref])
     except NoReverseMatch:
         return None
+
+
+@login_required
+def sen2_export(request: AuthenticatedHttpRequest, area_code: str) -> HttpResponse:
+    """Write the area's SEN2 return as a job: the same file `sendtrack export-sen2` writes."""
+    area = selectors.reporting_area_or_404(request.user, area_code)
+    form = Sen2ExportForm(request.POST or None, today=timezone.localdate())
+    if request.method == "POST" and form.is_valid():
+        job = start_job(
+            kind=JobKind.SEN2_EXPORT,
+            by=request.user,
+            area=area,
+            unit="persons",
+            census_date=form.cleaned_data["census_date"],
+            draft=form.cleaned_data["draft"],
+            header=form.header(),
+        )
+        return redirect("jobs:job", job_id=job.pk)
+    return render(request, "performance/sen2_export.html", {"form": form, "area": area})

@@ -7,29 +7,17 @@ Queries (things COLLECT may ask the council to explain) are listed and do not bl
 
 from __future__ import annotations
 
-import io
 from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendtrack.command_options import add_area_option, chosen_area
-from sendtrack.performance.sen2_renderer import CaseIssue, ReturnReport, write_return
+from sendtrack.performance.sen2_export import export_return, issue_line
+from sendtrack.performance.sen2_renderer import ReturnReport
 
 OFFICER_CODES = ("Y", "N", "R")
 SHOWN = 200
-
-
-def file_name(area_code: str, year: int, *, draft: bool) -> str:
-    return f"SEN2_{area_code}_{year}{'_DRAFT' if draft else ''}.xml"
-
-
-def issue_line(item: CaseIssue) -> str:
-    rule = item.issue.rule
-    return (
-        f"{rule.code} {rule.severity}: child {item.case_ref}; field {', '.join(rule.fields)}; "
-        f"{rule.message} ({item.issue.detail}); fix: {rule.fix}"
-    )
 
 
 class Command(BaseCommand):
@@ -68,28 +56,24 @@ class Command(BaseCommand):
                 header[officer] = str(options[officer])
             else:
                 self.stderr.write(f"--{officer} not given: the return says Y; check it before submitting")
-        draft = bool(options["draft"])
-        buffer = io.StringIO()
-        report = write_return(area=area, census_date=census, out=buffer, draft=draft, **header)
+        result = export_return(area=area, census_date=census, draft=bool(options["draft"]), **header)
+        report = result.report
         self._list(report)
-        if report.errors and not draft:
+        if not result.written:
             raise CommandError(
                 f"Not written: the return has {len(report.errors)} errors (listed above). Fix them, "
                 "or write a draft with --draft",
                 returncode=1,
             )
-        if not report.errors and draft:
-            buffer = io.StringIO()
-            report = write_return(area=area, census_date=census, out=buffer, draft=False, **header)
-            draft = False
-        target = str(options["output"] or file_name(area.code, census.year, draft=draft))
+        draft = result.draft
+        target = str(options["output"] or result.file_name)
         if target == "-":
-            self.stdout.write(buffer.getvalue(), ending="")
+            self.stdout.write(result.content, ending="")
         else:
             path = Path(target)
             if draft and "DRAFT" not in path.name.upper():
                 path = path.with_name(f"{path.stem}_DRAFT{path.suffix or '.xml'}")
-            path.write_text(buffer.getvalue(), encoding="utf-8")
+            path.write_text(result.content, encoding="utf-8")
             target = str(path)
         kind = "a DRAFT return" if draft else "the return"
         self.stderr.write(
