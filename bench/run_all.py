@@ -20,6 +20,7 @@ ORDER = [
     "bench_demo.py",
     "bench_casework.py",
     "bench_performance.py",
+    "bench_kpi_jobs.py",
     "bench_load.py",
     "bench_wrk.py",
     "bench_board_pack.py",
