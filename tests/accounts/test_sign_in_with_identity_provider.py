@@ -370,3 +370,24 @@ def test_an_id_token_must_name_our_issuer_and_client():
     assert "another client" in str(id_token_problem(good, issuer="https://idp.example", client_id="them"))
     shared = {**good, "aud": ["us", "them"], "azp": "them"}
     assert "another client" in str(id_token_problem(shared, issuer="https://idp.example", client_id="us"))
+
+
+def test_the_admin_form_asks_for_https_and_the_name_of_a_variable_not_a_secret(council):
+    from sendtrack.accounts.forms import IdentityProviderForm
+
+    good = {
+        "organisation": council.pk,
+        "slug": "northbridge-council",
+        "issuer": "https://login.microsoftonline.com/0000-tenant/v2.0",
+        "discovery_url": "",
+        "client_id": "11111111-2222-3333-4444-555555555555",
+        "client_secret_variable": "OIDC_NORTHBRIDGE_SECRET",
+        "enabled": "on",
+    }
+    assert IdentityProviderForm(good).is_valid()
+    assert IdentityProviderForm({**good, "issuer": "http://127.0.0.1:9000"}).is_valid()  # loopback, for tests
+
+    plain = IdentityProviderForm({**good, "issuer": "http://login.example.gov.uk"})
+    assert plain.errors["issuer"] == ["The issuer must start with https://"]
+    pasted = IdentityProviderForm({**good, "client_secret_variable": "Xy7~q.Secret-Value"})
+    assert "not the secret itself" in pasted.errors["client_secret_variable"][0]
