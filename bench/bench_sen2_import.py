@@ -38,7 +38,6 @@ TRACED = 5000  # persons read under tracemalloc
 def write_file(path: Path, persons: int, seed: int) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
     from sendtrack.demo.generator import generate_cases
-    from sendtrack.demo.names import upn
     from sendtrack.interchange.sen2 import Collection, person_record, write_message
 
     collection = Collection(CENSUS, "999", "bench", datetime(2026, 1, 20, 9, 0))
@@ -50,9 +49,6 @@ def write_file(path: Path, persons: int, seed: int) -> dict:
         written = 0
         for case in generate_cases("999", persons * 2, seed, AS_OF):
             children += 1
-            if case["person"].get("upn"):
-                # The generator's UPNs repeat beyond 7,000 children; a return's may not.
-                case["person"]["upn"] = upn("999", 2000 + children // 1000, 20, children % 1000)
             record = person_record(case["person"], [case], collection)
             if record is None:
                 continue

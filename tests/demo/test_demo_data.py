@@ -82,3 +82,17 @@ def test_loading_twice_with_if_empty_changes_nothing():
     output = load(40, "--if-empty")
     assert "already holds a local area" in output
     assert Case.objects.count() == 40
+
+
+def test_no_two_generated_children_share_a_upn_past_the_seven_thousandth():
+    import datetime as dt
+
+    from sendtrack.demo.generator import generate_cases
+
+    upns = Counter(
+        case["person"]["upn"]
+        for case in generate_cases("999", 7_400, 1, dt.date(2026, 11, 23))
+        if case["person"].get("upn")
+    )
+    assert len(upns) > 7_000
+    assert upns.most_common(1)[0][1] == 1

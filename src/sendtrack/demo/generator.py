@@ -182,7 +182,8 @@ def _person(area: Area, rng: random.Random, index: int, born: date) -> dict:
     }
     if age_on(born, area.as_of) >= 4:
         year_started = born.year + 5
-        person["upn"] = upn(area.code, 2000 + index % 7000, year_started, index % 1000)
+        # School number and serial together tell 7,000,000 children apart, so no two share a UPN.
+        person["upn"] = upn(area.code, 2000 + index % 7000, year_started, index // 7000)
     else:
         person["upn_unknown"] = "UN1"
     # The SEN2 return's items drawn from their own stream, so the case histories stay as they were.
