@@ -87,6 +87,7 @@ def load_demo_plans(*, area: LocalArea, seed: int, as_of: date) -> int:
     """Structured plans for a share of the children with a final plan, written as the generator words them."""
     from sendtrack.casework.models import Case, CaseEvent
     from sendtrack.demo.ehc_plans import plan_for
+    from sendtrack.ehcplan.checks import stored_findings
     from sendtrack.ehcplan.models import PlanKind, PlanVersion
     from sendtrack.ehcplan.versions import to_json
 
@@ -122,6 +123,7 @@ def load_demo_plans(*, area: LocalArea, seed: int, as_of: date) -> int:
                     number=1,
                     kind=PlanKind.FINAL,
                     content=to_json(plan),
+                    findings=stored_findings(plan),
                     issued_on=plan.issued_on,
                     event_id=finals[case_id],
                     reason="Loaded with the demo area",

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from sendtrack.ehcplan.check_terms import (
@@ -380,13 +380,50 @@ def council_checks(plan: EhcPlan, standards: CouncilStandards) -> list[Finding]:
     return findings
 
 
-def check_plan(plan: EhcPlan, as_of: date, standards: CouncilStandards | None = None) -> list[Finding]:
-    """Every finding on the plan, in section order."""
-    findings = [finding for check in CHECKS.values() for finding in check(plan, as_of)]
+# Checks whose findings change with the day as well as the words; the others depend on the words only,
+# so their findings are kept with a version when it is saved (`stored_findings`). The revision
+# changes whenever a check changes, so findings kept by an older revision are worked out again.
+DATED_CHECKS = frozenset({"plan_out_of_date"})
+CHECKS_REVISION = 1
+
+
+def stored_findings(plan: EhcPlan) -> dict[str, object]:
+    """The findings of the checks that depend on the words only, as JSON to keep with the version."""
+    found = [
+        finding
+        for name, check in CHECKS.items()
+        if name not in DATED_CHECKS
+        for finding in check(plan, date.min)
+    ]
+    return {"revision": CHECKS_REVISION, "findings": [asdict(finding) for finding in found]}
+
+
+def read_stored(data: object) -> list[Finding] | None:
+    """Findings kept with a version, or None when none were kept or an older revision kept them."""
+    if not isinstance(data, dict) or data.get("revision") != CHECKS_REVISION:
+        return None
+    return [Finding(**item) for item in data.get("findings", [])]
+
+
+def check_plan(
+    plan: EhcPlan,
+    as_of: date,
+    standards: CouncilStandards | None = None,
+    *,
+    stored: list[Finding] | None = None,
+) -> list[Finding]:
+    """Every finding on the plan, in section order; with `stored`, only the dated checks are run."""
+    if stored is None:
+        findings = [finding for check in CHECKS.values() for finding in check(plan, as_of)]
+    else:
+        findings = [*stored, *(finding for name in DATED_CHECKS for finding in CHECKS[name](plan, as_of))]
     if standards is not None:
         findings += council_checks(plan, standards)
     order = {code: i for i, code in enumerate(SECTIONS)}
-    return sorted(findings, key=lambda f: order.get(f.section, len(order)))
+    checks = {name: i for i, name in enumerate(CHECKS)}
+    return sorted(
+        findings, key=lambda f: (order.get(f.section, len(order)), checks.get(f.check, len(checks)))
+    )
 
 
 __all__ = ["CHECKS", "NEED_SECTIONS", "PROVISION_SECTIONS", "CouncilStandards", "Finding", "check_plan"]

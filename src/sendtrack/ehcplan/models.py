@@ -36,6 +36,11 @@ class PlanVersion(models.Model):
     )
     created_at = models.DateTimeField(default=timezone.now)
     changed_at = models.DateTimeField(default=timezone.now)
+    findings = models.JSONField(
+        null=True,
+        blank=True,
+        help_text="The findings of the checks that depend on the words only, kept when the words are saved",
+    )
 
     class Meta:
         ordering = ["-number"]

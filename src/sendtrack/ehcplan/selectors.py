@@ -15,7 +15,7 @@ from django.utils.module_loading import import_string
 from sendtrack.accounts.models import User
 from sendtrack.casework import access
 from sendtrack.casework.models import Case
-from sendtrack.ehcplan.checks import CHECK_LABELS, Finding, check_plan
+from sendtrack.ehcplan.checks import CHECK_LABELS, Finding, check_plan, read_stored
 from sendtrack.ehcplan.family_views import WHOLE_PLAN, FamilyViews, ResponsesFinder, set_against_sections
 from sendtrack.ehcplan.grading import plan_grade
 from sendtrack.ehcplan.models import (
@@ -184,7 +184,10 @@ def plans_for_quality(user: User) -> list[tuple[PlanVersion, list[Finding]]]:
     for version in versions.order_by("case_id", "number"):
         latest[version.case_id] = version
     today = timezone.localdate()
-    return [(v, check_plan(v.plan(), today)) for v in sorted(latest.values(), key=lambda v: v.case.case_ref)]
+    return [
+        (v, check_plan(v.plan(), today, stored=read_stored(v.findings)))
+        for v in sorted(latest.values(), key=lambda v: v.case.case_ref)
+    ]
 
 
 def quality_summary(rows: list[tuple[PlanVersion, list[Finding]]]) -> list[tuple[str, str, int]]:

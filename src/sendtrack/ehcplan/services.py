@@ -23,6 +23,7 @@ from sendtrack.casework.models import Case, CaseEvent
 from sendtrack.casework.services import record_event_in_transaction
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
+from sendtrack.ehcplan.checks import stored_findings
 from sendtrack.ehcplan.emails import ask_by_email
 from sendtrack.ehcplan.models import Agency, AgencyConfirmation, PlanKind, PlanVersion
 from sendtrack.ehcplan.structure import Advice, EhcPlan, year_group_on
@@ -115,7 +116,13 @@ def start_plan(*, case: Case, by: User | None, kind: str = PlanKind.DRAFT, reaso
             plan.sections["I"] = setting.name
     plan.advice = _with_emails_kept(advice_from_events(current_events(case)), plan.advice) or plan.advice
     version = PlanVersion.objects.create(
-        case=case, number=_next_number(case), kind=kind, content=to_json(plan), created_by=by, reason=reason
+        case=case,
+        number=_next_number(case),
+        kind=kind,
+        content=to_json(plan),
+        findings=stored_findings(plan),
+        created_by=by,
+        reason=reason,
     )
     _audit_change(by, version, latest.plan() if latest else None, plan, reason or "Plan started")
     return version
@@ -128,9 +135,9 @@ def save_plan(*, version: PlanVersion, by: User, plan: EhcPlan, reason: str = ""
     if not version.is_open:
         raise PlanNotOpen(f"{version} was issued on {version.issued_on}: start a new version to change it")
     before = version.plan()
-    version.content = to_json(plan)
+    version.content, version.findings = to_json(plan), stored_findings(plan)
     version.changed_at = timezone.now()
-    version.save(update_fields=["content", "changed_at"])
+    version.save(update_fields=["content", "findings", "changed_at"])
     _audit_change(by, version, before, plan, reason)
     return version
 
@@ -150,7 +157,8 @@ def issue_plan(*, version: PlanVersion, by: User, on: date, kind: str) -> PlanVe
     event: dict[str, Any] = {"type": EVENT_FOR_KIND[PlanKind(kind)], "date": on.isoformat()}
     version.event = record_event_in_transaction(case=version.case, by=by, event=event)
     version.kind, version.issued_on, version.content = kind, on, to_json(plan)
-    version.save(update_fields=["kind", "issued_on", "content", "event"])
+    version.findings = stored_findings(plan)
+    version.save(update_fields=["kind", "issued_on", "content", "findings", "event"])
     if kind == PlanKind.DRAFT:
         _ask_agencies(version, plan, on)
     audit(
