@@ -24,6 +24,7 @@ ORDER = [
     "bench_load.py",
     "bench_wrk.py",
     "bench_board_pack.py",
+    "bench_tracking_pack.py",
     "bench_forecast.py",
     "bench_sen2.py",
     "bench_sen2_import.py",

@@ -54,6 +54,8 @@ def demo_case(area, caseworker, parent) -> Case:
         kind=CaseDocument.Kind.ADVICE,
         title="Educational psychology advice",
         file=ContentFile(b"%PDF-1.4 advice", name="ep-advice.pdf"),
+        original_name="ep-advice.pdf",
+        date=GENERATED_AS_OF,
         uploaded_by=caseworker,
     )
     DraftResponse.objects.create(

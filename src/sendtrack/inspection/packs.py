@@ -80,7 +80,8 @@ def _document_names(pack: TrackingPack) -> None:
     for number, document in enumerate(pack.documents, start=1):
         name = document.file.name if document.file else ""
         exists = bool(name) and default_storage.exists(name)
-        document.zip_name = f"documents/{number:02d}-{name.rsplit('/', 1)[-1]}" if exists else ""  # type: ignore[attr-defined]
+        shown = document.download_name.replace("/", "-")
+        document.zip_name = f"documents/{number:02d}-{shown}" if exists else ""  # type: ignore[attr-defined]
 
 
 def build_zip(pack: TrackingPack, pdf: bytes, file_stem: str) -> bytes:
