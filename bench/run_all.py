@@ -23,6 +23,7 @@ ORDER = [
     "bench_kpi_jobs.py",
     "bench_load.py",
     "bench_wrk.py",
+    "bench_page_profile.py",
     "bench_board_pack.py",
     "bench_tracking_pack.py",
     "bench_forecast.py",
@@ -52,12 +53,24 @@ def ensure_pages_database() -> bool:
 
 def arguments_for(name: str, postgres: bool) -> tuple[list[str], dict[str, str]]:
     env = os.environ.copy()
-    if name in {"bench_casework.py", "bench_load.py", "bench_forecast.py", "bench_wrk.py"} and postgres:
+    if (
+        name
+        in {
+            "bench_casework.py",
+            "bench_load.py",
+            "bench_forecast.py",
+            "bench_wrk.py",
+            "bench_page_profile.py",
+        }
+        and postgres
+    ):
         env["DATABASE_URL"] = PAGES_URL
     if name == "bench_forecast.py":
         return ["--children", "3000"] + (["--area", "990"] if postgres else []), env
     if name == "bench_load.py" and postgres:
         return ["--database-url", PAGES_URL, "--area", "990", "--cases", "25000", "--requests", "2000"], env
+    if name == "bench_page_profile.py" and postgres:
+        return ["--database-url", PAGES_URL, "--area", "990", "--cases", "25000"], env
     if name == "bench_wrk.py" and postgres:
         return ["--database-url", PAGES_URL, "--area", "990", "--cases", "25000"], env
     return [], env

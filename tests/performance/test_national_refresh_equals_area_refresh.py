@@ -12,7 +12,7 @@ from sendtrack.casework.models import CaseEvent, Person
 from sendtrack.casework.services import import_cases
 from sendtrack.demo.generator import generate_cases
 from sendtrack.performance.models import KpiSummary, SummaryRefresh
-from sendtrack.performance.services.refresh import case_tallies, refresh_all, refresh_summaries
+from sendtrack.performance.services.refresh import case_tallies, refresh_all, refresh_row_by_row
 from sendtrack.performance.tally_sql import case_tallies_by_area
 from tests.factories import LocalAreaFactory
 from tests.performance.conftest import AS_OF
@@ -81,7 +81,7 @@ def _stored() -> set[tuple]:
 
 def test_refreshing_all_areas_at_once_stores_the_rows_each_area_refresh_stores(three_areas):
     for area in three_areas:
-        refresh_summaries(area=area, as_of=AS_OF)
+        refresh_row_by_row(area=area, as_of=AS_OF)
     one_by_one = _stored()
     reports = refresh_all(areas=three_areas, as_of=AS_OF)
     assert _stored() == one_by_one

@@ -37,3 +37,19 @@ def test_a_second_visit_reads_the_kept_result_and_any_change_is_checked_again(de
     CaseEvent.objects.create(case=case, type=CaseEvent.REMOVED, data={"type": "removed"}, supersedes=event)
     again = checked_issues(area=demo_area, census_date=CENSUS)
     assert _codes(again) == _codes(sen2_issues(area=demo_area, census_date=CENSUS))
+
+
+def test_a_long_list_of_problems_is_shown_a_page_at_a_time(client, manager, demo_area, monkeypatch):
+    from sendtrack.performance.views import sen2 as view
+
+    monkeypatch.setattr(view, "ISSUES_PER_PAGE", 2)
+    total = len(sen2_issues(area=demo_area, census_date=CENSUS))
+    assert total > 4
+    client.force_login(manager)
+    url = f"/performance/areas/{demo_area.code}/sen2-issues/?census={CENSUS.isoformat()}"
+    first = client.get(url).content.decode()
+    second = client.get(url + "&page=2").content.decode()
+    assert f"{total} problems, 1 to 2 shown" in first
+    assert f"{total} problems, 3 to 4 shown" in second
+    assert first.count('<tr class="govuk-table__row">\n    <th scope="row"') == 2
+    assert "page=2" in first and "Page 2 of" in second

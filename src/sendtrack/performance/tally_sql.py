@@ -349,4 +349,6 @@ def case_tallies_by_area(area_ids: list[int], as_of: date) -> dict[int, dict[Key
             cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
         for count in (_final_plans, _requests, _advice, _reviews, _active_plans, _decisions, _open_requests):
             count(out, params)
+        with connection.cursor() as cursor:  # an enclosing transaction goes on with its own setting
+            cursor.execute("SET LOCAL work_mem TO DEFAULT")
     return out

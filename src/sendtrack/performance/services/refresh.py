@@ -189,33 +189,53 @@ def area_tallies(area_ids: list[int], as_of: date) -> dict[Key, Tally]:
     return tallies
 
 
-def _summary_rows(area: LocalArea, tallies: dict[Key, Tally], as_of: date) -> list[KpiSummary]:
-    now = timezone.now()
-    rows = []
+def _summary_values(tallies: dict[Key, Tally]) -> Iterator[tuple]:
+    """(kpi_id, period, dimension, value_key, numerator, denominator, value) of each catalogued KPI."""
     for (kpi_id, period, dimension, value_key), tally in tallies.items():
         kpi = kpis.get(kpi_id)
         if kpi is None:
             continue
         result = tally.result(kpi.unit)
-        rows.append(
-            KpiSummary(
-                local_area=area,
-                kpi_id=kpi_id,
-                period=period,
-                dimension=dimension,
-                value_key=value_key[:80],
-                numerator=result["numerator"],
-                denominator=result["denominator"],
-                value=result["value"],
-                as_of=as_of,
-                refreshed_at=now,
-            )
+        yield (
+            kpi_id,
+            period,
+            dimension,
+            value_key[:80],
+            result["numerator"],
+            result["denominator"],
+            result["value"],
         )
-    return rows
+
+
+def _summary_rows(area: LocalArea, tallies: dict[Key, Tally], as_of: date) -> list[KpiSummary]:
+    now = timezone.now()
+    return [
+        KpiSummary(
+            local_area=area,
+            kpi_id=kpi_id,
+            period=period,
+            dimension=dimension,
+            value_key=value_key,
+            numerator=numerator,
+            denominator=denominator,
+            value=value,
+            as_of=as_of,
+            refreshed_at=now,
+        )
+        for kpi_id, period, dimension, value_key, numerator, denominator, value in _summary_values(tallies)
+    ]
 
 
 def refresh_summaries(*, area: LocalArea, as_of: date | None = None) -> RefreshReport:
-    """Rebuild every KPI summary row of `area` as of `as_of` (default today)."""
+    """Rebuild every KPI summary row of `area` as of `as_of` (default today): set-based on
+    PostgreSQL (`refresh_together`), row by row elsewhere (`refresh_row_by_row`); the same rows."""
+    if connection.vendor == "postgresql":
+        return refresh_together(areas=[area], as_of=as_of or timezone.localdate())[0]
+    return refresh_row_by_row(area=area, as_of=as_of)
+
+
+def refresh_row_by_row(*, area: LocalArea, as_of: date | None = None) -> RefreshReport:
+    """`refresh_summaries` counted row by row in Python (`counting.count_case_kpis`, the definition)."""
     as_of = as_of or timezone.localdate()
     started = time.perf_counter()
     rows = _summary_rows(area, area_tallies([area.pk], as_of), as_of)
@@ -243,19 +263,19 @@ def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshRepo
     """Every area's summaries counted by `tally_sql` in one pass, replaced in one transaction."""
     started = time.perf_counter()
     by_area = case_tallies_by_area([area.pk for area in areas], as_of)
-    rows = []
+    now = timezone.now()
+    rows: list[tuple] = []
     counts = {}
     for area in areas:
         tallies = by_area[area.pk]
         tallies.update(other_source_tallies([area.pk], as_of))
-        area_rows = _summary_rows(area, tallies, as_of)
-        counts[area.pk] = len(area_rows)
-        rows += area_rows
+        before = len(rows)
+        rows += ((area.pk, *values, as_of, now) for values in _summary_values(tallies))
+        counts[area.pk] = len(rows) - before
     with transaction.atomic():
         KpiSummary.objects.filter(local_area__in=areas).delete()
         copy_summaries(rows)
         seconds = time.perf_counter() - started
-        now = timezone.now()
         SummaryRefresh.objects.filter(local_area__in=areas).delete()
         SummaryRefresh.objects.bulk_create(
             SummaryRefresh(
@@ -268,12 +288,13 @@ def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshRepo
     return [RefreshReport(area.code, counts[area.pk], seconds) for area in areas]
 
 
-def copy_summaries(rows: list[KpiSummary]) -> None:
-    """Insert summary rows with PostgreSQL's COPY: many times faster than INSERT for a whole country."""
+def copy_summaries(rows: list[tuple]) -> None:
+    """Insert summary rows (values in the order of `columns`) with PostgreSQL's COPY: many times
+    faster than INSERT for a whole country."""
     columns = ("local_area_id", "kpi_id", "period", "dimension", "value_key", "numerator", "denominator")
     columns += ("value", "as_of", "refreshed_at")
     with connection.cursor() as cursor:
         statement = f"COPY {KpiSummary._meta.db_table} ({', '.join(columns)}) FROM STDIN"
         with cursor.cursor.copy(statement) as copy:
             for row in rows:
-                copy.write_row([getattr(row, column) for column in columns])
+                copy.write_row(row)

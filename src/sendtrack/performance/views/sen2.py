@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -20,6 +21,8 @@ from sendtrack.performance.sen2_renderer import checked_issues as find_issues
 from sendtrack.performance.sen2_renderer import next_census_date
 from sendtrack.performance.sen2_rules import RULES
 
+ISSUES_PER_PAGE = 200
+
 
 @login_required
 def sen2_issues(request: AuthenticatedHttpRequest, area_code: str) -> HttpResponse:
@@ -31,15 +34,20 @@ def sen2_issues(request: AuthenticatedHttpRequest, area_code: str) -> HttpRespon
     except ValueError:
         pass
     issues = find_issues(area=area, census_date=census)
+    # A long list is shown a page at a time, errors first: one page's links and rows, not 100,000.
+    page = Paginator(issues, ISSUES_PER_PAGE).get_page(request.GET.get("page"))
+    shown = list(page.object_list)
     visible = set(
         Case.objects.visible_to(request.user)
-        .filter(local_area=area, case_ref__in={i.case_ref for i in issues})
+        .filter(local_area=area, case_ref__in={i.case_ref for i in shown})
         .values_list("case_ref", flat=True)
     )
-    rows = [(item, _case_url(item.case_ref) if item.case_ref in visible else None) for item in issues]
+    rows = [(item, _case_url(item.case_ref) if item.case_ref in visible else None) for item in shown]
     counts = {rule.code: 0 for rule in RULES}
     for item in issues:
         counts[item.issue.rule.code] += 1
+    query = request.GET.copy()
+    query.pop("page", None)
     return render(
         request,
         "performance/sen2_issues.html",
@@ -47,6 +55,9 @@ def sen2_issues(request: AuthenticatedHttpRequest, area_code: str) -> HttpRespon
             "area": area,
             "census": census,
             "rows": rows,
+            "total": len(issues),
+            "page": page,
+            "query": query.urlencode(),
             "rules": [(rule, counts[rule.code]) for rule in RULES],
         },
     )
