@@ -78,6 +78,11 @@ def prepare(args: argparse.Namespace) -> tuple[str, list[str]]:
         report = import_cases(lines, area=area)
         assert report.ok, report.errors[:5]
         print(f"Imported {report.created} cases in {time.perf_counter() - started:.1f} s")
+        from django.db import connection
+
+        if connection.vendor == "postgresql":  # statistics for the planner, as autovacuum would make
+            with connection.cursor() as cursor:
+                cursor.execute("VACUUM ANALYZE")
     refs = list(
         Case.objects.filter(local_area=area, open=True)
         .order_by("case_ref")
