@@ -1,6 +1,6 @@
 """On PostgreSQL the milestone index by area, rule and due date also carries the columns the KPI
 count reads, so the national refresh reads the index alone (an index-only scan) instead of the wide
-milestone rows (docs/decisions/0020-page-speed-and-national-refresh.md). Same name and key columns: the model's
+milestone rows (docs/decisions/0022-page-speed-and-national-refresh.md). Same name and key columns: the model's
 index is unchanged; SQLite keeps the plain index."""
 
 from django.db import migrations
