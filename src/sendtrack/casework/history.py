@@ -8,12 +8,14 @@ in it by id, so the runs that created or changed this case are found among the a
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.db.models import TextField
 from django.db.models.functions import Cast
 
+from sendtrack.casework.audit_values import ERASED, opener
 from sendtrack.casework.forms import EVENT_LABELS
 from sendtrack.casework.models import NEED_CHOICES, Case
 from sendtrack.core.models import AuditEvent, AuditVerb
@@ -63,7 +65,8 @@ def case_history(case: Case) -> list[HistoryEntry]:
         .filter(text__contains=str(case.pk))
         .select_related("actor")
     )
-    entries = [_entry(row) for row in rows]
+    open_value = opener(case.person_id)
+    entries = [_entry(row, open_value) for row in rows]
     entries += [entry for row in imports if (entry := _import_entry(row, case.pk)) is not None]
     return sorted(entries, key=lambda entry: entry.at, reverse=True)
 
@@ -74,12 +77,16 @@ def _who(row: AuditEvent) -> str:
     return row.actor.full_name or row.actor.email
 
 
-def _entry(row: AuditEvent) -> HistoryEntry:
+def _entry(row: AuditEvent, open_value: Callable[[Any], Any]) -> HistoryEntry:
     detail = row.detail or {}
     changes = detail.get("changes") or {}
     if row.verb == AuditVerb.CASE_DETAILS_CHANGED:
         words = [
-            Change(DETAIL_LABELS.get(name, name), _detail(name, c["before"]), _detail(name, c["after"]))
+            Change(
+                DETAIL_LABELS.get(name, name),
+                _detail(name, open_value(c["before"])),
+                _detail(name, open_value(c["after"])),
+            )
             for name, c in changes.items()
         ]
         what = "Details changed" if words else "Details saved with no changes"
@@ -113,6 +120,8 @@ def _import_entry(row: AuditEvent, case_id: int) -> HistoryEntry | None:
 def _detail(name: str, value: Any) -> str:
     if value in (None, ""):
         return NOTHING
+    if value == ERASED:
+        return ERASED
     if name == "date_of_birth":
         return govuk_date(value)
     if name == "primary_need":

@@ -413,3 +413,4 @@ from sendtrack.casework.access_log_model import AccessLog as AccessLog  # noqa: 
 
 # So do a child's documents (their upload, download and sharing are the documents app's).
 from sendtrack.casework.document_model import CaseDocument as CaseDocument  # noqa: E402
+from sendtrack.casework.audit_key_model import AuditKey as AuditKey  # noqa: E402

@@ -22,6 +22,7 @@ from django.utils import timezone
 
 # What a subject access request does with the rows.
 INCLUDED = "included"
+NOT_INCLUDED = "not included"  # says nothing about the person (a key, not a record)
 # What erasure does.
 DELETED = "deleted"
 ANONYMISED = "anonymised"  # the row stays as a tombstone with no identifying data
@@ -30,6 +31,7 @@ DETACHED = "detached"  # the link to the person is cleared; the row stays, no lo
 BLOCKS = "blocks erasure"  # a current row stops erasure
 # What a merge of two records of the same person does.
 MOVED = "moved to the surviving record"
+STAYS = "stays with the record it was made for"
 
 
 @dataclass(frozen=True)
@@ -81,11 +83,13 @@ PERSON_RELATIONS: dict[str, Relation] = {
     ),
     "core.LegalHold.person": Relation("Legal holds", "person", INCLUDED, BLOCKS, MOVED),
     "forecast.StepForecast.case": Relation("Forecasts", "case__person", INCLUDED, DELETED, MOVED),
+    "casework.AuditKey.person": Relation("Audit key", "person", NOT_INCLUDED, DELETED, STAYS),
 }
 
 # Not a foreign key, so not in the registry: AuditEvent names a case by subject_type and subject_id.
-# Its rows are insert-only; after erasure they point at the tombstone case. A casework change's row
-# keeps the changed values before and after (a name, a date of birth), which erasure cannot reach.
+# Its rows are insert-only; after erasure they point at the tombstone case. A change to a person's
+# details keeps each personal value before and after sealed with the person's AuditKey, which
+# erasure deletes, so the rows stay as written and the values can no longer be read (decision 0020).
 
 
 def relation_key(field: Any) -> str:

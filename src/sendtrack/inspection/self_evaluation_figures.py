@@ -40,16 +40,6 @@ def _latest(area: LocalArea, kpi_id: str) -> KpiSummary | None:
     return rows[-1] if rows else None
 
 
-def _kpi_value(value: float | None, kpi: kpis.Kpi) -> str:
-    if value is None:
-        return "no figure yet"
-    if kpi.unit == kpis.SHARE:
-        return f"{value * 100:.1f}%"
-    if kpi.unit == kpis.WEEKS:
-        return f"{value:.1f} weeks"
-    return f"{int(value):,}"
-
-
 def _period(row: KpiSummary) -> str:
     return f"on {_day(row.as_of)}" if row.period == AS_OF_PERIOD else f"in {row.period}"
 
@@ -66,9 +56,9 @@ def _kpi(area: LocalArea, token: Token) -> Figure:
         )
     compared = national.for_period(kpi.id, row.period) or national.latest_for(kpi.id)
     england = compared.value if compared else kpi.target
-    words = f"{_kpi_value(row.value, kpi)} {_period(row)}"
+    words = f"{kpis.value_in_words(row.value, kpi)} {_period(row)}"
     if compared:
-        words += f" (England {_kpi_value(compared.value, kpi)} in {compared.period})"
+        words += f" (England {kpis.value_in_words(compared.value, kpi)} in {compared.period})"
     return Figure(
         str(token),
         words,

@@ -213,3 +213,14 @@ def get(kpi_id: str) -> Kpi | None:
 def family_of(kpi_id: str) -> list[Kpi]:
     family = kpi_id.split(":", 1)[0]
     return [kpi for kpi in KPIS if kpi.family == family]
+
+
+def value_in_words(value: float | None, kpi: Kpi) -> str:
+    """A KPI's figure as the pages and documents write it: "46.4%", "12.5 weeks", "1,204"."""
+    if value is None:
+        return "no figure yet"
+    if kpi.unit == SHARE:
+        return f"{value * 100:.1f}%"
+    if kpi.unit == WEEKS:
+        return f"{value:.1f} weeks"
+    return f"{int(value):,}"

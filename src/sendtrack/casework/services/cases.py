@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from sendtrack.accounts.models import User
+from sendtrack.casework.audit_values import seal
 from sendtrack.casework.models import Case, Person
 from sendtrack.core.audit import audit, audited, changes
 from sendtrack.core.models import AuditVerb
@@ -40,6 +41,10 @@ _BLANK_IS_NONE = tuple(
 )
 
 
+# Details about the person that the audit trail keeps sealed with their key (decision 0020).
+_SEALED = frozenset(Person.personal_fields()) & frozenset(PERSON_DETAIL_FIELDS)
+
+
 class EditConflict(Exception):
     """The case changed since the editor loaded it."""
 
@@ -51,6 +56,14 @@ def _shown(value: Any) -> Any:
     if isinstance(value, date):
         return value.isoformat()
     return value
+
+
+def sealed_changes(person: Person, found: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
+    """The changes as the audit row keeps them: each personal detail's values sealed."""
+    return {
+        name: {side: seal(person, value) for side, value in change.items()} if name in _SEALED else change
+        for name, change in found.items()
+    }
 
 
 def _details_of(case: Case) -> dict[str, Any]:
@@ -98,6 +111,6 @@ def update_case_details(*, case: Case, by: User, version: int, details: dict[str
         actor=by,
         verb=AuditVerb.CASE_DETAILS_CHANGED,
         subject=case,
-        detail={"changes": changes(before, after)},
+        detail={"changes": sealed_changes(case.person, changes(before, after))},
     )
     return case

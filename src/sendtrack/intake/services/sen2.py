@@ -28,6 +28,7 @@ from sendtrack.casework.services.imports import import_cases
 from sendtrack.casework.services.milestones import refresh_milestones
 from sendtrack.core.audit import audit, audited
 from sendtrack.core.models import AuditVerb
+from sendtrack.interchange.case_files import PERSON_FIELDS
 from sendtrack.interchange.import_counts import StageCounts
 from sendtrack.interchange.import_report import ImportReport
 from sendtrack.interchange.sen2_read import Header, Problem, Sen2Person, Sen2Reader
@@ -36,23 +37,7 @@ from sendtrack.statutory import CaseFileError, parse_case
 CHUNK = 500
 LINE = re.compile(r"^line (\d+): (.*)$", re.DOTALL)
 # Person fields a return may fill in on a child already held, when sendtrack has none.
-FILLABLE = (
-    "given_name",
-    "family_name",
-    "date_of_birth",
-    "upn",
-    "uln",
-    "sex",
-    "postcode",
-    "ethnicity",
-    "upn_unknown",
-    "primary_need",
-    "secondary_needs",
-    "personal_budget",
-    "residential",
-    "sen_unit",
-    "resourced_provision",
-)
+FILLABLE = tuple(name for name in PERSON_FIELDS if name not in ("ref", "setting"))
 
 
 @dataclass

@@ -12,13 +12,7 @@ register = template.Library()
 
 @register.filter
 def kpi_value(value: float | int | None, kpi: kpis.Kpi) -> str:
-    if value is None:
-        return "no figure yet"
-    if kpi.unit == kpis.SHARE:
-        return f"{value * 100:.1f}%"
-    if kpi.unit == kpis.WEEKS:
-        return f"{value:.1f} weeks"
-    return str(intcomma(int(value)))
+    return kpis.value_in_words(value, kpi)
 
 
 @register.filter
