@@ -11,7 +11,7 @@ from django.urls import reverse
 
 from sendtrack.casework.models import AccessLog, Involvement
 from sendtrack.core.models import LegalHold
-from sendtrack.core.subject_access import PERSON_RELATIONS
+from sendtrack.core.subject_access import INCLUDED, PERSON_RELATIONS
 from sendtrack.portal.models import FamilyInvitation
 from tests.trust.casework_cast import *  # noqa: F403
 
@@ -41,7 +41,8 @@ def test_export_person_writes_every_section_with_the_persons_rows(full_record, t
     )
     record = json.loads(out.getvalue())
     assert record["person"]["given_name"] == "Lily"
-    assert {r.section for r in PERSON_RELATIONS.values()} <= set(record)
+    assert {r.section for r in PERSON_RELATIONS.values() if r.subject_access == INCLUDED} <= set(record)
+    assert "Audit key" not in record  # a key, not something about the person
     assert [c["case_ref"] for c in record["Cases"]] == ["NB-0001"]
     assert len(record["Events"]) == 5
     assert record["Milestones"] and record["Family links"] and record["Access log"]

@@ -410,7 +410,7 @@ class Involvement(models.Model):
 
 # The access log lives in its own module; imported here so Django finds it as a casework model.
 from sendtrack.casework.access_log_model import AccessLog as AccessLog  # noqa: E402
+from sendtrack.casework.audit_key_model import AuditKey as AuditKey  # noqa: E402
 
 # So do a child's documents (their upload, download and sharing are the documents app's).
 from sendtrack.casework.document_model import CaseDocument as CaseDocument  # noqa: E402
-from sendtrack.casework.audit_key_model import AuditKey as AuditKey  # noqa: E402
