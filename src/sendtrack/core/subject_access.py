@@ -89,7 +89,7 @@ PERSON_RELATIONS: dict[str, Relation] = {
 # Not a foreign key, so not in the registry: AuditEvent names a case by subject_type and subject_id.
 # Its rows are insert-only; after erasure they point at the tombstone case. A change to a person's
 # details keeps each personal value before and after sealed with the person's AuditKey, which
-# erasure deletes, so the rows stay as written and the values can no longer be read (decision 0020).
+# erasure deletes, so the rows stay as written and the values can no longer be read (decision 0023).
 
 
 def relation_key(field: Any) -> str:

@@ -41,7 +41,7 @@ _BLANK_IS_NONE = tuple(
 )
 
 
-# Details about the person that the audit trail keeps sealed with their key (decision 0020).
+# Details about the person that the audit trail keeps sealed with their key (decision 0023).
 _SEALED = frozenset(Person.personal_fields()) & frozenset(PERSON_DETAIL_FIELDS)
 
 
