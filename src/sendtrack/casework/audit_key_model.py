@@ -2,7 +2,7 @@
 
 A model of the casework app (imported by `casework.models`). Audit rows are insert-only, so erasure
 cannot blank a name or date of birth an audit row holds; it deletes this key instead, and the
-sealed values in the rows can no longer be read (decision 0019). `casework.audit_values` seals and
+sealed values in the rows can no longer be read (decision 0023). `casework.audit_values` seals and
 opens them.
 """
 

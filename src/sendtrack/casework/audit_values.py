@@ -1,4 +1,4 @@
-"""Personal details in the audit trail, readable only while the person's record exists (decision 0019).
+"""Personal details in the audit trail, readable only while the person's record exists (decision 0023).
 
 A changed name, date of birth or any other personal detail goes into an audit row sealed (Fernet:
 AES with an HMAC) with the person's own `AuditKey`. The history page opens it; once the person is
