@@ -194,3 +194,21 @@ def test_a_named_child_must_be_a_case_of_the_area(client, tracked, caseworker, n
     assert response.status_code == 400
     assert "There is no case NOPE-1 in Northbridge" in response.content.decode()
     assert TrackedChild.objects.filter(sample=Sample.NAMED).count() == 1
+
+
+@pytest.mark.django_db(transaction=True)
+def test_erasing_the_child_deletes_the_tracking_row_and_its_pack_files(tracked, caseworker):
+    from django.core.files.storage import default_storage
+    from django.db import transaction
+
+    from sendtrack.core.retention import erase_person
+
+    made = make_pack(tracked, by=caseworker)
+    files = [made.pack_pdf, made.pack_zip]
+    assert all(default_storage.exists(name) for name in files)
+
+    with transaction.atomic():
+        erase_person(person=tracked.case.person, as_of=date(2026, 11, 30))
+
+    assert not TrackedChild.objects.filter(pk=tracked.pk).exists()
+    assert not any(default_storage.exists(name) for name in files)

@@ -81,6 +81,9 @@ PERSON_RELATIONS: dict[str, Relation] = {
     "ehcplan.SectionGrade.assignment": Relation(
         "EHC plan quality audits", "assignment__version__case__person", INCLUDED, DELETED, MOVED
     ),
+    "inspection.TrackedChild.case": Relation(
+        "Inspection tracking and case samples", "case__person", INCLUDED, DELETED, MOVED
+    ),
     "core.LegalHold.person": Relation("Legal holds", "person", INCLUDED, BLOCKS, MOVED),
     "forecast.StepForecast.case": Relation("Forecasts", "case__person", INCLUDED, DELETED, MOVED),
     "casework.AuditKey.person": Relation("Audit key", "person", NOT_INCLUDED, DELETED, STAYS),
