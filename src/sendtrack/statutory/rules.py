@@ -177,6 +177,24 @@ _CORONAVIRUS_REVIEWS = "SEND (Coronavirus) (Amendment) Regulations 2020, SI 2020
 
 SEND_REGS_2014_IN_FORCE = date(2014, 9, 1)
 
+
+def _phase_transfer_review(period: Period, regulation: str, kind: str, reading: str) -> Rule:
+    """The review before a move between phases: reg. 18 sets a different deadline for each kind of move."""
+    return Rule(
+        "phase_transfer_review",
+        starts="phase_transfer",
+        completed_by=("amended_plan_issued", "review_decision"),
+        period=period,
+        citation=f"{REGS}, reg. {regulation}",
+        effective_from=SEND_REGS_2014_IN_FORCE,
+        plan_level=True,
+        when=("kind", frozenset({kind})),
+        starts_before=MonthsBefore(12),
+        reading=f" (read as {reading})",
+        exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
+    )
+
+
 SEND_REGS_2014 = RuleSet(
     id="send-regs-2014",
     title="Children and Families Act 2014 Part 3, SEND Regulations 2014 and SEND Code of Practice",
@@ -337,45 +355,9 @@ SEND_REGS_2014 = RuleSet(
             reading=" (read as the day before the same date a year later)",
             exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
         ),
-        Rule(
-            "phase_transfer_review",
-            starts="phase_transfer",
-            completed_by=("amended_plan_issued", "review_decision"),
-            period=BeforeDayOfYear(2, 15),
-            citation=f"{REGS}, reg. 18(1)(b)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            plan_level=True,
-            when=("kind", frozenset({"school"})),
-            starts_before=MonthsBefore(12),
-            reading=" (read as on or before 14 February)",
-            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
-        ),
-        Rule(
-            "phase_transfer_review",
-            starts="phase_transfer",
-            completed_by=("amended_plan_issued", "review_decision"),
-            period=BeforeDayOfYear(3, 31),
-            citation=f"{REGS}, reg. 18(1)(a)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            plan_level=True,
-            when=("kind", frozenset({"post16"})),
-            starts_before=MonthsBefore(12),
-            reading=" (read as on or before 30 March)",
-            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
-        ),
-        Rule(
-            "phase_transfer_review",
-            starts="phase_transfer",
-            completed_by=("amended_plan_issued", "review_decision"),
-            period=MonthsBefore(5),
-            citation=f"{REGS}, reg. 18(2)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            plan_level=True,
-            when=("kind", frozenset({"post16_to_post16"})),
-            starts_before=MonthsBefore(12),
-            reading=" (read as at least 5 months before)",
-            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
-        ),
+        _phase_transfer_review(BeforeDayOfYear(2, 15), "18(1)(b)", "school", "on or before 14 February"),
+        _phase_transfer_review(BeforeDayOfYear(3, 31), "18(1)(a)", "post16", "on or before 30 March"),
+        _phase_transfer_review(MonthsBefore(5), "18(2)", "post16_to_post16", "at least 5 months before"),
     ),
 )
 
