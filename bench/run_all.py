@@ -29,6 +29,7 @@ ORDER = [
     "bench_forecast.py",
     "bench_sen2.py",
     "bench_sen2_import.py",
+    "bench_import_job.py",
 ]
 # The page benchmarks share one PostgreSQL database holding a 25,000-case area (code 990).
 PAGES_DATABASE = "sendtrack_bench_pages"
