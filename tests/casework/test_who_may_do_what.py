@@ -24,22 +24,24 @@ COLUMNS = (
     "change the plans",
     "update the trust's action",
     "see the area's figures",
+    "see the inspection clock",
+    "produce the inspection lists",
 )
 TABLE = {
-    #                        case       plans action figures
-    "caseworker":           "YYYY-" "Y-" "-" "Y",
-    "manager":              "YYYYY" "YY" "Y" "Y",
-    "read_only_officer":    "--Y--" "Y-" "-" "Y",
-    "administrator":        "----Y" "YY" "Y" "-",
-    "caseworker_elsewhere": "-----" "--" "-" "-",
-    "health_advisor":       "Y----" "Y-" "Y" "-",
-    "dco":                  "Y-Y--" "Y-" "-" "Y",
-    "social_worker":        "-----" "Y-" "-" "-",
-    "senco":                "Y----" "Y-" "-" "-",
-    "other_senco":          "-----" "Y-" "-" "-",
-    "parent":               "Y----" "--" "-" "-",
-    "other_parent":         "-----" "--" "-" "-",
-    "anonymous":            "-----" "--" "-" "-",
+    #                        case       plans action figures inspection
+    "caseworker":           "YYYY-" "Y-" "-" "Y" "--",
+    "manager":              "YYYYY" "YY" "Y" "Y" "YY",
+    "read_only_officer":    "--Y--" "Y-" "-" "Y" "Y-",
+    "administrator":        "----Y" "YY" "Y" "-" "--",
+    "caseworker_elsewhere": "-----" "--" "-" "-" "--",
+    "health_advisor":       "Y----" "Y-" "Y" "-" "--",
+    "dco":                  "Y-Y--" "Y-" "-" "Y" "--",
+    "social_worker":        "-----" "Y-" "-" "-" "--",
+    "senco":                "Y----" "Y-" "-" "-" "--",
+    "other_senco":          "-----" "Y-" "-" "-" "--",
+    "parent":               "Y----" "--" "-" "-" "--",
+    "other_parent":         "-----" "--" "-" "-" "--",
+    "anonymous":            "-----" "--" "-" "-" "--",
 }  # fmt: skip
 TRUST = "Northbridge Community Health NHS Trust"
 
@@ -56,6 +58,8 @@ def row_for(user, case: Case) -> str:
         access.may_manage_plans(user, area.pk),
         access.may_update_action(user, local_area_id=area.pk, organisation=TRUST),
         area in access.reporting_areas(user),
+        area in access.inspection_clock_areas(user),
+        area in access.inspection_list_areas(user),
     )
     return "".join("Y" if answer else "-" for answer in answers)
 

@@ -122,6 +122,18 @@ def plan_areas(user: Someone) -> list[LocalArea]:
     return _areas_where(user, STAFF_ROLES)
 
 
+def inspection_clock_areas(user: Someone) -> list[LocalArea]:
+    """Local areas whose area SEND inspection clock this user sees: its SEND managers and board
+    members, who answer for the inspection."""
+    return _areas_where(user, {Role.SEND_MANAGER, Role.BOARD_MEMBER})
+
+
+def inspection_list_areas(user: Someone) -> list[LocalArea]:
+    """Local areas whose inspection person-level lists and census extracts this user may produce:
+    the SEND managers of the area's council, as the lists name every child."""
+    return _areas_where(user, {Role.SEND_MANAGER}, council_only=True)
+
+
 def plan_managing_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose improvement plans this user may import, change and publish: where they
     are a SEND manager or administrator."""

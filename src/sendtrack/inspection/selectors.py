@@ -1,4 +1,4 @@
-"""Who may see an inspection's clock and lists: one rule each, read from the user's roles."""
+"""An inspection's records for the user: the areas and notifications the access rules let them reach."""
 
 from __future__ import annotations
 
@@ -6,29 +6,18 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sendtrack.accounts.models import OrganisationKind, Role, User
-from sendtrack.accounts.selectors import current_memberships
+from sendtrack.accounts.models import User
 from sendtrack.casework import access
 from sendtrack.inspection.clock import PlannedTask, lay_out
 from sendtrack.inspection.models import Notification
 
 
 def clock_area_ids(user: User) -> set[int]:
-    """Areas whose inspection clock the user sees: SEND managers and board members of the area."""
-    return {
-        m.organisation.local_area_id
-        for m in current_memberships(user)
-        if m.role in (Role.SEND_MANAGER, Role.BOARD_MEMBER)
-    }
+    return {area.pk for area in access.inspection_clock_areas(user)}
 
 
 def list_area_ids(user: User) -> set[int]:
-    """Areas whose person-level lists the user may produce: the council's SEND managers only."""
-    return {
-        m.organisation.local_area_id
-        for m in current_memberships(user)
-        if m.role == Role.SEND_MANAGER and m.organisation.kind == OrganisationKind.LOCAL_AUTHORITY
-    }
+    return {area.pk for area in access.inspection_list_areas(user)}
 
 
 def led_notification_ids(user: User) -> set[int]:
