@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.contrib.auth.models import AnonymousUser
 from django.http import HttpRequest
 
-from sendtrack.accounts.models import IdentityProvider, Membership, Organisation, Role, User
+from sendtrack.accounts.models import (
+    IdentityProvider,
+    LocalArea,
+    Membership,
+    Organisation,
+    OrganisationKind,
+    Role,
+    User,
+)
 
 ACTIVE_MEMBERSHIP_SESSION_KEY = "active_membership"
 
@@ -20,6 +30,25 @@ def current_memberships(user: User | AnonymousUser) -> list[Membership]:
         )
         user._current_memberships = cached  # type: ignore[attr-defined]
     return cached
+
+
+def areas_where(
+    user: User | AnonymousUser, roles: Iterable[str], *, council_only: bool = False
+) -> list[LocalArea]:
+    """The areas of the user's current memberships in these roles (at the area's council, if asked).
+
+    Only the raw lookup: which roles a decision needs is written in `casework.access` (and, below
+    casework, in the job queue's selectors)."""
+    roles = frozenset(roles)
+    seen: dict[int, LocalArea] = {}
+    for membership in current_memberships(user):
+        organisation = membership.organisation
+        if membership.role not in roles:
+            continue
+        if council_only and organisation.kind != OrganisationKind.LOCAL_AUTHORITY:
+            continue
+        seen.setdefault(organisation.local_area_id, organisation.local_area)
+    return list(seen.values())
 
 
 def active_membership(request: HttpRequest) -> Membership | None:

@@ -33,10 +33,9 @@ from sendtrack.accounts.models import (
     REPORTING_ROLES,
     STAFF_ROLES,
     LocalArea,
-    OrganisationKind,
     Role,
 )
-from sendtrack.accounts.selectors import current_memberships
+from sendtrack.accounts.selectors import areas_where, current_memberships
 from sendtrack.casework.access_purposes import NEEDS as NEEDS  # re-exported: callers ask access for both
 from sendtrack.casework.access_purposes import Need as Need
 from sendtrack.casework.access_purposes import Purpose as Purpose
@@ -77,67 +76,53 @@ class AccessLogUnavailable(Exception):
 # Local areas -------------------------------------------------------------------------------------
 
 
-def _areas_where(user: Someone, roles: Iterable[str], *, council_only: bool = False) -> list[LocalArea]:
-    """The areas of the user's current memberships in these roles (at the area's council, if asked)."""
-    roles = frozenset(roles)
-    seen: dict[int, LocalArea] = {}
-    for membership in current_memberships(user):
-        organisation = membership.organisation
-        if membership.role not in roles:
-            continue
-        if council_only and organisation.kind != OrganisationKind.LOCAL_AUTHORITY:
-            continue
-        seen.setdefault(organisation.local_area_id, organisation.local_area)
-    return list(seen.values())
-
-
 def council_case_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose every case this user works on: caseworkers and SEND managers of the
     area's council. Only they change cases, run panels and invite families."""
-    return _areas_where(user, LA_CASE_ROLES, council_only=True)
+    return areas_where(user, LA_CASE_ROLES, council_only=True)
 
 
 def reporting_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose area-wide figures (KPIs, SEN2, survey results) this user may see: where
     they are a SEND manager, caseworker, designated clinical officer or board member. The figures
     are aggregates, never one child's record."""
-    return _areas_where(user, REPORTING_ROLES | LA_CASE_ROLES)
+    return areas_where(user, REPORTING_ROLES | LA_CASE_ROLES)
 
 
 def administered_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose records this user administers (access log, subject access): where they
     are an administrator or SEND manager."""
-    return _areas_where(user, ADMINISTERING_ROLES)
+    return areas_where(user, ADMINISTERING_ROLES)
 
 
 def quality_audit_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose quality audits of EHC plans this user runs and reads in full: where they
     are a SEND manager. Auditors see only the rounds they are assigned to."""
-    return _areas_where(user, {Role.SEND_MANAGER})
+    return areas_where(user, {Role.SEND_MANAGER})
 
 
 def plan_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose improvement plans, drafts included, this user may see: every member of
     the area's staff (any role but parent). The public sees published versions only."""
-    return _areas_where(user, STAFF_ROLES)
+    return areas_where(user, STAFF_ROLES)
 
 
 def inspection_clock_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose area SEND inspection clock this user sees: its SEND managers and board
     members, who answer for the inspection."""
-    return _areas_where(user, {Role.SEND_MANAGER, Role.BOARD_MEMBER})
+    return areas_where(user, {Role.SEND_MANAGER, Role.BOARD_MEMBER})
 
 
 def inspection_list_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose inspection person-level lists and census extracts this user may produce:
     the SEND managers of the area's council, as the lists name every child."""
-    return _areas_where(user, {Role.SEND_MANAGER}, council_only=True)
+    return areas_where(user, {Role.SEND_MANAGER}, council_only=True)
 
 
 def plan_managing_areas(user: Someone) -> list[LocalArea]:
     """Local areas whose improvement plans this user may import, change and publish: where they
     are a SEND manager or administrator."""
-    return _areas_where(user, PLAN_MANAGING_ROLES)
+    return areas_where(user, PLAN_MANAGING_ROLES)
 
 
 # Who audits EHC plans for each agency: the people a SEND manager may pick for a quality audit round.
@@ -305,9 +290,7 @@ def may_confirm_sections(user: Someone, *, agency: str, organisation_id: int | N
 
 def may_name_inspection_leads(user: Someone, local_area_id: int) -> bool:
     """The council's SEND managers of the area name (and stop naming) its inspection leads."""
-    return any(
-        area.pk == local_area_id for area in _areas_where(user, {Role.SEND_MANAGER}, council_only=True)
-    )
+    return any(area.pk == local_area_id for area in areas_where(user, {Role.SEND_MANAGER}, council_only=True))
 
 
 def may_be_inspection_lead(user: Someone, local_area_id: int) -> bool:

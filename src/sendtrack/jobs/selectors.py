@@ -5,18 +5,9 @@ from __future__ import annotations
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sendtrack.accounts.models import LocalArea, Role, User
-from sendtrack.accounts.selectors import current_memberships
+from sendtrack.accounts.models import Role, User
+from sendtrack.accounts.selectors import areas_where
 from sendtrack.jobs.models import Job
-
-
-def areas_where(user: User, roles: frozenset[str]) -> list[LocalArea]:
-    """The local areas in which the user holds one of `roles` now."""
-    found: dict[int, LocalArea] = {}
-    for membership in current_memberships(user):
-        if membership.role in roles:
-            found[membership.organisation.local_area_id] = membership.organisation.local_area
-    return list(found.values())
 
 
 def is_administrator(user: User) -> bool:

@@ -7,7 +7,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from sendtrack.accounts.models import Role
-from sendtrack.jobs.selectors import areas_where
+from sendtrack.accounts.selectors import areas_where
 from sendtrack.messaging.models import UndeliveredMessage
 
 STAFF_WHO_FIX_ADDRESSES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR, Role.CASEWORKER})

@@ -11,10 +11,9 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.models import Role
-from sendtrack.accounts.selectors import active_membership
+from sendtrack.accounts.selectors import active_membership, areas_where
 from sendtrack.casework.forms import ImportCasesForm
 from sendtrack.jobs.models import JobKind
-from sendtrack.jobs.selectors import areas_where
 from sendtrack.jobs.services import start_job
 
 IMPORTING_ROLES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
