@@ -8,10 +8,11 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.files.storage import default_storage
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import LocalArea
 from sendtrack.casework import access
 from sendtrack.intake.models import TrackerMapping
@@ -26,14 +27,14 @@ MAX_BYTES = 25 * 1024 * 1024
 NOT_IN_TRACKER = ""
 
 
-def _area(request: HttpRequest) -> LocalArea:
-    areas = access.council_case_areas(request.user)  # type: ignore[arg-type]
+def _area(request: AuthenticatedHttpRequest) -> LocalArea:
+    areas = access.council_case_areas(request.user)
     if not areas:
         raise Http404("Only the council's SEND team brings in its tracker")
     return areas[0]
 
 
-def _uploaded(request: HttpRequest) -> tuple[str, Sheet]:
+def _uploaded(request: AuthenticatedHttpRequest) -> tuple[str, Sheet]:
     name = request.session.get(SESSION_KEY)
     if not name or not default_storage.exists(name):
         raise Http404("Upload the tracker first")
@@ -42,22 +43,23 @@ def _uploaded(request: HttpRequest) -> tuple[str, Sheet]:
 
 
 @login_required
-def upload_tracker(request: HttpRequest) -> HttpResponse:
+def upload_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     _area(request)
     error = ""
     if request.method == "POST":
         upload = request.FILES.get("tracker")
-        suffix = PurePath(upload.name).suffix.lower() if upload else ""
+        upload_name = (upload.name or "") if upload else ""
+        suffix = PurePath(upload_name).suffix.lower()
         if upload is None or suffix not in (".xlsx", ".csv"):
             error = "Choose the tracker as an Excel (.xlsx) or CSV (.csv) file"
-        elif upload.size > MAX_BYTES:
+        elif upload.size and upload.size > MAX_BYTES:
             error = "The file must be smaller than 25 MB"
         else:
             content = upload.read()
             try:
-                read_tracker(content, upload.name)
+                read_tracker(content, upload_name)
             except UnreadableSheet as problem:
-                error = f"{upload.name}: {problem}"
+                error = f"{upload_name}: {problem}"
             else:
                 from django.core.files.base import ContentFile
 
@@ -65,7 +67,7 @@ def upload_tracker(request: HttpRequest) -> HttpResponse:
                     f"tracker-uploads/{uuid.uuid4().hex}{suffix}", ContentFile(content)
                 )
                 request.session[SESSION_KEY] = name
-                request.session[SESSION_NAME_KEY] = upload.name
+                request.session[SESSION_NAME_KEY] = upload_name
                 return redirect("intake:map-tracker")
     return render(request, "intake/upload_tracker.html", {"error": error}, status=400 if error else 200)
 
@@ -78,7 +80,7 @@ def _initial_mapping(area: LocalArea, sheet: Sheet) -> tuple[dict[str, str], boo
 
 
 @login_required
-def map_tracker(request: HttpRequest) -> HttpResponse:
+def map_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Each of sendtrack's fields beside the tracker's columns; on confirming, the dry run's report."""
     area = _area(request)
     _, sheet = _uploaded(request)
@@ -89,7 +91,7 @@ def map_tracker(request: HttpRequest) -> HttpResponse:
         mapping = {f: request.POST.get(f, "") for f in FIELDS if request.POST.get(f, "") != NOT_IN_TRACKER}
         problems = check_mapping(mapping, sheet)
         if not problems:
-            report = import_tracker(sheet, mapping=mapping, area=area, by=request.user, dry_run=True)  # type: ignore[arg-type]
+            report = import_tracker(sheet, mapping=mapping, area=area, by=request.user, dry_run=True)
             TrackerMapping.objects.update_or_create(
                 local_area=area, name="Tracker", defaults={"mapping": mapping, "confirmed_by": request.user}
             )
@@ -114,7 +116,7 @@ def map_tracker(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def confirm_tracker(request: HttpRequest) -> HttpResponse:
+def confirm_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     area = _area(request)
     name, sheet = _uploaded(request)
     saved = TrackerMapping.objects.filter(local_area=area).first()
@@ -125,7 +127,7 @@ def confirm_tracker(request: HttpRequest) -> HttpResponse:
         mapping=saved.mapping,
         file_name=request.session.get(SESSION_NAME_KEY, "Tracker"),
         area=area,
-        by=request.user,  # type: ignore[arg-type]
+        by=request.user,
         dry_run=False,
     )
     report = done.result

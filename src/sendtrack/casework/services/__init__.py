@@ -7,9 +7,10 @@ from sendtrack.casework.services.events import (
     record_event,
     record_event_in_transaction,
 )
-from sendtrack.casework.services.imports import ImportReport, import_cases
+from sendtrack.casework.services.imports import import_cases
 from sendtrack.casework.services.milestones import refresh_area, refresh_milestones
 from sendtrack.casework.services.panels import record_panel_meeting
+from sendtrack.interchange.import_report import ImportReport
 
 __all__ = [
     "EditConflict",

@@ -37,7 +37,7 @@ PERSON_TEXT_FIELDS = {
     for column in map(Person._meta.get_field, PERSON_FIELDS)
     if isinstance(column, CharField) and column.max_length
 }
-SETTING_URN_LENGTH = Person._meta.get_field("setting_urn").max_length
+SETTING_URN_LENGTH: int = Person._meta.get_field("setting_urn").max_length or 0
 # What an import may change on a person it already holds (the reference is how it was found).
 PERSON_COLUMNS = [*(name for name in Person.personal_fields() if name != "ref"), "extra"]
 CASE_COLUMNS = ["person", "extra", "content_hash", "updated_at", *Case.DERIVED_FIELDS]
@@ -226,9 +226,11 @@ class _Writer:
                 "case_ref", "pk", "content_hash", "person_id"
             )
         }
-        self.persons: dict[str, int] = dict(
-            Person.objects.filter(local_area=area, ref__isnull=False).values_list("ref", "pk")
-        )
+        self.persons: dict[str, int] = {
+            ref: pk
+            for ref, pk in Person.objects.filter(local_area=area, ref__isnull=False).values_list("ref", "pk")
+            if ref is not None
+        }
         organisations = list(Organisation.objects.filter(local_area=area))
         self.by_urn = (
             dict(settings_by_urn)

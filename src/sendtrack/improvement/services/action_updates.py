@@ -22,9 +22,7 @@ class ActionUpdateRefused(ValueError):
 
 
 def _comparable(value: object) -> object:
-    if hasattr(value, "pk"):
-        return value.pk  # type: ignore[union-attr]
-    return value
+    return getattr(value, "pk", value)
 
 
 def _shown(value: object) -> object:
@@ -64,8 +62,9 @@ def apply_action_changes(
     status_from, rag_from = action.status, action.rag
     narrative_changed = bool(narrative) and narrative != action.latest_update
     if not created and not changes and status == status_from and rag == rag_from and not narrative_changed:
-        if fields.get("position", action.position) != action.position:
-            action.position = int(fields["position"])  # type: ignore[call-overload]
+        position = fields.get("position", action.position)
+        if isinstance(position, int) and position != action.position:
+            action.position = position
             action.save(update_fields=["position"])
         return False
     if not created and rag != rag_from and not reason.strip():
@@ -131,7 +130,7 @@ def record_action_update(
         fields={},
     )
     if changed:
-        update = action.updates.order_by("-recorded_at", "-pk").first()
+        update = action.updates.latest("recorded_at", "pk")
     else:  # the same narrative again: still a dated comment
         update = ActionUpdate.objects.create(
             action=action,
@@ -152,10 +151,10 @@ def record_action_update(
         detail={
             "plan": plan.pk,
             "ref": action.ref,
-            "update": update.pk,  # type: ignore[union-attr]
+            "update": update.pk,
             "source": source,
             "status": [status_from, status],
             "rag": [rag_from, rag],
         },
     )
-    return update  # type: ignore[return-value]
+    return update

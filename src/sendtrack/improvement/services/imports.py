@@ -53,7 +53,7 @@ FINDING_KIND_BY_COLUMN = {
     rules.normalise_column("Area for priority action"): FindingKind.PRIORITY_ACTION,
     rules.normalise_column("Area for improvement"): FindingKind.IMPROVEMENT,
 }
-FINDING_KIND_BY_PLAN = {
+FINDING_KIND_BY_PLAN: dict[str, str] = {
     PlanKind.WRITTEN_STATEMENT_OF_ACTION: FindingKind.SIGNIFICANT_WEAKNESS,
     PlanKind.PRIORITY_ACTION_PLAN: FindingKind.PRIORITY_ACTION,
 }
@@ -264,7 +264,7 @@ def parse_sheet(sheet: Sheet, report: ImportReport, *, default_finding_kind: str
         elif ref:
             first_row_of_ref[ref] = row.number
         if len(report.errors) == problems_before:
-            extra = {header: _text(row.values[index]) for index, header in extras.items()}
+            extra: dict[str, object] = {header: _text(row.values[index]) for index, header in extras.items()}
             parsed.append(ParsedRow(row.number, ref, values, finding_kind, extra))
     return parsed
 

@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework.models import Person
-from sendtrack.casework.services.imports import ImportReport, import_cases
+from sendtrack.casework.services.imports import import_cases
+from sendtrack.interchange.import_report import ImportReport
 from sendtrack.interchange.tracker_cases import RowProblem, cases_from_rows
 from sendtrack.interchange.tracker_mapping import check_mapping
 from sendtrack.interchange.tracker_sheets import Sheet

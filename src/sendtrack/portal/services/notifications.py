@@ -8,6 +8,7 @@ the rows are committed.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.conf import settings
@@ -39,6 +40,8 @@ QUIET_DAYS = 28
 NOT_EMAILED_WHEN_OVERDUE = frozenset({"plan_decision_refusal"})
 SUBJECT = "An update about an EHC plan from the SEND service"
 
+WhoFor = Callable[[Milestone], str]
+
 
 @dataclass
 class UpdateCounts:
@@ -57,8 +60,13 @@ def site_url() -> str:
 
 
 def _due_emails(
-    *, case: Case, as_of: dt.date, sent: set[tuple[str, str]], last_news: dt.date | None
-) -> list[tuple[str, str, list]]:
+    *,
+    case: Case,
+    as_of: dt.date,
+    sent: set[tuple[str, str]],
+    last_news: dt.date | None,
+    who_by_case: dict[int, WhoFor],
+) -> list[tuple[str, str, list[Step]]]:
     """(kind, key, steps) for each email this family member should get about this case today."""
     name = child_name(case)
     completed, overdue, still_open = [], [], []
@@ -80,31 +88,36 @@ def _due_emails(
             and (NotificationKind.MILESTONE_OVERDUE, key) not in sent
         ):
             overdue.append((key, milestone))
-    found: list[tuple[str, str, list]] = []
+    found: list[tuple[str, str, list[Step]]] = []
     for kind, items in (
         (NotificationKind.MILESTONE_COMPLETED, completed),
         (NotificationKind.MILESTONE_OVERDUE, overdue),
     ):
         for key, milestone in items:
-            found.append((kind, key, [_step(milestone, name, as_of, case)]))
+            found.append((kind, key, [_step(milestone, name, as_of, case, who_by_case)]))
     if not found and still_open and (last_news is None or (as_of - last_news).days >= QUIET_DAYS):
         next_one = min(still_open, key=lambda m: m.due)
-        found.append((NotificationKind.NO_CHANGE, as_of.isoformat(), [_step(next_one, name, as_of, case)]))
+        step = _step(next_one, name, as_of, case, who_by_case)
+        found.append((NotificationKind.NO_CHANGE, as_of.isoformat(), [step]))
     return found
 
 
-def _step(milestone: Milestone, name: str, as_of: dt.date, case: Case) -> Step:
+def _step(
+    milestone: Milestone, name: str, as_of: dt.date, case: Case, who_by_case: dict[int, WhoFor]
+) -> Step:
     """Only cases with news pay for naming who must act."""
-    who_for = getattr(case, "_who_for", None)
+    who_for = who_by_case.get(case.pk)
     if who_for is None:
-        who_for = case._who_for = who_resolver(case)  # type: ignore[attr-defined]
+        who_for = who_by_case[case.pk] = who_resolver(case)
     return build_step(milestone, name=name, who=who_for(milestone), as_of=as_of)
 
 
-def _last_news(case: Case, link: FamilyLink, notified: list[dt.date], as_of: dt.date) -> dt.date:
+def _last_news(
+    last_event_on: dt.date | None, link: FamilyLink, notified: list[dt.date], as_of: dt.date
+) -> dt.date:
     dates = [link.started_on, *notified]
-    if case.last_event_on is not None:  # type: ignore[attr-defined]
-        dates.append(min(case.last_event_on, as_of))  # type: ignore[attr-defined]
+    if last_event_on is not None:
+        dates.append(min(last_event_on, as_of))
     return max(dates)
 
 
@@ -126,14 +139,17 @@ def send_family_updates(
         .annotate(last_event_on=Max("events__date"))
     )
     history: dict[tuple[int, int], list[FamilyNotification]] = {}
+    who_by_case: dict[int, WhoFor] = {}
     for note in FamilyNotification.objects.filter(case__in=cases):
         history.setdefault((note.user_id, note.case_id), []).append(note)
     for case in cases:
         for link in links_by_person[case.person_id]:
             notes = history.get((link.user_id, case.pk), [])
             sent = {(n.kind, n.milestone_key) for n in notes}
-            last_news = _last_news(case, link, [n.as_of for n in notes if n.as_of <= as_of], as_of)
-            for kind, key, steps in _due_emails(case=case, as_of=as_of, sent=sent, last_news=last_news):
+            notified = [n.as_of for n in notes if n.as_of <= as_of]
+            last_news = _last_news(case.last_event_on, link, notified, as_of)
+            due = _due_emails(case=case, as_of=as_of, sent=sent, last_news=last_news, who_by_case=who_by_case)
+            for kind, key, steps in due:
                 body = _body(kind=kind, case=case, user=link.user, steps=steps, as_of=as_of)
                 setattr(counts, kind, getattr(counts, kind) + 1)
                 counts.emails.append((link.user.email, body))
@@ -146,7 +162,7 @@ def case_link(case: Case) -> str:
     return site_url() + reverse("portal:family-case", args=[case.case_ref])
 
 
-def _body(*, kind: str, case: Case, user: User, steps: list, as_of: dt.date) -> str:
+def _body(*, kind: str, case: Case, user: User, steps: list[Step], as_of: dt.date) -> str:
     return render_to_string(
         "portal/email/update.txt",
         {

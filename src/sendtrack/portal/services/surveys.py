@@ -6,6 +6,7 @@ average left out, so no answer can be traced to a family.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -46,19 +47,19 @@ def surveys_for_family(*, user: User, cases: list[Case]) -> list[tuple[Survey, C
 
 @transaction.atomic(durable=True)
 def submit_survey_response(
-    *, survey: Survey, by: User, case: Case | None, answers: dict[int, object]
+    *, survey: Survey, by: User, case: Case | None, answers: Mapping[int, int | str | None]
 ) -> SurveyResponse:
     """Store one family's answers: `answers` maps question id to a score (int) or words (str)."""
     response = SurveyResponse.objects.create(survey=survey, case=case, submitted_by=by)
     rows = []
     for question in survey.questions.all():
         value = answers.get(question.pk)
-        if value in (None, ""):
+        if value is None or value == "":
             continue
         if question.kind == QuestionKind.TEXT:
             rows.append(SurveyAnswer(response=response, question=question, text=str(value)))
         else:
-            rows.append(SurveyAnswer(response=response, question=question, score=int(value)))  # type: ignore[call-overload]
+            rows.append(SurveyAnswer(response=response, question=question, score=int(value)))
     SurveyAnswer.objects.bulk_create(rows)
     return response
 
