@@ -79,7 +79,9 @@ def file_figures(timeliness: Timeliness) -> dict[str, Any]:
     }
 
 
-def _difference(source: dict[str, Any], kpis: dict[str, dict[str, Any]]) -> tuple[dict[str, Any], dict[str, Any]]:
+def _difference(
+    source: dict[str, Any], kpis: dict[str, dict[str, Any]]
+) -> tuple[dict[str, Any], dict[str, Any]]:
     ours: dict[str, Any] = {}
     difference: dict[str, Any] = {}
     for figure, kpi_id, part in COMPARED:
