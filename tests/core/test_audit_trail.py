@@ -54,6 +54,16 @@ def test_an_unknown_verb_is_refused(db):
     assert not AuditEvent.objects.exists()
 
 
+def test_a_row_saved_directly_with_an_unknown_verb_is_refused(db):
+    with pytest.raises(ValueError, match="not a valid AuditVerb"):
+        AuditEvent.objects.create(verb="plan_deleted")
+    assert not AuditEvent.objects.exists()
+
+
+def test_an_event_is_shown_by_its_verb_in_words(event):
+    assert str(event).startswith("Plan published at ")
+
+
 def test_an_event_cannot_be_changed(event):
     event.detail = {"version": 2}
     with pytest.raises(AuditEventIsInsertOnly):

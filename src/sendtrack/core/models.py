@@ -78,9 +78,11 @@ class AuditEvent(models.Model):
     """Who changed what, when, in which local area. Written by `sendtrack.core.audit.audit` only.
 
     People and local areas named here cannot be deleted (PROTECT): the trail is never rewritten.
+    The verb is checked against `AuditVerb` on save rather than by the database, so a new verb
+    needs no migration.
     """
 
-    verb = models.CharField(max_length=40, choices=AuditVerb.choices)
+    verb = models.CharField(max_length=40)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -107,15 +109,20 @@ class AuditEvent(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.get_verb_display()} at {self.at:%d %B %Y %H:%M}"
+        return f"{self.verb_label} at {self.at:%d %B %Y %H:%M}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AuditEventIsInsertOnly("Audit events are never changed")
+        AuditVerb(self.verb)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditEventIsInsertOnly("Audit events are never deleted")
+
+    @property
+    def verb_label(self) -> str:
+        return dict(AuditVerb.choices).get(self.verb, self.verb)
 
 
 class RecordClass(models.TextChoices):

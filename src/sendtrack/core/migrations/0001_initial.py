@@ -21,7 +21,7 @@ class Migration(migrations.Migration):
             name='AuditEvent',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('verb', models.CharField(choices=[('plan_imported', 'Plan imported'), ('plan_published', 'Plan published'), ('plan_approval_changed', 'Plan approval status changed'), ('plan_inspection_linked', 'Plan linked to an inspection'), ('action_updated', 'Action updated'), ('inspection_recorded', 'Inspection recorded'), ('finding_recorded', 'Finding recorded'), ('revisit_judgement_recorded', 'Revisit judgement recorded'), ('intervention_recorded', 'Intervention recorded'), ('measure_recorded', 'Measure recorded'), ('measure_point_recorded', 'Measure milestone or actual recorded'), ('board_recorded', 'Board recorded'), ('meeting_recorded', 'Board meeting recorded'), ('board_report_generated', 'Board report generated'), ('event_recorded', 'Case event recorded'), ('case_imported', 'Case imported')], max_length=40)),
+                ('verb', models.CharField(max_length=40)),
                 ('subject_type', models.CharField(blank=True, help_text='app_label.model of the subject', max_length=100)),
                 ('subject_id', models.CharField(blank=True, max_length=64)),
                 ('detail', models.JSONField(blank=True, default=dict, encoder=django.core.serializers.json.DjangoJSONEncoder)),

@@ -14,33 +14,6 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name="auditevent",
-            name="verb",
-            field=models.CharField(
-                choices=[
-                    ("plan_imported", "Plan imported"),
-                    ("plan_published", "Plan published"),
-                    ("plan_approval_changed", "Plan approval status changed"),
-                    ("plan_inspection_linked", "Plan linked to an inspection"),
-                    ("action_updated", "Action updated"),
-                    ("inspection_recorded", "Inspection recorded"),
-                    ("finding_recorded", "Finding recorded"),
-                    ("revisit_judgement_recorded", "Revisit judgement recorded"),
-                    ("intervention_recorded", "Intervention recorded"),
-                    ("measure_recorded", "Measure recorded"),
-                    ("measure_point_recorded", "Measure milestone or actual recorded"),
-                    ("board_recorded", "Board recorded"),
-                    ("meeting_recorded", "Board meeting recorded"),
-                    ("board_report_generated", "Board report generated"),
-                    ("event_recorded", "Case event recorded"),
-                    ("case_imported", "Case imported"),
-                    ("subject_access_exported", "Everything held about a person exported"),
-                    ("person_erased", "Person's record erased at the end of its retention period"),
-                ],
-                max_length=40,
-            ),
-        ),
         migrations.CreateModel(
             name="LegalHold",
             fields=[
