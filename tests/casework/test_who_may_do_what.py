@@ -1,4 +1,4 @@
-"""Every rule of `casework/access.py`, as one table over the fixed cast.
+"""Every rule of `casework/access.py` and `accounts/access.py`, as one table over the fixed cast.
 
 The records are Lily Brown's case in Northbridge (health advice asked of the NHS trust, Oakfield
 Primary School consulted, `parent` linked to her), Northbridge's improvement plans, an action of
@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 from django.contrib.auth.models import AnonymousUser
 
+from sendtrack.accounts import access as area_access
 from sendtrack.casework import access
 from sendtrack.casework.models import Case
 
@@ -26,22 +27,25 @@ COLUMNS = (
     "see the area's figures",
     "see the inspection clock",
     "produce the inspection lists",
+    "import a case file",
+    "follow the area's jobs",
+    "correct refused addresses",
 )
 TABLE = {
-    #                        case       plans action figures inspection
-    "caseworker":           "YYYY-" "Y-" "-" "Y" "--",
-    "manager":              "YYYYY" "YY" "Y" "Y" "YY",
-    "read_only_officer":    "--Y--" "Y-" "-" "Y" "Y-",
-    "administrator":        "----Y" "YY" "Y" "-" "--",
-    "caseworker_elsewhere": "-----" "--" "-" "-" "--",
-    "health_advisor":       "Y----" "Y-" "Y" "-" "--",
-    "dco":                  "Y-Y--" "Y-" "-" "Y" "--",
-    "social_worker":        "-----" "Y-" "-" "-" "--",
-    "senco":                "Y----" "Y-" "-" "-" "--",
-    "other_senco":          "-----" "Y-" "-" "-" "--",
-    "parent":               "Y----" "--" "-" "-" "--",
-    "other_parent":         "-----" "--" "-" "-" "--",
-    "anonymous":            "-----" "--" "-" "-" "--",
+    #                        case       plans action figures inspection running
+    "caseworker":           "YYYY-" "Y-" "-" "Y" "--" "--Y",
+    "manager":              "YYYYY" "YY" "Y" "Y" "YY" "Y-Y",
+    "read_only_officer":    "--Y--" "Y-" "-" "Y" "Y-" "---",
+    "administrator":        "----Y" "YY" "Y" "-" "--" "YYY",
+    "caseworker_elsewhere": "-----" "--" "-" "-" "--" "---",
+    "health_advisor":       "Y----" "Y-" "Y" "-" "--" "---",
+    "dco":                  "Y-Y--" "Y-" "-" "Y" "--" "---",
+    "social_worker":        "-----" "Y-" "-" "-" "--" "---",
+    "senco":                "Y----" "Y-" "-" "-" "--" "---",
+    "other_senco":          "-----" "Y-" "-" "-" "--" "---",
+    "parent":               "Y----" "--" "-" "-" "--" "---",
+    "other_parent":         "-----" "--" "-" "-" "--" "---",
+    "anonymous":            "-----" "--" "-" "-" "--" "---",
 }  # fmt: skip
 TRUST = "Northbridge Community Health NHS Trust"
 
@@ -54,12 +58,15 @@ def row_for(user, case: Case) -> str:
         access.reported_cases(Case.objects.all(), user).filter(pk=case.pk).exists(),
         access.may_invite_family(user, case.person),
         access.administered_cases(user).filter(pk=case.pk).exists(),
-        area in access.plan_areas(user),
+        area in area_access.plan_areas(user),
         access.may_manage_plans(user, area.pk),
         access.may_update_action(user, local_area_id=area.pk, organisation=TRUST),
-        area in access.reporting_areas(user),
-        area in access.inspection_clock_areas(user),
-        area in access.inspection_list_areas(user),
+        area in area_access.reporting_areas(user),
+        area in area_access.inspection_clock_areas(user),
+        area in area_access.inspection_list_areas(user),
+        area in area_access.case_importing_areas(user),
+        area in area_access.job_areas(user),
+        area in area_access.address_fixing_areas(user),
     )
     return "".join("Y" if answer else "-" for answer in answers)
 
@@ -119,12 +126,12 @@ def test_the_navigation_table_names_every_role_and_section():
 def test_which_sections_each_role_is_shown(role):
     from sendtrack.core.navigation import SECTIONS
 
-    row = "".join("Y" if access.sees_section(role, section.url_name) else "-" for section in SECTIONS)
+    row = "".join("Y" if area_access.sees_section(role, section.url_name) else "-" for section in SECTIONS)
     assert row == NAVIGATION[role], dict(zip(SECTION_COLUMNS, row, strict=True))
 
 
 def test_a_section_the_rules_do_not_name_is_shown_to_nobody():
-    assert not any(access.sees_section(role, "casework:not-a-section") for role in NAVIGATION)
+    assert not any(area_access.sees_section(role, "casework:not-a-section") for role in NAVIGATION)
 
 
 @pytest.mark.parametrize(
@@ -137,4 +144,4 @@ def test_a_section_the_rules_do_not_name_is_shown_to_nobody():
     ],
 )
 def test_who_may_audit_a_plan_for_each_agency(agency, roles):
-    assert set(access.auditor_roles(agency)) == roles
+    assert set(area_access.auditor_roles(agency)) == roles

@@ -37,8 +37,8 @@ def areas_where(
 ) -> list[LocalArea]:
     """The areas of the user's current memberships in these roles (at the area's council, if asked).
 
-    Only the raw lookup: which roles a decision needs is written in `casework.access` (and, below
-    casework, in the job queue's selectors)."""
+    Only the raw lookup: which roles a decision needs is written in `accounts.access` and
+    `casework.access`."""
     roles = frozenset(roles)
     seen: dict[int, LocalArea] = {}
     for membership in current_memberships(user):

@@ -1,4 +1,5 @@
-"""Who may see, change, report on, invite to or administer what: every rule of access, in one place.
+"""Who may see, change, report on, invite to or administer a child's case: the rules of access that
+read casework's records, beside `accounts/access.py` (the rules that need only roles).
 
 Each rule is one function (or one queryset method that calls it) whose docstring says the rule in
 plain words. Pages, the API, exports, selectors and commands ask these functions; nothing else
@@ -11,8 +12,8 @@ but may not change gives 403. When the access-log row cannot be written the door
 `AccessLogUnavailable`, which one middleware and one API exception handler answer with a polite 503.
 
 The module sits in casework because the case rules read casework's tables; apps above casework
-(performance, improvement, portal) call it for their records too. Roles and memberships come from
-accounts, below.
+(performance, improvement, portal) call it for their records too. Which areas someone's roles reach
+comes from `accounts/access.py`, below.
 """
 
 from __future__ import annotations
@@ -27,15 +28,20 @@ from django.db.models.expressions import Combinable
 from django.http import Http404
 from django.utils import timezone
 
+from sendtrack.accounts.access import (
+    AGENCY_ROLES,
+    administered_areas,
+    council_case_areas,
+    inspection_list_areas,
+    plan_managing_areas,
+    reporting_areas,
+)
 from sendtrack.accounts.models import (
     INVOLVED_ROLES,
-    LA_CASE_ROLES,
-    REPORTING_ROLES,
     STAFF_ROLES,
-    LocalArea,
     Role,
 )
-from sendtrack.accounts.selectors import areas_where, current_memberships
+from sendtrack.accounts.selectors import current_memberships
 from sendtrack.casework.access_purposes import NEEDS as NEEDS  # re-exported: callers ask access for both
 from sendtrack.casework.access_purposes import Need as Need
 from sendtrack.casework.access_purposes import Purpose as Purpose
@@ -52,16 +58,6 @@ CasesT = TypeVar("CasesT", bound=QuerySet[Case])
 
 # Event types addressed to an organisation: being asked makes that organisation involved.
 ADDRESSED_EVENT_TYPES = ("advice_requested", "setting_consulted", "setting_responded", "advice_received")
-# Who runs a local area's records: its administrators and SEND managers (access log, subject access).
-ADMINISTERING_ROLES = frozenset({Role.ADMINISTRATOR, Role.SEND_MANAGER})
-# Who changes a local area's improvement plans: import, record updates on any action, publish.
-PLAN_MANAGING_ROLES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
-# Who confirms the sections of an EHC plan written from their agency's advice.
-AGENCY_ROLES = {
-    "health": frozenset({Role.HEALTH_ADVISOR, Role.DESIGNATED_CLINICAL_OFFICER}),
-    "social_care": frozenset({Role.SOCIAL_WORKER}),
-    "education": frozenset({Role.SETTING_SENCO, Role.EDUCATIONAL_PSYCHOLOGIST}),
-}
 MAY_NOT_CHANGE = "Only the local authority's SEND team can change this case"
 ACCESS_LOG_UNAVAILABLE = (
     "Sorry, this record cannot be shown right now because we could not note that you viewed it. "
@@ -71,104 +67,6 @@ ACCESS_LOG_UNAVAILABLE = (
 
 class AccessLogUnavailable(Exception):
     """The access-log row could not be written, so the record must not be shown (answered with 503)."""
-
-
-# Local areas -------------------------------------------------------------------------------------
-
-
-def council_case_areas(user: Someone) -> list[LocalArea]:
-    """Local areas whose every case this user works on: caseworkers and SEND managers of the
-    area's council. Only they change cases, run panels and invite families."""
-    return areas_where(user, LA_CASE_ROLES, council_only=True)
-
-
-def reporting_areas(user: Someone) -> list[LocalArea]:
-    """Local areas whose area-wide figures (KPIs, SEN2, survey results) this user may see: where
-    they are a SEND manager, caseworker, designated clinical officer or board member. The figures
-    are aggregates, never one child's record."""
-    return areas_where(user, REPORTING_ROLES | LA_CASE_ROLES)
-
-
-def administered_areas(user: Someone) -> list[LocalArea]:
-    """Local areas whose records this user administers (access log, subject access): where they
-    are an administrator or SEND manager."""
-    return areas_where(user, ADMINISTERING_ROLES)
-
-
-def quality_audit_areas(user: Someone) -> list[LocalArea]:
-    """Local areas whose quality audits of EHC plans this user runs and reads in full: where they
-    are a SEND manager. Auditors see only the rounds they are assigned to."""
-    return areas_where(user, {Role.SEND_MANAGER})
-
-
-def plan_areas(user: Someone) -> list[LocalArea]:
-    """Local areas whose improvement plans, drafts included, this user may see: every member of
-    the area's staff (any role but parent). The public sees published versions only."""
-    return areas_where(user, STAFF_ROLES)
-
-
-def inspection_clock_areas(user: Someone) -> list[LocalArea]:
-    """Local areas whose area SEND inspection clock this user sees: its SEND managers and board
-    members, who answer for the inspection."""
-    return areas_where(user, {Role.SEND_MANAGER, Role.BOARD_MEMBER})
-
-
-def inspection_list_areas(user: Someone) -> list[LocalArea]:
-    """Local areas whose inspection person-level lists and census extracts this user may produce:
-    the SEND managers of the area's council, as the lists name every child."""
-    return areas_where(user, {Role.SEND_MANAGER}, council_only=True)
-
-
-def plan_managing_areas(user: Someone) -> list[LocalArea]:
-    """Local areas whose improvement plans this user may import, change and publish: where they
-    are a SEND manager or administrator."""
-    return areas_where(user, PLAN_MANAGING_ROLES)
-
-
-# Who audits EHC plans for each agency: the people a SEND manager may pick for a quality audit round.
-AUDITOR_ROLES = {
-    "education": (Role.CASEWORKER, Role.SEND_MANAGER, Role.EDUCATIONAL_PSYCHOLOGIST, Role.SETTING_SENCO),
-    "health": (Role.HEALTH_ADVISOR, Role.DESIGNATED_CLINICAL_OFFICER),
-    "social_care": (Role.SOCIAL_WORKER,),
-}
-
-
-def auditor_roles(agency: str) -> tuple[str, ...]:
-    """The roles whose holders may audit an EHC plan's sections for `agency` (none for another agency)."""
-    return AUDITOR_ROLES.get(agency, ())
-
-
-# The service navigation -------------------------------------------------------------------------
-
-_CASE_ROLES = INVOLVED_ROLES | LA_CASE_ROLES
-_COUNCIL_TEAM = frozenset({Role.CASEWORKER, Role.SEND_MANAGER})
-_OVERSIGHT = frozenset(
-    {Role.SEND_MANAGER, Role.BOARD_MEMBER, Role.DESIGNATED_CLINICAL_OFFICER, Role.CASEWORKER}
-)
-_RUNNING = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
-SECTION_ROLES = {
-    "core:home": frozenset(Role),
-    "casework:tracker": _COUNCIL_TEAM,
-    "casework:advice": _CASE_ROLES,
-    "casework:reviews": _CASE_ROLES,
-    "casework:phase-transfers": _CASE_ROLES,
-    "casework:panels": _COUNCIL_TEAM,
-    "improvement:plans": _OVERSIGHT | _RUNNING,
-    "performance:dashboard": _OVERSIGHT,
-    "forecast:forecast": _OVERSIGHT,
-    "portal:survey-results": _OVERSIGHT,
-    "portal:family-home": frozenset({Role.PARENT}),
-    "accounts:invite-user": _RUNNING,
-    "casework:import-cases": _RUNNING,
-    "jobs:schedules": frozenset({Role.ADMINISTRATOR}),
-}
-
-
-def sees_section(role: str, url_name: str) -> bool:
-    """Whether someone in `role` is shown the navigation link to the section at `url_name`: the
-    sections their work needs (SECTION_ROLES); a section not listed there is shown to nobody. The
-    link is only a way in: each page still asks the rules of this module."""
-    return role in SECTION_ROLES.get(url_name, ())
 
 
 # Cases -------------------------------------------------------------------------------------------
@@ -290,7 +188,7 @@ def may_confirm_sections(user: Someone, *, agency: str, organisation_id: int | N
 
 def may_name_inspection_leads(user: Someone, local_area_id: int) -> bool:
     """The council's SEND managers of the area name (and stop naming) its inspection leads."""
-    return any(area.pk == local_area_id for area in areas_where(user, {Role.SEND_MANAGER}, council_only=True))
+    return any(area.pk == local_area_id for area in inspection_list_areas(user))
 
 
 def may_be_inspection_lead(user: Someone, local_area_id: int) -> bool:

@@ -8,8 +8,5 @@ class CaseworkConfig(AppConfig):
 
     def ready(self) -> None:
         from sendtrack.casework import job_runners
-        from sendtrack.casework.access import sees_section
-        from sendtrack.core.navigation import decide_sections_by
 
-        decide_sections_by(sees_section)
         job_runners.register()

@@ -9,9 +9,10 @@ from django.db.models import Case as Case_
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Substr
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.models import LocalArea, Organisation, OrganisationKind, Role, User
 from sendtrack.accounts.selectors import current_memberships
-from sendtrack.casework import access, forecasts
+from sendtrack.casework import forecasts
 from sendtrack.casework.models import (
     OPEN_STAGES,
     Case,
@@ -94,7 +95,7 @@ def tracker_choices(user: User) -> dict[str, list]:
     """Choices for the tracker's filters: the caseworkers and settings of the user's areas."""
     from sendtrack.accounts.models import Membership
 
-    areas = [area.pk for area in access.council_case_areas(user)]
+    areas = [area.pk for area in area_access.council_case_areas(user)]
     caseworkers = (
         Membership.objects.current()
         .filter(
@@ -212,12 +213,12 @@ def phase_transfers(user: User, year: int) -> QuerySet[Milestone]:
 
 
 def panel_areas(user: User) -> list[LocalArea]:
-    return access.council_case_areas(user)
+    return area_access.council_case_areas(user)
 
 
 def panel_meetings(user: User) -> QuerySet[PanelMeeting]:
     return (
-        PanelMeeting.objects.filter(local_area__in=[a.pk for a in access.council_case_areas(user)])
+        PanelMeeting.objects.filter(local_area__in=[a.pk for a in area_access.council_case_areas(user)])
         .annotate(decision_count=Count("decisions"))
         .order_by("-held_on", "pk")
     )
@@ -235,7 +236,7 @@ def decisions_without_full_panel(user: User) -> QuerySet[CaseEvent]:
 
 
 def is_la_staff(user: User) -> bool:
-    return bool(access.council_case_areas(user))
+    return bool(area_access.council_case_areas(user))
 
 
 def default_agency(user: User) -> str:

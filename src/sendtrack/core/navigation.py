@@ -1,12 +1,11 @@
 """The service navigation: the sections of the header, in order.
 
-A section is shown when the rule of access named by `decide_sections_by` lets the active
+A section is shown when the rule of access `accounts.access.sees_section` lets the active
 membership's role see it and its URL name resolves.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -14,6 +13,7 @@ from django.conf import settings
 from django.http import HttpRequest
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 
+from sendtrack.accounts.access import sees_section
 from sendtrack.accounts.models import Membership
 
 
@@ -41,17 +41,6 @@ SECTIONS: list[Section] = [
     Section("Scheduled jobs", "jobs:schedules"),
 ]
 
-# Who sees which section is a rule of access (`casework/access.py` `sees_section`), in a layer
-# above this one: casework names it here when the app is ready. Until then no section is shown.
-_sees_section: Callable[[str, str], bool] = lambda role, url_name: False  # noqa: E731
-
-
-def decide_sections_by(rule: Callable[[str, str], bool]) -> None:
-    """Name the rule (role, URL name) -> shown? that the navigation asks."""
-    global _sees_section
-    _sees_section = rule
-
-
 @lru_cache(maxsize=256)
 def _address(url_name: str, prefix: str, urlconf: object) -> str | None:
     """The section's address, resolved once per URL configuration and script prefix, not per page."""
@@ -66,7 +55,7 @@ def navigation_for(request: HttpRequest, membership: Membership | None) -> list[
         return []
     items = []
     for section in SECTIONS:
-        if not _sees_section(membership.role, section.url_name):
+        if not sees_section(membership.role, section.url_name):
             continue
         url = _address(section.url_name, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
         if url is None:

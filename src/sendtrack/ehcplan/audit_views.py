@@ -12,8 +12,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.models import Membership, User
-from sendtrack.casework import access
 from sendtrack.core.pages import render_form
 from sendtrack.ehcplan import audits
 from sendtrack.ehcplan.checks import check_plan
@@ -56,7 +56,7 @@ class StartAuditForm(forms.Form):
 
 
 def _manager_area(user: User) -> Any:
-    areas = access.quality_audit_areas(user)
+    areas = area_access.quality_audit_areas(user)
     if not areas:
         raise Http404("Audit rounds are run by SEND managers")
     return areas[0]
@@ -64,9 +64,9 @@ def _manager_area(user: User) -> Any:
 
 def _auditors(area: Any) -> dict[str, list[User]]:
     found: dict[str, list[User]] = {}
-    for agency in access.AUDITOR_ROLES:
+    for agency in area_access.AUDITOR_ROLES:
         members = Membership.objects.current().filter(
-            organisation__local_area=area, role__in=access.auditor_roles(agency)
+            organisation__local_area=area, role__in=area_access.auditor_roles(agency)
         )
         found[agency] = sorted({m.user for m in members.select_related("user")}, key=str)
     return found
@@ -101,7 +101,7 @@ def audit_rounds(request: HttpRequest) -> HttpResponse:
 
 def _visible_round(user: User, audit_id: int) -> QualityAudit:
     round_ = get_object_or_404(QualityAudit, pk=audit_id)
-    managed = round_.local_area in access.quality_audit_areas(user)
+    managed = round_.local_area in area_access.quality_audit_areas(user)
     if not managed and not round_.assignments.filter(auditor=user).exists():
         raise Http404("No such audit")
     return round_

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.models import User
 from sendtrack.casework import access
 from sendtrack.casework.models import Case
@@ -171,12 +172,12 @@ def plan_context(user: User, case: Case, number: str | None = None) -> dict[str,
 
 
 def may_see_quality(user: User) -> bool:
-    return bool(access.council_case_areas(user))
+    return bool(area_access.council_case_areas(user))
 
 
 def plans_for_quality(user: User) -> list[tuple[PlanVersion, list[Finding]]]:
     """The latest version of every plan in the areas whose cases the user may change, with its findings."""
-    areas = [area.pk for area in access.council_case_areas(user)]
+    areas = [area.pk for area in area_access.council_case_areas(user)]
     latest: dict[int, PlanVersion] = {}
     versions = PlanVersion.objects.filter(case__local_area_id__in=areas).select_related(
         "case", "case__person"

@@ -10,8 +10,8 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.selectors import active_membership
-from sendtrack.casework import access
 from sendtrack.forecast.backtest import HEADLINE
 from sendtrack.forecast.predict import final_plan_limit
 from sendtrack.forecast.selectors import area_for_forecast, area_forecast, backtest_verdict, latest_backtest
@@ -34,7 +34,7 @@ def forecast(request: HttpRequest, area_code: str | None = None) -> HttpResponse
     if area_code is None:
         membership = active_membership(request)
         preferred = membership.organisation.local_area.code if membership else None
-        codes = [a.code for a in access.reporting_areas(request.user)]  # type: ignore[arg-type]
+        codes = [a.code for a in area_access.reporting_areas(request.user)]  # type: ignore[arg-type]
         area_code = preferred if preferred in codes else None
     area = area_for_forecast(request.user, area_code)  # type: ignore[arg-type]
     run = area_forecast(area)

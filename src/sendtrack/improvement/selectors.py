@@ -11,6 +11,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Model, Q, QuerySet
 from django.http import Http404
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework import access
 from sendtrack.improvement import rules
@@ -31,8 +32,8 @@ _Row = TypeVar("_Row", bound=Model)
 
 
 def plans_visible_to(user: User) -> QuerySet[ImprovementPlan]:
-    """Plans a user may see, drafts included: those of `access.plan_areas`."""
-    area_ids = [area.pk for area in access.plan_areas(user)]
+    """Plans a user may see, drafts included: those of `area_access.plan_areas`."""
+    area_ids = [area.pk for area in area_access.plan_areas(user)]
     return ImprovementPlan.objects.filter(local_area_id__in=area_ids).select_related("local_area")
 
 
@@ -60,7 +61,7 @@ def get_visible_action_or_404(user: User, plan: ImprovementPlan, ref: str) -> Ac
 
 def areas_managed_by(user: User) -> list[LocalArea]:
     """Local areas whose plans this user may import, change and publish."""
-    return access.plan_managing_areas(user)
+    return area_access.plan_managing_areas(user)
 
 
 def can_manage_plan(user: User, plan: ImprovementPlan) -> bool:

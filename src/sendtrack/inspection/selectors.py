@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.models import User
 from sendtrack.casework import access
 from sendtrack.inspection.clock import PlannedTask, lay_out
@@ -13,11 +14,11 @@ from sendtrack.inspection.models import Notification
 
 
 def clock_area_ids(user: User) -> set[int]:
-    return {area.pk for area in access.inspection_clock_areas(user)}
+    return {area.pk for area in area_access.inspection_clock_areas(user)}
 
 
 def list_area_ids(user: User) -> set[int]:
-    return {area.pk for area in access.inspection_list_areas(user)}
+    return {area.pk for area in area_access.inspection_list_areas(user)}
 
 
 def led_notification_ids(user: User) -> set[int]:

@@ -1,8 +1,8 @@
 """The self-evaluation page, its Word file, and its frozen versions.
 
-Area-wide figures only: whoever sees the area's KPIs reads it (`access.reporting_areas`); the
+Area-wide figures only: whoever sees the area's KPIs reads it (`area_access.reporting_areas`); the
 area's SEND managers and administrators, who change its improvement plans, write and freeze it
-(`access.plan_managing_areas`).
+(`area_access.plan_managing_areas`).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.models import LocalArea
-from sendtrack.casework import access
 from sendtrack.inspection import self_evaluation_services as services
 from sendtrack.inspection.models import SelfEvaluationVersion
 from sendtrack.inspection.self_evaluation import KINDS
@@ -26,15 +26,15 @@ DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def _area(request: HttpRequest, area_code: str) -> tuple[LocalArea, bool]:
-    area = next((a for a in access.reporting_areas(request.user) if a.code == area_code), None)
+    area = next((a for a in area_access.reporting_areas(request.user) if a.code == area_code), None)
     if area is None:
         raise Http404("No such local area")
-    return area, any(a.pk == area.pk for a in access.plan_managing_areas(request.user))
+    return area, any(a.pk == area.pk for a in area_access.plan_managing_areas(request.user))
 
 
 @login_required
 def start(request: HttpRequest) -> HttpResponse:
-    areas = access.reporting_areas(request.user)
+    areas = area_access.reporting_areas(request.user)
     if not areas:
         raise Http404("No local area")
     return redirect("inspection:self-evaluation", areas[0].code)

@@ -13,8 +13,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.http import AuthenticatedHttpRequest
-from sendtrack.casework import access
 from sendtrack.intake.models import ImportRun
 from sendtrack.intake.reconciliation_tables import tables
 from sendtrack.intake.services.runs import run_sen2_import
@@ -75,14 +75,14 @@ def confirm_sen2(request: AuthenticatedHttpRequest) -> HttpResponse:
 @login_required
 def import_run(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """What came in with one import: the source beside sendtrack, before and after."""
-    areas = access.council_case_areas(request.user)
+    areas = area_access.council_case_areas(request.user)
     run = get_object_or_404(ImportRun, pk=pk, local_area__in=areas)
     return render(request, "intake/import_run.html", {"run": run, "tables": tables(run.reconciliation)})
 
 
 @login_required
 def import_runs(request: AuthenticatedHttpRequest) -> HttpResponse:
-    areas = access.council_case_areas(request.user)
+    areas = area_access.council_case_areas(request.user)
     if not areas:
         raise Http404("Only the council's SEND team brings in records")
     runs = ImportRun.objects.filter(local_area__in=areas).select_related("imported_by")[:50]

@@ -12,9 +12,9 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import LocalArea
-from sendtrack.casework import access
 from sendtrack.intake.models import TrackerMapping
 from sendtrack.intake.services import import_tracker
 from sendtrack.intake.services.runs import run_tracker_import
@@ -28,7 +28,7 @@ NOT_IN_TRACKER = ""
 
 
 def _area(request: AuthenticatedHttpRequest) -> LocalArea:
-    areas = access.council_case_areas(request.user)
+    areas = area_access.council_case_areas(request.user)
     if not areas:
         raise Http404("Only the council's SEND team brings in its tracker")
     return areas[0]

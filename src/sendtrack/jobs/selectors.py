@@ -1,17 +1,18 @@
-"""Which jobs a person may see: those they started, and, for an administrator, their areas' jobs."""
+"""The jobs a person may see, by the rules of `accounts.access`: those they started, their areas' as an
+administrator."""
 
 from __future__ import annotations
 
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from sendtrack.accounts.models import Role, User
-from sendtrack.accounts.selectors import areas_where
+from sendtrack.accounts.access import job_areas, runs_the_service
+from sendtrack.accounts.models import User
 from sendtrack.jobs.models import Job
 
 
 def is_administrator(user: User) -> bool:
-    return user.is_superuser or bool(areas_where(user, frozenset({Role.ADMINISTRATOR})))
+    return runs_the_service(user) or bool(job_areas(user))
 
 
 def jobs_visible_to(user: User) -> QuerySet[Job]:
@@ -20,10 +21,11 @@ def jobs_visible_to(user: User) -> QuerySet[Job]:
     if not user.is_authenticated:
         return Job.objects.none()
     rule = Q(started_by=user)
-    administered = [area.pk for area in areas_where(user, frozenset({Role.ADMINISTRATOR}))]
-    if administered or user.is_superuser:
+    administered = [area.pk for area in job_areas(user)]
+    every_job = runs_the_service(user)
+    if administered or every_job:
         rule |= Q(local_area_id__in=administered) | Q(local_area__isnull=True, started_by__isnull=True)
-    if user.is_superuser:
+    if every_job:
         rule |= Q(pk__isnull=False)
     return Job.objects.filter(rule)
 

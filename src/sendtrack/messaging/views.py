@@ -6,21 +6,20 @@ from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
-from sendtrack.accounts.models import Role
-from sendtrack.accounts.selectors import areas_where
+from sendtrack.accounts.access import address_fixing_areas, runs_the_service
 from sendtrack.messaging.models import UndeliveredMessage
 
-STAFF_WHO_FIX_ADDRESSES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR, Role.CASEWORKER})
 SHOWN = 200
 
 
 @login_required
 def undelivered(request: HttpRequest) -> HttpResponse:
     """Messages the sending service refused, for the council's staff to correct the address."""
-    areas = [area.pk for area in areas_where(request.user, STAFF_WHO_FIX_ADDRESSES)]  # type: ignore[arg-type]
-    if not areas and not request.user.is_superuser:
+    areas = [area.pk for area in address_fixing_areas(request.user)]  # type: ignore[arg-type]
+    every_area = runs_the_service(request.user)
+    if not areas and not every_area:
         raise PermissionDenied
     rows = UndeliveredMessage.objects.select_related("user", "local_area")
-    if not request.user.is_superuser:
+    if not every_area:
         rows = rows.filter(Q(local_area_id__in=areas))
     return render(request, "messaging/undelivered.html", {"rows": rows[:SHOWN]})

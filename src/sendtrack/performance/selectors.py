@@ -1,6 +1,6 @@
 """What the performance pages read: KPI summaries of an area the user may report on.
 
-Area-wide figures are only for reporting roles (`access.reporting_areas`); any other area is a 404, the
+Area-wide figures are only for reporting roles (`area_access.reporting_areas`); any other area is a 404, the
 same as an area that does not exist. The dashboard reads `KpiSummary` rows only, never events.
 """
 
@@ -11,8 +11,8 @@ from dataclasses import dataclass, field
 
 from django.http import Http404
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.models import LocalArea, User
-from sendtrack.casework import access
 from sendtrack.performance import kpis, national
 from sendtrack.performance.kpi_terms import AGE_AT_REQUEST, AGE_AT_REQUEST_BANDS, DISPUTE, ETHNICITY, SEX
 from sendtrack.performance.models import KpiSummary, PublishedTimeliness, SummaryRefresh
@@ -107,7 +107,7 @@ class Breakdown:
 
 def reporting_area_or_404(user: User, code: str | None = None) -> LocalArea:
     """The area named by `code` (else the user's first) if the user may see its figures."""
-    areas = access.reporting_areas(user)
+    areas = area_access.reporting_areas(user)
     if code is None:
         if not areas:
             raise Http404

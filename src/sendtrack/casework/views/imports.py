@@ -10,18 +10,16 @@ from django.core.files.storage import default_storage
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from sendtrack.accounts.models import Role
-from sendtrack.accounts.selectors import active_membership, areas_where
+from sendtrack.accounts.access import case_importing_areas
+from sendtrack.accounts.selectors import active_membership
 from sendtrack.casework.forms import ImportCasesForm
 from sendtrack.jobs.models import JobKind
 from sendtrack.jobs.services import start_job
 
-IMPORTING_ROLES = frozenset({Role.SEND_MANAGER, Role.ADMINISTRATOR})
-
 
 @login_required
 def import_cases(request: HttpRequest) -> HttpResponse:
-    areas = areas_where(request.user, IMPORTING_ROLES)  # type: ignore[arg-type]
+    areas = case_importing_areas(request.user)  # type: ignore[arg-type]
     if not areas:
         raise PermissionDenied
     membership = active_membership(request)

@@ -8,8 +8,9 @@ from django.http import HttpResponse, StreamingHttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.http import AuthenticatedHttpRequest
-from sendtrack.casework import access, forecasts
+from sendtrack.casework import forecasts
 from sendtrack.casework.access import log_cases_exported
 from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_choices
@@ -29,7 +30,7 @@ PAGE_SIZE = 50
 
 def _risk_limit(request: AuthenticatedHttpRequest) -> str:
     """The final plan limit in words when the forecast is shown for the user's areas, else ""."""
-    areas = [area.pk for area in access.council_case_areas(request.user)]
+    areas = [area.pk for area in area_access.council_case_areas(request.user)]
     return period_in_words("final_plan", timezone.localdate()) if forecasts.FORECAST.shown(areas) else ""
 
 

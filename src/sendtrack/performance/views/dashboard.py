@@ -8,9 +8,9 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.selectors import active_membership
-from sendtrack.casework import access
 from sendtrack.performance import drilldown, kpis, national, selectors
 from sendtrack.performance.counting import AS_OF_PERIOD
 
@@ -20,7 +20,7 @@ CASES_PER_PAGE = 50
 @login_required
 def dashboard(request: AuthenticatedHttpRequest) -> HttpResponse:
     membership = active_membership(request)
-    areas = access.reporting_areas(request.user)
+    areas = area_access.reporting_areas(request.user)
     preferred = membership.organisation.local_area.code if membership else None
     code = preferred if any(a.code == preferred for a in areas) else None
     return _dashboard(request, code)

@@ -8,8 +8,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from sendtrack.accounts import access as area_access
 from sendtrack.accounts.http import AuthenticatedHttpRequest
-from sendtrack.casework import access
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.portal import selectors
 from sendtrack.portal.forms import InviteFamilyMemberForm
@@ -57,7 +57,7 @@ def invite_family_member(request: AuthenticatedHttpRequest, case_ref: str) -> Ht
 
 @login_required
 def survey_results(request: AuthenticatedHttpRequest) -> HttpResponse:
-    areas = access.reporting_areas(request.user)
+    areas = area_access.reporting_areas(request.user)
     if not areas:
         raise Http404
     return render(
