@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from types import MappingProxyType
+from typing import Any
 
 from sendtrack.statutory.dates import (
     BeforeDayOfYear,
@@ -178,20 +179,59 @@ _CORONAVIRUS_REVIEWS = "SEND (Coronavirus) (Amendment) Regulations 2020, SI 2020
 SEND_REGS_2014_IN_FORCE = date(2014, 9, 1)
 
 
+# The exceptions reg. 10(4) allows to the 16 weeks, which reg. 13(3) applies to the 20 weeks too.
+_REG_10_4 = {
+    "school_closure": "10(4)(a)",
+    "early_years_closure": "10(4)(b)",
+    "exceptional_personal_circumstances": "10(4)(c)",
+    "absence_from_area": "10(4)(d)",
+}
+
+
+def _rule(name: str, **fields: Any) -> Rule:
+    """A rule of the SEND Regulations 2014, in force since they were."""
+    return Rule(name, effective_from=SEND_REGS_2014_IN_FORCE, **fields)
+
+
+def _plan_rule(name: str, **fields: Any) -> Rule:
+    """A rule run off the plan's events, which only the coronavirus easement for reviews excuses."""
+    return _rule(
+        name, plan_level=True, exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}), **fields
+    )
+
+
+def _advice(citation: str, advisers: frozenset[str], basis: str = STATUTE) -> Rule:
+    """The 6 weeks for advice: statute for a body asked to co-operate under s.31, guidance for others."""
+    return _rule(
+        "advice",
+        starts="advice_requested",
+        completed_by=("advice_received",),
+        period=weeks(6),
+        citation=citation,
+        basis=basis,
+        when=("from", advisers),
+        exceptions=_frozen(
+            {
+                "exceptional_personal_circumstances": f"{REGS}, reg. 8(2)(a)",
+                "absence_from_area": f"{REGS}, reg. 8(2)(b)",
+                "missed_appointment": f"{REGS}, reg. 8(2)(c)",
+                "coronavirus_2020": _CORONAVIRUS,
+            }
+        ),
+    )
+
+
 def _phase_transfer_review(period: Period, regulation: str, kind: str, reading: str) -> Rule:
     """The review before a move between phases: reg. 18 sets a different deadline for each kind of move."""
-    return Rule(
+    return _plan_rule(
         "phase_transfer_review",
         starts="phase_transfer",
         completed_by=("amended_plan_issued", "review_decision"),
         period=period,
         citation=f"{REGS}, reg. {regulation}",
-        effective_from=SEND_REGS_2014_IN_FORCE,
-        plan_level=True,
         when=("kind", frozenset({kind})),
         starts_before=MonthsBefore(12),
         reading=f" (read as {reading})",
-        exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
     )
 
 
@@ -200,13 +240,12 @@ SEND_REGS_2014 = RuleSet(
     title="Children and Families Act 2014 Part 3, SEND Regulations 2014 and SEND Code of Practice",
     effective_from=SEND_REGS_2014_IN_FORCE,
     rules=(
-        Rule(
+        _rule(
             "assessment_decision",
             starts="request_received",
             completed_by=("assessment_decision",),
             period=weeks(6),
             citation=f"{REGS}, reg. 5(1)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
             exceptions=_frozen(
                 {
                     "school_closure": f"{REGS}, reg. 5(4)(a)",
@@ -216,84 +255,46 @@ SEND_REGS_2014 = RuleSet(
                 }
             ),
         ),
-        Rule(
-            "advice",
-            starts="advice_requested",
-            completed_by=("advice_received",),
-            period=weeks(6),
-            citation=f"{REGS}, reg. 8(1) (a body asked to co-operate under CFA 2014 s.31)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            when=("from", frozenset({"health"})),
-            exceptions=_frozen(
-                {
-                    "exceptional_personal_circumstances": f"{REGS}, reg. 8(2)(a)",
-                    "absence_from_area": f"{REGS}, reg. 8(2)(b)",
-                    "missed_appointment": f"{REGS}, reg. 8(2)(c)",
-                    "coronavirus_2020": _CORONAVIRUS,
-                }
-            ),
-        ),
-        Rule(
-            "advice",
-            starts="advice_requested",
-            completed_by=("advice_received",),
-            period=weeks(6),
-            citation=(
-                f"{CODE}, chapter 9 "
-                "(guidance: reg. 8(1) binds only bodies asked to co-operate under CFA 2014 s.31)"
-            ),
+        _advice(f"{REGS}, reg. 8(1) (a body asked to co-operate under CFA 2014 s.31)", frozenset({"health"})),
+        _advice(
+            f"{CODE}, chapter 9 "
+            "(guidance: reg. 8(1) binds only bodies asked to co-operate under CFA 2014 s.31)",
+            frozenset({"education", "social_care", "educational_psychology", "other"}),
             basis=GUIDANCE,
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            when=("from", frozenset({"education", "social_care", "educational_psychology", "other"})),
-            exceptions=_frozen(
-                {
-                    "exceptional_personal_circumstances": f"{REGS}, reg. 8(2)(a)",
-                    "absence_from_area": f"{REGS}, reg. 8(2)(b)",
-                    "missed_appointment": f"{REGS}, reg. 8(2)(c)",
-                    "coronavirus_2020": _CORONAVIRUS,
-                }
-            ),
         ),
-        Rule(
+        _rule(
             "plan_decision_refusal",
             starts="request_received",
             completed_by=("plan_decision",),
             period=weeks(16),
             citation=f"{REGS}, reg. 10(1)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
             overdue_note=(
                 ", which is a risk rather than a breach: reg. 10(1) is breached only if the decision "
                 "is then a refusal"
             ),
             exceptions=_frozen(
-                {
-                    "school_closure": f"{REGS}, reg. 10(4)(a)",
-                    "early_years_closure": f"{REGS}, reg. 10(4)(b)",
-                    "exceptional_personal_circumstances": f"{REGS}, reg. 10(4)(c)",
-                    "absence_from_area": f"{REGS}, reg. 10(4)(d)",
-                    "coronavirus_2020": _CORONAVIRUS,
-                }
+                {reason: f"{REGS}, reg. {paragraph}" for reason, paragraph in _REG_10_4.items()}
+                | {"coronavirus_2020": _CORONAVIRUS}
             ),
         ),
-        Rule(
+        _rule(
             "final_plan",
             starts="request_received",
             completed_by=("final_plan_issued",),
             period=weeks(20),
             citation=f"{REGS}, reg. 13(2)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
             exceptions=_frozen(
                 {
-                    "school_closure": f"{REGS}, reg. 13(3) (read with reg. 10(4)(a))",
-                    "early_years_closure": f"{REGS}, reg. 13(3) (read with reg. 10(4)(b))",
-                    "exceptional_personal_circumstances": f"{REGS}, reg. 13(3) (read with reg. 10(4)(c))",
-                    "absence_from_area": f"{REGS}, reg. 13(3) (read with reg. 10(4)(d))",
+                    reason: f"{REGS}, reg. 13(3) (read with reg. {paragraph})"
+                    for reason, paragraph in _REG_10_4.items()
+                }
+                | {
                     "coronavirus_2020": _CORONAVIRUS,
                     "recorded_in_sen2": f"{REGS}, reg. 13(3) (as recorded in the council's SEN2 return)",
                 }
             ),
         ),
-        Rule(
+        _rule(
             "setting_response",
             starts="setting_consulted",
             completed_by=("setting_responded",),
@@ -303,10 +304,9 @@ SEND_REGS_2014 = RuleSet(
                 "with no statutory period)"
             ),
             basis=GUIDANCE,
-            effective_from=SEND_REGS_2014_IN_FORCE,
             exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS}),
         ),
-        Rule(
+        _plan_rule(
             "review_decision",
             starts="review_meeting",
             completed_by=("review_decision",),
@@ -314,11 +314,8 @@ SEND_REGS_2014 = RuleSet(
             citation=(
                 f"{REGS}, reg. 20(10) (reg. 21 where the person attends no school or other institution)"
             ),
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            plan_level=True,
-            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
         ),
-        Rule(
+        _plan_rule(
             "amendment_notice",
             starts="review_meeting",
             completed_by=("amendment_notice",),
@@ -326,34 +323,25 @@ SEND_REGS_2014 = RuleSet(
             citation=(
                 f"{REGS}, reg. 20(10) read with reg. 22(2); R (L, M and P) v Devon CC [2022] EWHC 493 (Admin)"
             ),
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            plan_level=True,
             reading=(
                 " (the proposed amendments must come with the decision to amend, "
                 "as R (L, M and P) v Devon CC [2022] reads the regulations)"
             ),
-            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
         ),
-        Rule(
+        _plan_rule(
             "amended_plan",
             starts="amendment_notice",
             completed_by=("amended_plan_issued", "amendment_withdrawn"),
             period=weeks(8),
             citation=f"{REGS}, reg. 22(3), 22(4)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            plan_level=True,
-            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
         ),
-        Rule(
+        _plan_rule(
             "annual_review",
             starts="final_plan_issued",
             completed_by=("review_meeting",),
             period=TwelveMonthsStartingWith(),
             citation="Children and Families Act 2014, s.44(1)",
-            effective_from=SEND_REGS_2014_IN_FORCE,
-            plan_level=True,
             reading=" (read as the day before the same date a year later)",
-            exceptions=_frozen({"coronavirus_2020": _CORONAVIRUS_REVIEWS}),
         ),
         _phase_transfer_review(BeforeDayOfYear(2, 15), "18(1)(b)", "school", "on or before 14 February"),
         _phase_transfer_review(BeforeDayOfYear(3, 31), "18(1)(a)", "post16", "on or before 30 March"),
