@@ -112,26 +112,6 @@ def panel_incomplete(event: dict[str, Any]) -> bool | None:
 
 
 @audited(AuditVerb.EVENT_RECORDED)
-@transaction.atomic(durable=True)
-def record_event(
-    *,
-    case: Case,
-    by: User | None,
-    event: dict[str, Any],
-    organisation: Organisation | None = None,
-    panel_meeting: PanelMeeting | None = None,
-) -> CaseEvent:
-    """Check and store one event, then rebuild the case's milestones in the same transaction.
-
-    `organisation` is who an advice request or consultation is addressed to; when not given it is
-    found from the event's `to` or `setting`. A `panel_meeting` fills the decision's `panel`.
-    """
-    return record_event_in_transaction(
-        case=case, by=by, event=event, organisation=organisation, panel_meeting=panel_meeting
-    )
-
-
-@audited(AuditVerb.EVENT_RECORDED)
 def record_event_in_transaction(
     *,
     case: Case,
@@ -140,7 +120,13 @@ def record_event_in_transaction(
     organisation: Organisation | None = None,
     panel_meeting: PanelMeeting | None = None,
 ) -> CaseEvent:
-    """`record_event` as one step of another service's change (issuing a plan), in its transaction."""
+    """Check and store one event, then rebuild the case's milestones, in the caller's transaction.
+
+    `organisation` is who an advice request or consultation is addressed to; when not given it is
+    found from the event's `to` or `setting`. A `panel_meeting` fills the decision's `panel`.
+    For one step of another service's change (issuing a plan); `record_event` is the same change
+    made in a transaction of its own.
+    """
     if not transaction.get_connection().in_atomic_block:
         raise RuntimeError(NOT_IN_A_TRANSACTION)
     recorded = _store_event(
@@ -154,6 +140,11 @@ def record_event_in_transaction(
     )
     send_decision_letters(case=case, event=recorded, by=by)  # sent once this commits
     return recorded
+
+
+record_event = audited(AuditVerb.EVENT_RECORDED)(
+    transaction.atomic(durable=True)(record_event_in_transaction)
+)
 
 
 @audited(AuditVerb.EVENT_CORRECTED)
