@@ -37,6 +37,6 @@ def test_the_sendtrack_cli_spells_the_command_with_a_hyphen(plan, capsys):
 def test_the_api_gives_the_same_summary(client, plan, manager, caseworker_elsewhere):
     client.force_login(manager)
     response = client.get(f"/api/improvement/plans/{plan.pk}/summary?as_of=2019-05-16")
-    assert response.json()["sentence"] == lancashire.SENTENCE
+    assert response.json() == {**lancashire.SUMMARY_JSON, "sentence": lancashire.SENTENCE}
     client.force_login(caseworker_elsewhere)
     assert client.get(f"/api/improvement/plans/{plan.pk}/summary").status_code == 404

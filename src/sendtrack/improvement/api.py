@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import get_type_hints
 
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 from ninja import Router, Schema
 from ninja.errors import HttpError
+from pydantic import create_model
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.improvement import selectors
 from sendtrack.improvement.models import Rag, Status, UpdateSource
+from sendtrack.improvement.rules import Summary
 from sendtrack.improvement.services.action_updates import ActionUpdateRefused, record_action_update
 
 router = Router(tags=["improvement"])
@@ -25,17 +28,13 @@ class PlanOut(Schema):
     approval_status: str
 
 
-class PlanSummaryOut(Schema):
-    total: int
-    not_started: int
-    not_started_past_start: int
-    started: int
-    complete_or_final: int
-    in_progress: int
-    at_risk: int
-    past_due: int
-    as_of: str
-    sentence: str
+# A plan's counted summary, field for field, with the sentence that says it.
+PlanSummaryOut = create_model(
+    "PlanSummaryOut",
+    __base__=Schema,
+    sentence=(str, ...),
+    **{name: (hint, ...) for name, hint in get_type_hints(Summary).items()},
+)
 
 
 class RecordActionUpdateIn(Schema):
@@ -71,12 +70,9 @@ def list_plans(request: AuthenticatedHttpRequest) -> list[dict[str, object]]:
     response=PlanSummaryOut,
     summary="A plan's counted progress summary as of a date",
 )
-def plan_summary(
-    request: AuthenticatedHttpRequest, plan_id: int, as_of: dt.date | None = None
-) -> dict[str, object]:
+def plan_summary(request: AuthenticatedHttpRequest, plan_id: int, as_of: dt.date | None = None) -> Summary:
     plan = selectors.get_visible_plan_or_404(request.user, plan_id)
-    summary = selectors.plan_summary(plan, as_of or timezone.localdate())
-    return {**summary.as_json(), "sentence": summary.sentence}
+    return selectors.plan_summary(plan, as_of or timezone.localdate())
 
 
 @router.post(
