@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from django.http import FileResponse, Http404
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.casework.models import CaseDocument
+from sendtrack.documents.selectors import document_of_case
 
 MISSING_FILE = "The file of this document could not be found"
 
@@ -25,3 +28,19 @@ def document_response(document: CaseDocument) -> FileResponse:
     response["X-Content-Type-Options"] = "nosniff"
     response["Cache-Control"] = "no-store, private"
     return response
+
+
+def download_document(
+    request: AuthenticatedHttpRequest,
+    case_ref: str,
+    document_id: int,
+    *,
+    purpose: Purpose,
+    family: bool = False,
+) -> FileResponse:
+    """One of a case's documents (for the family, one shared with them), the case opened for `purpose`."""
+    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
+    document = document_of_case(case, document_id, family=family)
+    if document is None:
+        raise Http404("No such document")
+    return document_response(document)

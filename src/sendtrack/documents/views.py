@@ -17,7 +17,7 @@ from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework import access
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.documents import selectors, services
-from sendtrack.documents.downloads import document_response
+from sendtrack.documents.downloads import download_document
 from sendtrack.documents.forms import DocumentDetailsForm, UploadForm
 
 
@@ -104,10 +104,4 @@ def change(request: AuthenticatedHttpRequest, case_ref: str, document_id: int) -
 
 @login_required
 def download(request: AuthenticatedHttpRequest, case_ref: str, document_id: int) -> FileResponse:
-    case = get_visible_case_or_404(
-        request.user, case_ref, purpose=Purpose.DOCUMENT_DOWNLOAD, path=request.path
-    )
-    document = selectors.document_of_case(case, document_id)
-    if document is None:
-        raise Http404("No such document")
-    return document_response(document)
+    return download_document(request, case_ref, document_id, purpose=Purpose.DOCUMENT_DOWNLOAD)

@@ -14,8 +14,10 @@ from django.utils import timezone
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
-from sendtrack.documents.downloads import document_response
-from sendtrack.documents.selectors import document_of_case, family_documents
+from sendtrack.casework.models import Case
+from sendtrack.documents.downloads import download_document
+from sendtrack.documents.selectors import family_documents
+from sendtrack.ehcplan.models import PlanVersion
 from sendtrack.ehcplan.pdf import plan_pdf_response
 from sendtrack.ehcplan.selectors import issued_plan, plan_sections
 from sendtrack.portal import selectors
@@ -56,23 +58,26 @@ def family_case(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
 @login_required
 def family_document(request: AuthenticatedHttpRequest, case_ref: str, document_id: int) -> HttpResponse:
     """A document the council shared with the family, downloaded (and written to the access log)."""
-    case = get_visible_case_or_404(
-        request.user, case_ref, purpose=Purpose.FAMILY_DOWNLOADED_DOCUMENT, path=request.path
+    return download_document(
+        request, case_ref, document_id, purpose=Purpose.FAMILY_DOWNLOADED_DOCUMENT, family=True
     )
-    document = document_of_case(case, document_id, family=True)
-    if document is None:
-        raise Http404("No such document")
-    return document_response(document)
+
+
+def _issued_plan_or_404(
+    request: AuthenticatedHttpRequest, case_ref: str, purpose: Purpose
+) -> tuple[Case, PlanVersion]:
+    """The family's case, opened for `purpose`, and the latest plan issued to them."""
+    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
+    version = issued_plan(case)
+    if version is None:
+        raise Http404("No plan has been issued yet")
+    return case, version
 
 
 @login_required
 def family_plan(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     """The latest plan issued to the family (draft or final), section by section, in its own words."""
-    purpose = Purpose.FAMILY_VIEWED_PLAN
-    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
-    version = issued_plan(case)
-    if version is None:
-        raise Http404("No plan has been issued yet")
+    case, version = _issued_plan_or_404(request, case_ref, Purpose.FAMILY_VIEWED_PLAN)
     return render(
         request,
         "portal/family_plan.html",
@@ -83,11 +88,7 @@ def family_plan(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
 @login_required
 def family_plan_pdf(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     """The plan the family reads, as a PDF to keep, print or share."""
-    purpose = Purpose.FAMILY_DOWNLOADED_PLAN
-    case = get_visible_case_or_404(request.user, case_ref, purpose=purpose, path=request.path)
-    version = issued_plan(case)
-    if version is None:
-        raise Http404("No plan has been issued yet")
+    case, version = _issued_plan_or_404(request, case_ref, Purpose.FAMILY_DOWNLOADED_PLAN)
     return plan_pdf_response(version, f"ehc-plan-{case.case_ref}-{version.number}.pdf")
 
 
