@@ -66,7 +66,7 @@ def load_demo_area(
     lines: Iterable[str] = case_lines(cases)
     if progress is not None:
         lines = progress(lines)
-    imported = import_cases(lines, area=area, as_of=as_of)
+    imported = import_cases(lines, area=area, as_of=as_of, build_indexes_after=True)
     report.cases, report.milestones, report.errors = (
         imported.created + imported.updated,
         imported.also["milestones"],
@@ -83,25 +83,52 @@ def load_demo_area(
     return report
 
 
-def load_demo_plans(*, area: LocalArea, seed: int, as_of: date) -> int:
-    """Structured plans for a share of the children with a final plan, written as the generator words them."""
-    from sendtrack.casework.models import Case, CaseEvent
+def load_demo_plans(*, area: LocalArea, seed: int, as_of: date, chunk: int = 2000) -> int:
+    """Structured plans for a share of the children with a final plan, written as the generator words them.
+
+    The events are read in case order and the plans written a chunk of cases at a time, so memory
+    stays flat however many children the area has.
+    """
+    from sendtrack.casework.models import CaseEvent
+    from sendtrack.ehcplan.models import PlanVersion
+
+    share = float(load_calibration().assume("ehc_plan_wording")["share_of_plans_written"])
+    wanted = ("final_plan_issued", "review_meeting", "advice_requested")
+    rows = CaseEvent.objects.filter(case__local_area=area, type__in=wanted, corrections__isnull=True)
+    written = 0
+    events: dict[int, list[dict]] = {}
+    finals: dict[int, int] = {}
+    for pk, case_id, data, kind in (
+        rows.order_by("case_id", "position").values_list("pk", "case_id", "data", "type").iterator(chunk)
+    ):
+        if case_id not in events and len(events) >= chunk:
+            versions = _plan_versions(area, seed, as_of, share, events, finals)
+            PlanVersion.objects.bulk_create(versions, batch_size=chunk, ignore_conflicts=True)
+            written += len(versions)
+            events, finals = {}, {}
+        events.setdefault(case_id, []).append(data)
+        if kind == "final_plan_issued":
+            finals.setdefault(case_id, pk)
+    versions = _plan_versions(area, seed, as_of, share, events, finals)
+    PlanVersion.objects.bulk_create(versions, batch_size=chunk, ignore_conflicts=True)
+    return written + len(versions)
+
+
+def _plan_versions(
+    area: LocalArea,
+    seed: int,
+    as_of: date,
+    share: float,
+    events: dict[int, list[dict]],
+    finals: dict[int, int],
+) -> list:
+    """The plans of the cases given (each case's events and its first final plan's event id)."""
+    from sendtrack.casework.models import Case
     from sendtrack.demo.ehc_plans import plan_for
     from sendtrack.ehcplan.checks import stored_findings
     from sendtrack.ehcplan.models import PlanKind, PlanVersion
     from sendtrack.ehcplan.versions import to_json
 
-    share = float(load_calibration().assume("ehc_plan_wording")["share_of_plans_written"])
-    events: dict[int, list[dict]] = {}
-    finals: dict[int, int] = {}
-    wanted = ("final_plan_issued", "review_meeting", "advice_requested")
-    rows = CaseEvent.objects.filter(case__local_area=area, type__in=wanted, corrections__isnull=True)
-    for pk, case_id, data, kind in rows.order_by("case_id", "position").values_list(
-        "pk", "case_id", "data", "type"
-    ):
-        events.setdefault(case_id, []).append(data)
-        if kind == "final_plan_issued":
-            finals.setdefault(case_id, pk)
     versions = []
     people = Case.objects.filter(pk__in=finals).values_list(
         "pk", "person__given_name", "person__primary_need", "person__date_of_birth"
@@ -129,8 +156,7 @@ def load_demo_plans(*, area: LocalArea, seed: int, as_of: date) -> int:
                     reason="Loaded with the demo area",
                 )
             )
-    PlanVersion.objects.bulk_create(versions, batch_size=2000, ignore_conflicts=True)
-    return len(versions)
+    return versions
 
 
 def assign_caseworkers(*, area: LocalArea) -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
@@ -15,7 +16,7 @@ from django.utils.module_loading import import_string
 
 from sendtrack.accounts.models import LocalArea, Organisation, User
 from sendtrack.casework.models import Case, CaseEvent, IntegrityFlag, Milestone, Person
-from sendtrack.casework.services.bulk import insert_rows
+from sendtrack.casework.services.bulk import analyze, indexes_built_after, insert_rows
 from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomplete
 from sendtrack.casework.services.milestones import Derived, derive_rows
 from sendtrack.core.audit import audit, audited
@@ -40,6 +41,8 @@ PERSON_TEXT_FIELDS = {
 SETTING_URN_LENGTH: int = Person._meta.get_field("setting_urn").max_length or 0
 # What an import may change on a person it already holds (the reference is how it was found).
 PERSON_COLUMNS = [*(name for name in Person.personal_fields() if name != "ref"), "extra"]
+# The tables an import fills.
+LOADED_MODELS = [Person, Case, CaseEvent, Milestone, IntegrityFlag]
 CASE_COLUMNS = ["person", "extra", "content_hash", "updated_at", *Case.DERIVED_FIELDS]
 
 
@@ -104,6 +107,7 @@ def import_cases(
     chunk_size: int = 1000,
     on_progress: Callable[[int], None] | None = None,
     also_write: Callable[[ImportReport], bool] | None = None,
+    build_indexes_after: bool = False,
 ) -> ImportReport:
     """Import case files (one JSON object per line, docs/spec/case-events.md §1) into one local area.
 
@@ -122,6 +126,9 @@ def import_cases(
     - `also_write`, if given, is called in the same transaction once every line is read and written
       (in a dry run too), for the rest of a larger import (new events for children already held);
       errors it adds to the report undo everything; it returns whether it changed anything.
+    - `build_indexes_after`: on PostgreSQL, when the case tables are empty (a first load into a
+      fresh database), their secondary indexes and foreign keys are built once the rows are in,
+      in the same transaction (`bulk.indexes_built_after`).
     """
     as_of = as_of or timezone.localdate()
     report = ImportReport(unit="cases", into=area.name, dry_run=dry_run, also={"milestones": 0})
@@ -129,53 +136,55 @@ def import_cases(
         if area.pk is None:
             area.save()
         writer = _Writer(area, by, as_of, settings_by_urn)
-        seen: dict[str, int] = {}
-        batch: list[_Item] = []
-        for line in read_lines(lines):
-            report.rows += 1
-            if on_progress is not None and report.rows % 100 == 0:
-                on_progress(report.rows)
-            if line.obj is None:
-                report.errors.append(f"line {line.number}: {line.problem}")
-                continue
-            try:
-                case_file = parse_case(line.obj)
-                person = _check_person(case_file.person)
-            except (CaseFileError, ValueError) as error:
-                report.errors.append(f"line {line.number}: {error}")
-                continue
-            ref = case_file.case_ref
-            if ref in seen:
-                report.errors.append(
-                    f"line {line.number}: case {ref} appears again (first on line {seen[ref]})"
-                )
-                continue
-            seen[ref] = line.number
-            digest = content_hash(line.obj)
-            known = writer.existing.get(ref)
-            if known is not None and known[1] == digest:
-                report.unchanged += 1
-                continue
-            if known is None:
-                report.created += 1
-            else:
-                report.updated += 1
-            if report.errors or dry_run:
-                continue
-            batch.append(_Item(line.number, line.obj, case_file, digest, person))
-            if len(batch) >= chunk_size:
+        loading = indexes_built_after(LOADED_MODELS) if build_indexes_after and not dry_run else nullcontext()
+        with loading:
+            seen: dict[str, int] = {}
+            batch: list[_Item] = []
+            for line in read_lines(lines):
+                report.rows += 1
+                if on_progress is not None and report.rows % 100 == 0:
+                    on_progress(report.rows)
+                if line.obj is None:
+                    report.errors.append(f"line {line.number}: {line.problem}")
+                    continue
+                try:
+                    case_file = parse_case(line.obj)
+                    person = _check_person(case_file.person)
+                except (CaseFileError, ValueError) as error:
+                    report.errors.append(f"line {line.number}: {error}")
+                    continue
+                ref = case_file.case_ref
+                if ref in seen:
+                    report.errors.append(
+                        f"line {line.number}: case {ref} appears again (first on line {seen[ref]})"
+                    )
+                    continue
+                seen[ref] = line.number
+                digest = content_hash(line.obj)
+                known = writer.existing.get(ref)
+                if known is not None and known[1] == digest:
+                    report.unchanged += 1
+                    continue
+                if known is None:
+                    report.created += 1
+                else:
+                    report.updated += 1
+                if report.errors or dry_run:
+                    continue
+                batch.append(_Item(line.number, line.obj, case_file, digest, person))
+                if len(batch) >= chunk_size:
+                    report.also["milestones"] += writer.write(batch)
+                    batch = []
+            if batch and not report.errors and not dry_run:
                 report.also["milestones"] += writer.write(batch)
-                batch = []
-        if batch and not report.errors and not dry_run:
-            report.also["milestones"] += writer.write(batch)
-        changed_more = also_write(report) if also_write is not None and not report.errors else False
+            changed_more = also_write(report) if also_write is not None and not report.errors else False
         if report.errors or dry_run:
             transaction.set_rollback(True)
             return report
         report.written = True
         _audit_import(area, by, report, writer)
         if report.created or report.updated or changed_more:
-            transaction.on_commit(lambda: _refresh_kpi_summaries(area, as_of))
+            transaction.on_commit(lambda: _after_import(area, as_of, report.created + report.updated))
     return report
 
 
@@ -195,6 +204,16 @@ def _audit_import(area: LocalArea, by: User | None, report: ImportReport, writer
             "cases_changed": writer.changed_ids,
         },
     )
+
+
+# An import of at least this many cases refreshes the tables' statistics before anything reads them.
+ANALYZE_AFTER_CASES = 1000
+
+
+def _after_import(area: LocalArea, as_of: date, cases: int) -> None:
+    if cases >= ANALYZE_AFTER_CASES:
+        analyze(LOADED_MODELS)
+    _refresh_kpi_summaries(area, as_of)
 
 
 def _refresh_kpi_summaries(area: LocalArea, as_of: date) -> None:
@@ -320,8 +339,6 @@ class _Writer:
         Case.objects.bulk_create(new_cases)
         self.created_ids.extend(case.pk for case in new_cases)
         self.changed_ids.extend(case.pk for case in changed)
-        for case, item in zip(cases, batch, strict=True):
-            self.existing[case.case_ref] = (case.pk, item.digest, case.person_id)
 
         events: list[dict[str, Any]] = []
         milestones: list[dict[str, Any]] = []
