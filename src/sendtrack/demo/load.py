@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import json
 import random
+import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
+from django.db.models import Exists, OuterRef
 
 from sendtrack.accounts.models import LocalArea, Membership, Organisation, Role, User
 from sendtrack.demo.calibration import load_calibration
@@ -38,6 +40,13 @@ class DemoReport:
     documents: int = 0
     improvement: dict[str, int] = field(default_factory=dict)
     errors: list[str] = field(default_factory=list)
+    # Wall seconds of each step, in order.
+    seconds: dict[str, float] = field(default_factory=dict)
+
+    def timed(self, step: str, started: float) -> float:
+        now = time.monotonic()
+        self.seconds[step] = round(now - started, 1)
+        return now
 
 
 def case_lines(cases: Iterator[dict]) -> Iterator[str]:
@@ -57,8 +66,10 @@ def load_demo_area(
 ) -> DemoReport:
     from sendtrack.casework.services import import_cases
 
+    started = time.monotonic()
     area, organisations = ensure_demo_people(area_name=area_name, area_code=area_code, seed=seed)
     report = DemoReport(area=area, organisations=len(organisations))
+    started = report.timed("people", started)
     report.settings = sum(1 for o in organisations.values() if o.urn)
     cases = generate_cases(
         area_code, children, seed, as_of, area_name=area.name, advice_to=advice_recipients(organisations)
@@ -72,14 +83,19 @@ def load_demo_area(
         imported.also["milestones"],
         imported.errors,
     )
+    started = report.timed("cases, KPI summaries and forecast", started)
     if imported.errors:
         return report
     assign_caseworkers(area=area)
     report.family_accounts = link_family_accounts(area=area, organisations=organisations, seed=seed)
+    started = report.timed("caseworkers and family accounts", started)
     report.ehc_plans = load_demo_plans(area=area, seed=seed, as_of=as_of)
+    started = report.timed("structured plans", started)
     report.documents = load_demo_documents(area=area, as_of=as_of)
+    started = report.timed("documents", started)
     if with_improvement:
         report.improvement = _improvement(area, organisations, as_of, seed)
+        report.timed("improvement plan", started)
     return report
 
 
@@ -94,7 +110,8 @@ def load_demo_plans(*, area: LocalArea, seed: int, as_of: date, chunk: int = 200
 
     share = float(load_calibration().assume("ehc_plan_wording")["share_of_plans_written"])
     wanted = ("final_plan_issued", "review_meeting", "advice_requested")
-    rows = CaseEvent.objects.filter(case__local_area=area, type__in=wanted, corrections__isnull=True)
+    corrected = CaseEvent.objects.filter(supersedes=OuterRef("pk"))
+    rows = CaseEvent.objects.filter(case__local_area=area, type__in=wanted).filter(~Exists(corrected))
     written = 0
     events: dict[int, list[dict]] = {}
     finals: dict[int, int] = {}
