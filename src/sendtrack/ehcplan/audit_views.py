@@ -8,11 +8,12 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
 from sendtrack.accounts import access as area_access
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import Membership, User
 from sendtrack.core.pages import render_form
 from sendtrack.ehcplan import audits
@@ -73,8 +74,8 @@ def _auditors(area: Any) -> dict[str, list[User]]:
 
 
 @login_required
-def audit_rounds(request: HttpRequest) -> HttpResponse:
-    area = _manager_area(request.user)  # type: ignore[arg-type]
+def audit_rounds(request: AuthenticatedHttpRequest) -> HttpResponse:
+    area = _manager_area(request.user)
     people = _auditors(area)
     form = StartAuditForm(request.POST if request.method == "POST" else None, auditors=people)
     if form.is_valid():
@@ -86,7 +87,7 @@ def audit_rounds(request: HttpRequest) -> HttpResponse:
             round_ = audits.start_audit(
                 area=area,
                 by=request.user,
-                name=data["name"],  # type: ignore[arg-type]
+                name=data["name"],
                 versions=audits.sample(area, data["size"], since),
                 auditors=chosen,
             )
@@ -108,8 +109,8 @@ def _visible_round(user: User, audit_id: int) -> QualityAudit:
 
 
 @login_required
-def audit_results(request: HttpRequest, audit_id: int) -> HttpResponse:
-    round_ = _visible_round(request.user, audit_id)  # type: ignore[arg-type]
+def audit_results(request: AuthenticatedHttpRequest, audit_id: int) -> HttpResponse:
+    round_ = _visible_round(request.user, audit_id)
     return render(
         request,
         "ehcplan/audit_results.html",
@@ -123,7 +124,7 @@ def audit_results(request: HttpRequest, audit_id: int) -> HttpResponse:
 
 
 @login_required
-def grade(request: HttpRequest, audit_id: int, assignment_id: int) -> HttpResponse:
+def grade(request: AuthenticatedHttpRequest, audit_id: int, assignment_id: int) -> HttpResponse:
     assignment = get_object_or_404(AuditAssignment, pk=assignment_id, audit_id=audit_id, auditor=request.user)
     plan = assignment.version.plan()
     fields = {code: request.POST.get(f"grade-{code}", "") for code in SECTIONS}
@@ -134,7 +135,7 @@ def grade(request: HttpRequest, audit_id: int, assignment_id: int) -> HttpRespon
             for code, value in fields.items()
             if value
         }
-        audits.grade_plan(assignment=assignment, by=request.user, grades=chosen)  # type: ignore[arg-type]
+        audits.grade_plan(assignment=assignment, by=request.user, grades=chosen)
         messages.success(request, "Your grades are saved")
         return redirect("ehcplan:audit", audit_id)
     current = {g.section: g for g in assignment.grades.all()}

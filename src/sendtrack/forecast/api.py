@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Query, Router, Schema
 from pydantic import Field
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.forecast.selectors import (
     area_for_forecast,
     area_forecast,
@@ -58,10 +58,8 @@ class AreaForecastOut(Schema):
     response=CaseRisksOut,
     summary="Open requests the caller may see, riskiest final plan first",
 )
-def case_risks(request: HttpRequest, query: Query[ForecastPageQuery]) -> dict[str, Any]:
-    rows = visible_final_plan_forecasts(request.user).filter(  # type: ignore[arg-type]
-        local_area_id__in=validated_area_ids()
-    )
+def case_risks(request: AuthenticatedHttpRequest, query: Query[ForecastPageQuery]) -> dict[str, Any]:
+    rows = visible_final_plan_forecasts(request.user).filter(local_area_id__in=validated_area_ids())
     start = (query.page - 1) * API_PAGE_SIZE
     chosen = list(rows.select_related("run")[start : start + API_PAGE_SIZE])
     return {
@@ -90,8 +88,8 @@ def case_risks(request: HttpRequest, query: Query[ForecastPageQuery]) -> dict[st
     response=AreaForecastOut,
     summary="An area's forecast: breaches by month, the year's end, queues, what-ifs, and its backtest",
 )
-def area_summary(request: HttpRequest, area_code: str) -> dict[str, Any]:
-    area = area_for_forecast(request.user, area_code)  # type: ignore[arg-type]
+def area_summary(request: AuthenticatedHttpRequest, area_code: str) -> dict[str, Any]:
+    area = area_for_forecast(request.user, area_code)
     run = area_forecast(area)
     backtest = latest_backtest(area)
     shown = run is not None and backtest is not None and backtest.beats_baselines

@@ -6,11 +6,12 @@ from datetime import date
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from sendtrack.accounts import access as area_access
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.selectors import active_membership
 from sendtrack.forecast.backtest import HEADLINE
 from sendtrack.forecast.predict import final_plan_limit
@@ -30,13 +31,13 @@ STEP_NAMES = {
 
 
 @login_required
-def forecast(request: HttpRequest, area_code: str | None = None) -> HttpResponse:
+def forecast(request: AuthenticatedHttpRequest, area_code: str | None = None) -> HttpResponse:
     if area_code is None:
         membership = active_membership(request)
         preferred = membership.organisation.local_area.code if membership else None
-        codes = [a.code for a in area_access.reporting_areas(request.user)]  # type: ignore[arg-type]
+        codes = [a.code for a in area_access.reporting_areas(request.user)]
         area_code = preferred if preferred in codes else None
-    area = area_for_forecast(request.user, area_code)  # type: ignore[arg-type]
+    area = area_for_forecast(request.user, area_code)
     run = area_forecast(area)
     backtest = latest_backtest(area)
     verdict = backtest_verdict(backtest)
@@ -87,7 +88,7 @@ def _summary_context(summary: dict[str, Any]) -> dict[str, Any]:
 
 def _worth_a_row(queue: dict[str, Any]) -> bool:
     """Organisations expected to cause little lateness are counted under the table, not listed."""
-    return queue["expected_breaches"] >= 0.5 or queue["expected_late"] >= 1
+    return bool(queue["expected_breaches"] >= 0.5 or queue["expected_late"] >= 1)
 
 
 def _backtest_rows(report: dict[str, Any]) -> list[dict[str, Any]]:

@@ -11,9 +11,10 @@ from pathlib import PurePath
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import LocalArea
 from sendtrack.inspection import selectors, services
 from sendtrack.inspection.census import COLUMNS, OPTIONAL, REQUIRED
@@ -25,8 +26,8 @@ TOO_BIG = "The file is larger than 50 MB: split it and upload each part"
 
 
 @login_required
-def upload_census(request: HttpRequest) -> HttpResponse:
-    areas = list(LocalArea.objects.filter(pk__in=selectors.list_area_ids(request.user)).order_by("name"))  # type: ignore[arg-type]
+def upload_census(request: AuthenticatedHttpRequest) -> HttpResponse:
+    areas = list(LocalArea.objects.filter(pk__in=selectors.list_area_ids(request.user)).order_by("name"))
     if not areas:
         raise PermissionDenied
     context: dict[str, object] = {
@@ -45,7 +46,7 @@ def upload_census(request: HttpRequest) -> HttpResponse:
             error = NOT_CSV
         elif upload.size and upload.size > MAX_BYTES:
             error = TOO_BIG
-        if error:
+        if error or upload is None:
             return render(request, "inspection/upload_census.html", {**context, "error": error}, status=400)
         check_only = request.POST.get("check_only") == "yes"
         report = services.import_census_extract(
@@ -53,7 +54,7 @@ def upload_census(request: HttpRequest) -> HttpResponse:
             file=upload,
             filename=upload.name or "extract.csv",
             dry_run=check_only,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
         )
         if not report.ok:
             return render(request, "inspection/upload_census.html", {**context, "report": report}, status=400)

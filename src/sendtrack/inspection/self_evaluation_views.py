@@ -10,11 +10,12 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts import access as area_access
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import LocalArea
 from sendtrack.inspection import self_evaluation_services as services
 from sendtrack.inspection.models import SelfEvaluationVersion
@@ -25,7 +26,7 @@ from sendtrack.inspection.self_evaluation_word import write_docx
 DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def _area(request: HttpRequest, area_code: str) -> tuple[LocalArea, bool]:
+def _area(request: AuthenticatedHttpRequest, area_code: str) -> tuple[LocalArea, bool]:
     area = next((a for a in area_access.reporting_areas(request.user) if a.code == area_code), None)
     if area is None:
         raise Http404("No such local area")
@@ -33,7 +34,7 @@ def _area(request: HttpRequest, area_code: str) -> tuple[LocalArea, bool]:
 
 
 @login_required
-def start(request: HttpRequest) -> HttpResponse:
+def start(request: AuthenticatedHttpRequest) -> HttpResponse:
     areas = area_access.reporting_areas(request.user)
     if not areas:
         raise Http404("No local area")
@@ -41,7 +42,7 @@ def start(request: HttpRequest) -> HttpResponse:
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     area: LocalArea,
     *,
     may_write: bool,
@@ -68,20 +69,20 @@ def _page(
 
 
 @login_required
-def self_evaluation(request: HttpRequest, area_code: str) -> HttpResponse:
+def self_evaluation(request: AuthenticatedHttpRequest, area_code: str) -> HttpResponse:
     area, may_write = _area(request, area_code)
     return _page(request, area, may_write=may_write)
 
 
 @login_required
 @require_POST
-def save_statement(request: HttpRequest, area_code: str, key: str) -> HttpResponse:
+def save_statement(request: AuthenticatedHttpRequest, area_code: str, key: str) -> HttpResponse:
     area, may_write = _area(request, area_code)
     if not may_write:
         raise PermissionDenied
     text = request.POST.get("text", "")
     try:
-        services.save_statement(area=area, area_key=key, text=text, by=request.user)  # type: ignore[arg-type]
+        services.save_statement(area=area, area_key=key, text=text, by=request.user)
     except services.StatementRefused as refused:
         return _page(request, area, may_write=True, errors={key: refused.problems}, drafts={key: text})
     messages.success(request, "The statement is saved")
@@ -90,11 +91,11 @@ def save_statement(request: HttpRequest, area_code: str, key: str) -> HttpRespon
 
 @login_required
 @require_POST
-def freeze(request: HttpRequest, area_code: str) -> HttpResponse:
+def freeze(request: AuthenticatedHttpRequest, area_code: str) -> HttpResponse:
     area, may_write = _area(request, area_code)
     if not may_write:
         raise PermissionDenied
-    version = services.freeze(area=area, by=request.user)  # type: ignore[arg-type]
+    version = services.freeze(area=area, by=request.user)
     messages.success(
         request,
         f"The self-evaluation is frozen as the version of {version.frozen_on.day} {version.frozen_on:%B %Y}",
@@ -103,14 +104,14 @@ def freeze(request: HttpRequest, area_code: str) -> HttpResponse:
 
 
 @login_required
-def version(request: HttpRequest, area_code: str, pk: int) -> HttpResponse:
+def version(request: AuthenticatedHttpRequest, area_code: str, pk: int) -> HttpResponse:
     area, _ = _area(request, area_code)
     found = get_object_or_404(SelfEvaluationVersion, local_area=area, pk=pk)
     return render(request, "inspection/self_evaluation_version.html", {"area": area, "version": found})
 
 
 @login_required
-def word(request: HttpRequest, area_code: str, pk: int | None = None) -> HttpResponse:
+def word(request: AuthenticatedHttpRequest, area_code: str, pk: int | None = None) -> HttpResponse:
     area, _ = _area(request, area_code)
     if pk is None:
         content, frozen_on, name = assemble(area), None, f"self-evaluation-{area.code}-draft.docx"

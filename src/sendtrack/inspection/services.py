@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import BinaryIO
+from typing import IO, Any
 
 from django.db import transaction
 
@@ -76,7 +76,7 @@ def mark_task_done(*, notification: Notification, by: User, task: str, done_on: 
 
 
 def import_census_extract(
-    *, area: LocalArea, file: BinaryIO, filename: str, dry_run: bool = False, by: User | None = None
+    *, area: LocalArea, file: IO[bytes], filename: str, dry_run: bool = False, by: User | None = None
 ) -> ImportReport:
     """All rows of a school census or social care extract (CSV), or none.
 
@@ -102,7 +102,7 @@ def import_census_extract(
 
 
 @transaction.atomic(durable=True)
-def _store_census_rows(*, area: LocalArea, by: User | None, rows: list[dict]) -> tuple[int, int]:
+def _store_census_rows(*, area: LocalArea, by: User | None, rows: list[dict[str, Any]]) -> tuple[int, int]:
     keys = {(row["upn"], row["period_end"]) for row in rows}
     held = CensusFigures.objects.filter(local_area=area, upn__in={upn for upn, _ in keys})
     replaced = [r.pk for r in held if (r.upn, r.period_end) in keys]

@@ -8,13 +8,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
-from sendtrack.accounts.models import User
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework.access import Purpose
 from sendtrack.inspection import tracking_selectors as selectors
 from sendtrack.inspection import tracking_services as services
@@ -24,7 +24,7 @@ from sendtrack.inspection.packs import PDF_TYPE, ZIP_TYPE, open_case, stem
 
 
 def _page(
-    request: HttpRequest,
+    request: AuthenticatedHttpRequest,
     notification: Notification,
     *,
     lead: bool,
@@ -60,13 +60,13 @@ def _page(
 
 
 @login_required
-def tracking(request: HttpRequest, pk: int) -> HttpResponse:
-    notification, lead, names = selectors.get_tracking_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+def tracking(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notification, lead, names = selectors.get_tracking_notification_or_404(request.user, pk)
     return _page(request, notification, lead=lead, names=names)
 
 
-def _as_lead(request: HttpRequest, pk: int) -> Notification:
-    notification, lead, _ = selectors.get_tracking_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+def _as_lead(request: AuthenticatedHttpRequest, pk: int) -> Notification:
+    notification, lead, _ = selectors.get_tracking_notification_or_404(request.user, pk)
     if not lead:
         raise Http404("No such inspection")
     return notification
@@ -74,11 +74,11 @@ def _as_lead(request: HttpRequest, pk: int) -> Notification:
 
 @login_required
 @require_POST
-def change_leads(request: HttpRequest, pk: int) -> HttpResponse:
-    notification, _, names = selectors.get_tracking_notification_or_404(request.user, pk)  # type: ignore[arg-type]
+def change_leads(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+    notification, _, names = selectors.get_tracking_notification_or_404(request.user, pk)
     if not names:
         raise PermissionDenied
-    user: User = request.user  # type: ignore[assignment]
+    user = request.user
     if request.POST.get("remove"):
         services.remove_lead(notification=notification, user_id=int(request.POST["remove"]), by=user)
         messages.success(request, "The lead is removed")
@@ -96,14 +96,14 @@ def change_leads(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def add_named(request: HttpRequest, pk: int) -> HttpResponse:
+def add_named(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = _as_lead(request, pk)
     form = NamedChildForm(request.POST)
     if form.is_valid():
         try:
             services.add_named_child(
                 notification=notification, case_ref=form.cleaned_data["case_ref"], by=request.user
-            )  # type: ignore[arg-type]
+            )
         except services.TrackingRefused as refused:
             form.add_error("case_ref", str(refused))
         else:
@@ -116,9 +116,9 @@ def add_named(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def draw_rehearsal(request: HttpRequest, pk: int) -> HttpResponse:
+def draw_rehearsal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = _as_lead(request, pk)
-    result = services.draw_rehearsal(notification=notification, by=request.user)  # type: ignore[arg-type]
+    result = services.draw_rehearsal(notification=notification, by=request.user)
     messages.success(request, f"Drew {len(result.chosen)} children for a rehearsal")
     for shortfall in result.shortfalls:
         messages.warning(request, shortfall)
@@ -127,14 +127,14 @@ def draw_rehearsal(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def draw_theme(request: HttpRequest, pk: int) -> HttpResponse:
+def draw_theme(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = _as_lead(request, pk)
     form = ThemeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Select a theme")
         return redirect("inspection:tracking", notification.pk)
     theme = form.cleaned_data["theme"]
-    chosen, found = services.draw_themed(notification=notification, theme=theme, by=request.user)  # type: ignore[arg-type]
+    chosen, found = services.draw_themed(notification=notification, theme=theme, by=request.user)
     messages.success(
         request, f"{Sample(theme).label}: drew {len(chosen)} of the {found} children the filter found"
     )
@@ -143,15 +143,15 @@ def draw_theme(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def record_consent(request: HttpRequest, pk: int, tracked_id: int) -> HttpResponse:
+def record_consent(request: AuthenticatedHttpRequest, pk: int, tracked_id: int) -> HttpResponse:
     notification = _as_lead(request, pk)
-    tracked = selectors.get_tracked_or_404(request.user, notification, tracked_id)  # type: ignore[arg-type]
+    tracked = selectors.get_tracked_or_404(request.user, notification, tracked_id)
     try:
         services.record_consent(
             tracked=tracked,
             consent=request.POST.get("consent", ""),
             on=timezone.localdate(),
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
         )
     except services.TrackingRefused as refused:
         messages.error(request, str(refused))
@@ -162,7 +162,7 @@ def record_consent(request: HttpRequest, pk: int, tracked_id: int) -> HttpRespon
 
 @login_required
 @require_POST
-def make_packs(request: HttpRequest, pk: int) -> HttpResponse:
+def make_packs(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """One job makes every listed child's pack; the job page says when they are ready."""
     notification = _as_lead(request, pk)
     ids = list(selectors.tracked_children(notification).values_list("pk", flat=True))
@@ -181,15 +181,15 @@ def make_packs(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def download_pack(request: HttpRequest, pk: int, tracked_id: int, fmt: str) -> HttpResponse:
+def download_pack(request: AuthenticatedHttpRequest, pk: int, tracked_id: int, fmt: str) -> FileResponse:
     """The pack's PDF or zip, for a named lead only: an access-log row and an audit row each time."""
     notification = _as_lead(request, pk)
-    tracked = selectors.get_tracked_or_404(request.user, notification, tracked_id)  # type: ignore[arg-type]
+    tracked = selectors.get_tracked_or_404(request.user, notification, tracked_id)
     name = {"pdf": tracked.pack_pdf, "zip": tracked.pack_zip}.get(fmt)
     if not name or not default_storage.exists(name):
         raise Http404("No pack")
-    open_case(tracked, by=request.user, purpose=Purpose.INSPECTION_PACK_DOWNLOADED, path=request.path)  # type: ignore[arg-type]
-    services.record_pack_downloaded(tracked=tracked, by=request.user, file_format=fmt)  # type: ignore[arg-type]
+    open_case(tracked, by=request.user, purpose=Purpose.INSPECTION_PACK_DOWNLOADED, path=request.path)
+    services.record_pack_downloaded(tracked=tracked, by=request.user, file_format=fmt)
     return FileResponse(
         default_storage.open(name, "rb"),
         as_attachment=True,

@@ -3,19 +3,20 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 
 from sendtrack.accounts.access import address_fixing_areas, runs_the_service
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.messaging.models import UndeliveredMessage
 
 SHOWN = 200
 
 
 @login_required
-def undelivered(request: HttpRequest) -> HttpResponse:
+def undelivered(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Messages the sending service refused, for the council's staff to correct the address."""
-    areas = [area.pk for area in address_fixing_areas(request.user)]  # type: ignore[arg-type]
+    areas = [area.pk for area in address_fixing_areas(request.user)]
     every_area = runs_the_service(request.user)
     if not areas and not every_area:
         raise PermissionDenied

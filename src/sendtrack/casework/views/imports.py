@@ -7,10 +7,11 @@ import uuid
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.access import case_importing_areas
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.selectors import active_membership
 from sendtrack.casework.forms import ImportCasesForm
 from sendtrack.jobs.models import JobKind
@@ -18,8 +19,8 @@ from sendtrack.jobs.services import start_job
 
 
 @login_required
-def import_cases(request: HttpRequest) -> HttpResponse:
-    areas = case_importing_areas(request.user)  # type: ignore[arg-type]
+def import_cases(request: AuthenticatedHttpRequest) -> HttpResponse:
+    areas = case_importing_areas(request.user)
     if not areas:
         raise PermissionDenied
     membership = active_membership(request)
@@ -29,6 +30,6 @@ def import_cases(request: HttpRequest) -> HttpResponse:
         stored = default_storage.save(
             f"uploads/case-files/{uuid.uuid4().hex}.jsonl", form.cleaned_data["file"]
         )
-        job = start_job(kind=JobKind.IMPORT_CASES, by=request.user, area=area, unit="cases", upload=stored)  # type: ignore[arg-type]
+        job = start_job(kind=JobKind.IMPORT_CASES, by=request.user, area=area, unit="cases", upload=stored)
         return redirect("jobs:job", job_id=job.pk)
     return render(request, "casework/import_cases.html", {"form": form, "area": area})

@@ -105,7 +105,7 @@ def panels(request: AuthenticatedHttpRequest) -> HttpResponse:
         if not areas:
             raise PermissionDenied("Only the local authority's SEND team can record panel meetings")
         if form.is_valid():
-            services.record_panel_meeting(area=areas[0], by=request.user, **form.cleaned_data)  # type: ignore[arg-type]
+            services.record_panel_meeting(area=areas[0], by=request.user, **form.cleaned_data)
             return redirect("casework:panels")
     context = {
         "meetings": list(selectors.panel_meetings(request.user)[:LIST_LIMIT]),

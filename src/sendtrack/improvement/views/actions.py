@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
@@ -44,11 +44,15 @@ def action_list(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse
 
 
 def _action_page(
-    request: HttpRequest, plan_id: int, ref: str, form: ActionUpdateForm | None = None, status: int = 200
+    request: AuthenticatedHttpRequest,
+    plan_id: int,
+    ref: str,
+    form: ActionUpdateForm | None = None,
+    status: int = 200,
 ) -> HttpResponse:
-    plan = selectors.get_visible_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
-    action = selectors.get_visible_action_or_404(request.user, plan, ref)  # type: ignore[arg-type]
-    may_update = selectors.can_update_action(request.user, action)  # type: ignore[arg-type]
+    plan = selectors.get_visible_plan_or_404(request.user, plan_id)
+    action = selectors.get_visible_action_or_404(request.user, plan, ref)
+    may_update = selectors.can_update_action(request.user, action)
     if may_update and form is None:
         form = ActionUpdateForm(action=action)
     return render(

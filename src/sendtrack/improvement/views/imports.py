@@ -9,10 +9,11 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.accounts.models import LocalArea
 from sendtrack.accounts.selectors import active_membership
 from sendtrack.core.pages import render_form
 from sendtrack.improvement import selectors
@@ -73,28 +74,28 @@ def import_plan(request: AuthenticatedHttpRequest) -> HttpResponse:
     return render_form(request, "improvement/import_plan.html", {"form": form, "area": area})
 
 
-def _confirm(request: HttpRequest, area: object) -> HttpResponse:
+def _confirm(request: AuthenticatedHttpRequest, area: LocalArea) -> HttpResponse:
     pending = request.session.pop(PENDING_IMPORT_KEY, None)
     stored = _upload_dir() / f"{pending['token']}{pending['suffix']}" if pending else None
-    if not pending or pending["area"] != area.pk or not stored.exists():  # type: ignore[union-attr, attr-defined]
+    if not pending or pending["area"] != area.pk or stored is None or not stored.exists():
         messages.error(request, IMPORT_EXPIRED)
         return redirect("improvement:import-plan")
-    with stored.open("rb") as file:  # type: ignore[union-attr]
+    with stored.open("rb") as file:
         report = import_plan_file(
             area=area,
             plan_name=pending["plan_name"],
             file=file,
             filename=pending["filename"],
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             plan_kind=pending["kind"],
         )
-    stored.unlink(missing_ok=True)  # type: ignore[union-attr]
+    stored.unlink(missing_ok=True)
     if not report.ok:
         return render(
             request,
             "improvement/import_report.html",
             {"report": report, "area": area, "filename": pending["filename"]},
         )
-    plan = selectors.plans_visible_to(request.user).get(local_area=area, name=pending["plan_name"])  # type: ignore[arg-type]
+    plan = selectors.plans_visible_to(request.user).get(local_area=area, name=pending["plan_name"])
     messages.success(request, report.summary())
     return redirect(plan)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
-from django.http import HttpResponse
+from django.http import FileResponse, HttpResponse
 from django.shortcuts import redirect
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
@@ -131,6 +131,6 @@ def record_intervention(request: AuthenticatedHttpRequest, plan_id: int) -> Http
 
 
 @login_required
-def inspection_letter(request: AuthenticatedHttpRequest, plan_id: int, inspection_id: int) -> HttpResponse:
+def inspection_letter(request: AuthenticatedHttpRequest, plan_id: int, inspection_id: int) -> FileResponse:
     plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     return stored_file(selectors.get_inspection_or_404(plan, inspection_id).letter_file)

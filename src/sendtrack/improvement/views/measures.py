@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
@@ -32,8 +32,10 @@ def record_measure(request: AuthenticatedHttpRequest, plan_id: int) -> HttpRespo
     )
 
 
-def _record_point(request: HttpRequest, plan_id: int, measure_id: int, *, actual: bool) -> HttpResponse:
-    plan = selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def _record_point(
+    request: AuthenticatedHttpRequest, plan_id: int, measure_id: int, *, actual: bool
+) -> HttpResponse:
+    plan = selectors.get_managed_plan_or_404(request.user, plan_id)
     measure = selectors.get_measure_or_404(plan, measure_id)
     if actual and measure.is_bound:
         messages.info(request, f"The actuals of {measure.name} are counted from its KPI, not typed in")
@@ -42,7 +44,7 @@ def _record_point(request: HttpRequest, plan_id: int, measure_id: int, *, actual
 
     def save(data: dict[str, Any]) -> str:
         record = services.record_measure_actual if actual else services.record_measure_milestone
-        record(measure=measure, by=request.user, **data)  # type: ignore[arg-type]
+        record(measure=measure, by=request.user, **data)
         return f"The {'actual' if actual else 'milestone'} for {measure.name} is recorded"
 
     return saved_or_asked_again(

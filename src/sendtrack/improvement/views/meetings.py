@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
@@ -58,7 +58,7 @@ def board_report(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: in
     if request.method == "POST":
         job = start_job(
             kind=JobKind.BOARD_REPORT,
-            by=request.user,  # type: ignore[arg-type]
+            by=request.user,
             area=plan.local_area,
             unit="reports",
             plan=plan.pk,
@@ -70,8 +70,8 @@ def board_report(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: in
     return download(content, filename, content_type)
 
 
-def _managed_plan(request: HttpRequest, plan_id: int) -> ImprovementPlan:
-    return selectors.get_managed_plan_or_404(request.user, plan_id)  # type: ignore[arg-type]
+def _managed_plan(request: AuthenticatedHttpRequest, plan_id: int) -> ImprovementPlan:
+    return selectors.get_managed_plan_or_404(request.user, plan_id)
 
 
 @login_required
@@ -114,7 +114,7 @@ def change_approval(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResp
 
 
 @login_required
-def meeting_papers(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: int) -> HttpResponse:
+def meeting_papers(request: AuthenticatedHttpRequest, plan_id: int, meeting_id: int) -> FileResponse:
     plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     return stored_file(_meeting_or_404(plan, meeting_id).papers)
 

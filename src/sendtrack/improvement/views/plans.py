@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TypedDict
 
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
@@ -10,8 +11,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
-from sendtrack.improvement import selectors
-from sendtrack.improvement.models import Intervention, Measure
+from sendtrack.improvement import rules, selectors
+from sendtrack.improvement.models import Action, Finding, ImprovementPlan, Intervention, Measure
 from sendtrack.improvement.renderers import FORMATS, export_plan
 
 
@@ -42,7 +43,23 @@ def plan_list(request: AuthenticatedHttpRequest) -> HttpResponse:
     )
 
 
-def plan_context(request: AuthenticatedHttpRequest, plan_id: int) -> dict[str, object]:
+class PlanPage(TypedDict):
+    """What every page of one plan shows above its own part."""
+
+    plan: ImprovementPlan
+    as_of: dt.date
+    summary: rules.Summary
+    may_manage: bool
+
+
+class FindingReadiness(TypedDict, total=False):
+    finding: Finding | None
+    actions: list[Action]
+    measures: list[Measure]
+    summary: rules.Summary
+
+
+def plan_context(request: AuthenticatedHttpRequest, plan_id: int) -> PlanPage:
     plan = selectors.get_visible_plan_or_404(request.user, plan_id)
     as_of = as_of_from(request)
     return {
@@ -55,39 +72,41 @@ def plan_context(request: AuthenticatedHttpRequest, plan_id: int) -> dict[str, o
 
 @login_required
 def plan_overview(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
-    context = plan_context(request, plan_id)
-    plan = context["plan"]
-    context.update(
-        {
-            "by_finding": selectors.progress_by(plan, context["as_of"], "finding"),  # type: ignore[arg-type]
-            "meetings": selectors.meetings_for(plan)[:5],  # type: ignore[arg-type]
-            "versions": selectors.plan_versions(plan)[:3],  # type: ignore[arg-type]
-            "approval_changes": plan.approval_changes.select_related("changed_by"),  # type: ignore[attr-defined]
-        }
-    )
+    page = plan_context(request, plan_id)
+    plan = page["plan"]
+    context = {
+        **page,
+        "by_finding": selectors.progress_by(plan, page["as_of"], "finding"),
+        "meetings": selectors.meetings_for(plan)[:5],
+        "versions": selectors.plan_versions(plan)[:3],
+        "approval_changes": plan.approval_changes.select_related("changed_by"),
+    }
     return render(request, "improvement/plan_overview.html", context)
 
 
 @login_required
 def plan_progress(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
-    context = plan_context(request, plan_id)
-    context["by_finding"] = selectors.progress_by(context["plan"], context["as_of"], "finding")  # type: ignore[arg-type]
-    context["by_workstream"] = selectors.progress_by(context["plan"], context["as_of"], "workstream")  # type: ignore[arg-type]
+    page = plan_context(request, plan_id)
+    context = {
+        **page,
+        "by_finding": selectors.progress_by(page["plan"], page["as_of"], "finding"),
+        "by_workstream": selectors.progress_by(page["plan"], page["as_of"], "workstream"),
+    }
     return render(request, "improvement/plan_progress.html", context)
 
 
 @login_required
 def exception_report(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
-    context = plan_context(request, plan_id)
-    context["groups"] = selectors.exception_report(context["plan"], context["as_of"])  # type: ignore[arg-type]
+    page = plan_context(request, plan_id)
+    context = {**page, "groups": selectors.exception_report(page["plan"], page["as_of"])}
     return render(request, "improvement/exception_report.html", context)
 
 
 @login_required
 def timeline(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
-    context = plan_context(request, plan_id)
-    actions = list(context["plan"].actions.select_related("workstream"))  # type: ignore[attr-defined]
-    context["actions"] = actions
+    page = plan_context(request, plan_id)
+    actions = list(page["plan"].actions.select_related("workstream"))
+    context: dict[str, object] = {**page, "actions": actions}
     context["chart_data"] = {
         "labels": [a.ref for a in actions],
         "planned": [
@@ -100,7 +119,7 @@ def timeline(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
         "actual": [
             [
                 a.actual_start.isoformat() if a.actual_start else None,
-                a.actual_finish.isoformat() if a.actual_finish else context["as_of"].isoformat(),
+                a.actual_finish.isoformat() if a.actual_finish else page["as_of"].isoformat(),
             ]
             if a.actual_start
             else [None, None]
@@ -112,33 +131,32 @@ def timeline(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
 
 @login_required
 def readiness(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
-    context = plan_context(request, plan_id)
-    plan = context["plan"]
-    actions = list(plan.actions.select_related("finding"))  # type: ignore[attr-defined]
+    page = plan_context(request, plan_id)
+    plan = page["plan"]
+    actions = list(plan.actions.select_related("finding"))
     measures = list(Measure.objects.filter(plan=plan).prefetch_related("points"))
-    findings: dict[object, dict[str, object]] = {}
+    findings: dict[int | None, FindingReadiness] = {}
     for action in actions:
         entry = findings.setdefault(
             action.finding_id, {"finding": action.finding, "actions": [], "measures": []}
         )
-        entry["actions"].append(action)  # type: ignore[attr-defined]
+        entry["actions"].append(action)
     for measure in measures:
         findings.setdefault(measure.finding_id, {"finding": measure.finding, "actions": [], "measures": []})
-        findings[measure.finding_id]["measures"].append(measure)  # type: ignore[attr-defined]
-    if plan.inspection_id:  # type: ignore[attr-defined]
-        for finding in plan.inspection.findings.all():  # type: ignore[attr-defined]
+        findings[measure.finding_id]["measures"].append(measure)
+    if plan.inspection is not None:
+        for finding in plan.inspection.findings.all():
             findings.setdefault(finding.pk, {"finding": finding, "actions": [], "measures": []})
     for entry in findings.values():
-        entry["summary"] = selectors.rules.summarise((a.state() for a in entry["actions"]), context["as_of"])  # type: ignore[attr-defined]
-    context.update(
-        {
-            "findings": sorted(
-                findings.values(), key=lambda e: (e["finding"] is None, getattr(e["finding"], "position", 0))
-            ),
-            "inspection": plan.inspection,  # type: ignore[attr-defined]
-            "interventions": Intervention.objects.filter(local_area_id=plan.local_area_id),  # type: ignore[attr-defined]
-        }
-    )
+        entry["summary"] = rules.summarise((a.state() for a in entry["actions"]), page["as_of"])
+    context = {
+        **page,
+        "findings": sorted(
+            findings.values(), key=lambda e: (e["finding"] is None, getattr(e["finding"], "position", 0))
+        ),
+        "inspection": plan.inspection,
+        "interventions": Intervention.objects.filter(local_area_id=plan.local_area_id),
+    }
     return render(request, "improvement/readiness.html", context)
 
 

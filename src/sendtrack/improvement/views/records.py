@@ -54,4 +54,4 @@ def stored_file(file: FieldFile) -> FileResponse:
         handle = file.open("rb")
     except FileNotFoundError as error:
         raise Http404("The file is missing") from error
-    return FileResponse(handle, as_attachment=True, filename=PurePath(file.name).name)
+    return FileResponse(handle, as_attachment=True, filename=PurePath(file.name or "").name)

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.urls import NoReverseMatch, reverse
 
 from sendtrack.accounts import access as area_access
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.selectors import active_membership
+from sendtrack.casework.models import Case
 from sendtrack.performance import drilldown, kpis, national, selectors
 from sendtrack.performance.counting import AS_OF_PERIOD
 
@@ -31,8 +32,8 @@ def area_dashboard(request: AuthenticatedHttpRequest, area_code: str) -> HttpRes
     return _dashboard(request, area_code)
 
 
-def _dashboard(request: HttpRequest, code: str | None) -> HttpResponse:
-    area = selectors.reporting_area_or_404(request.user, code)  # type: ignore[arg-type]
+def _dashboard(request: AuthenticatedHttpRequest, code: str | None) -> HttpResponse:
+    area = selectors.reporting_area_or_404(request.user, code)
     series = selectors.area_series(area)
     return render(
         request,
@@ -135,9 +136,9 @@ def kpi_cases(request: AuthenticatedHttpRequest, area_code: str, kpi_id: str) ->
     )
 
 
-def _case_url(case: object) -> str | None:
+def _case_url(case: Case) -> str | None:
     try:
-        return case.get_absolute_url()  # type: ignore[attr-defined]
+        return case.get_absolute_url()
     except NoReverseMatch:
         return None
 
