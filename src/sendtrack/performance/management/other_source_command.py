@@ -23,7 +23,7 @@ class OtherSourceImportCommand(BaseCommand):
         add_area_option(parser, required=True)
         parser.add_argument("--dry-run", action="store_true", help="check the file without storing anything")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         area = named_area(str(options["area"]))
         path = Path(str(options["file"]))
         if not path.is_file():

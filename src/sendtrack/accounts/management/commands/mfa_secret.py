@@ -1,5 +1,7 @@
+from typing import Any
+
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendtrack.accounts import mfa
 from sendtrack.accounts.models import User
@@ -8,10 +10,10 @@ from sendtrack.accounts.models import User
 class Command(BaseCommand):
     help = "Give a development account an authenticator app secret, so you can try real multi-factor sign-in."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("email", help="The account's email, e.g. caseworker@demo.sendtrack.invalid")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         if settings.PRODUCTION:
             raise CommandError("In production everyone sets up their own authenticator app at first sign-in.")
         email = str(options["email"]).strip().lower()

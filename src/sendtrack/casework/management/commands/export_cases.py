@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 from django.db.models import Prefetch
 
 from sendtrack.casework.case_file_selectors import case_file_dict
@@ -14,10 +16,10 @@ from sendtrack.interchange.case_files import dump_case
 class Command(BaseCommand):
     help = "Write every case of a local area as JSON Lines, in the format import-cases reads."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         add_area_option(parser)
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         area = chosen_area(options["area"])
         current = (
             CaseEvent.objects.filter(corrections__isnull=True)

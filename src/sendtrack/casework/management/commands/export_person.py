@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import transaction
 
 from sendtrack.casework.models import Case, Person
@@ -15,12 +17,12 @@ from sendtrack.core.models import AuditVerb
 class Command(BaseCommand):
     help = "Write everything held about a person (subject access) as JSON, and optionally as PDF."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("ref", help="the person reference or one of their case references")
         add_area_option(parser)
         parser.add_argument("--pdf", metavar="FILE", help="also write a PDF to FILE")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         area = chosen_area(options["area"])
         ref = options["ref"]
         person = Person.objects.filter(local_area=area, ref=ref).first()

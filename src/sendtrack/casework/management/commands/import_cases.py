@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendtrack.casework.services import import_cases
 from sendtrack.command_options import add_area_option, chosen_area
@@ -13,12 +14,12 @@ from sendtrack.command_options import add_area_option, chosen_area
 class Command(BaseCommand):
     help = "Import case files (JSON Lines, one case a line): all or nothing, every bad line reported."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="a .jsonl file of cases, or - for standard input")
         add_area_option(parser, left_out="the only local area, created if there is none")
         parser.add_argument("--dry-run", action="store_true", help="check and count, store nothing")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         path = options["file"]
         try:
             handle = sys.stdin if path == "-" else open(path, encoding="utf-8")  # noqa: SIM115
@@ -32,8 +33,8 @@ class Command(BaseCommand):
 
                 lines = tqdm(handle, unit=" cases", desc="Importing")
             report = import_cases(lines, area=area, dry_run=options["dry_run"])
-        for error in report.errors:
-            self.stderr.write(error)
+        for problem in report.errors:
+            self.stderr.write(problem)
         if not report.ok:
             raise CommandError(report.summary())
         self.stdout.write(report.summary())

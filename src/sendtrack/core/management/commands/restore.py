@@ -1,6 +1,7 @@
 from pathlib import Path
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.db import connections
 
 from sendtrack.core.backups import BackupError, restore_database
@@ -9,7 +10,7 @@ from sendtrack.core.backups import BackupError, restore_database
 class Command(BaseCommand):
     help = "Restore the whole database from a file written by `sendtrack backup`, replacing what is there."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", type=Path, help="A backup written by `sendtrack backup`")
         parser.add_argument(
             "--database-url",
@@ -17,8 +18,8 @@ class Command(BaseCommand):
         )
         parser.add_argument("--yes", action="store_true", help="Do not ask before replacing the data")
 
-    def handle(self, *args: object, **options: object) -> None:
-        source: Path = options["file"]  # type: ignore[assignment]
+    def handle(self, *args: Any, **options: Any) -> None:
+        source: Path = options["file"]
         if not source.is_file():
             raise CommandError(f"There is no backup file at {source}")
         target = options["database_url"] or connections["default"].settings_dict["NAME"]
@@ -27,7 +28,7 @@ class Command(BaseCommand):
             if answer.strip().lower() != "yes":
                 raise CommandError("Nothing was restored")
         try:
-            summary = restore_database(source=source, database_url=options["database_url"])  # type: ignore[arg-type]
+            summary = restore_database(source=source, database_url=options["database_url"])
         except BackupError as error:
             raise CommandError(str(error)) from error
         self.stdout.write(f"Restored {summary.tables} tables ({summary.rows:,} rows) from {source}")

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
+from typing import Any
+
+from django.core.management.base import BaseCommand, CommandParser
 
 from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_area_or_every
 from sendtrack.core.retention import apply_retention
@@ -11,12 +13,12 @@ from sendtrack.core.retention import apply_retention
 class Command(BaseCommand):
     help = "Erase records past their retention period (a person's: their 31st birthday), except held ones."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         add_area_option(parser, left_out="every area")
         add_as_of_option(parser, what="the day to judge retention on")
         parser.add_argument("--dry-run", action="store_true", help="list what would go; change nothing")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         area = chosen_area_or_every(options["area"])
         as_of = as_of_option(options["as_of"])
         report = apply_retention(as_of=as_of, area=area, dry_run=options["dry_run"])

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import connections
 from gunicorn.app.base import BaseApplication
 
@@ -55,7 +55,7 @@ def server_options(bind: str) -> dict[str, Any]:
 class Command(BaseCommand):
     help = "Serve sendtrack under gunicorn, the production web server."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--bind", default=settings.SERVE_BIND, help="HOST:PORT to listen on (default: SENDTRACK_BIND)"
         )

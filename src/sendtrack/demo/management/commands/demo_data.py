@@ -1,11 +1,17 @@
+from __future__ import annotations
+
 import sys
 import time
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
+
+if TYPE_CHECKING:
+    from sendtrack.demo.load import Progress
 
 # The backtest derives every case it reads on each of eight dates, holding them all: an area larger
 # than this is backtested on every n-th case, about this many (England's 640,000 children would need
@@ -34,7 +40,7 @@ class Command(BaseCommand):
             "--no-backtest", action="store_true", help="Do not check the forecast against the demo's past."
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         from sendtrack.demo.load import load_demo_area
 
         if options["if_empty"] and LocalArea.objects.exists():
@@ -44,7 +50,7 @@ class Command(BaseCommand):
             as_of = date.fromisoformat(str(options["as_of"])) if options["as_of"] else timezone.localdate()
         except ValueError:
             raise CommandError("Enter --as-of as a date in the form YYYY-MM-DD") from None
-        children = int(options["children"])  # type: ignore[call-overload]
+        children = int(options["children"])
         if children < 2:
             raise CommandError("Enter --children as a whole number of 2 or more")
         started = time.monotonic()
@@ -53,7 +59,7 @@ class Command(BaseCommand):
             area_code=str(options["code"]),
             children=children,
             seed=int(options["seed"]),
-            as_of=as_of,  # type: ignore[call-overload]
+            as_of=as_of,
             progress=self._progress(children),
             with_improvement=not options["no_improvement"],
         )
@@ -75,7 +81,7 @@ class Command(BaseCommand):
             backtest_started = time.monotonic()
             self._backtest(report.area, as_of, every=-(-report.cases // BACKTEST_CASES))
             report.timed("forecast backtest", backtest_started)
-        if int(options["verbosity"]) >= 2:  # type: ignore[call-overload]
+        if int(options["verbosity"]) >= 2:
             for step, seconds in report.seconds.items():
                 self.stdout.write(f"  {step}: {seconds:.1f} s")
 
@@ -95,7 +101,7 @@ class Command(BaseCommand):
         verdict = "beats" if stored.beats_baselines else "does not beat"
         self.stdout.write(f"Forecast backtest: the forecast {verdict} both baselines for the final plan.")
 
-    def _progress(self, children: int):  # type: ignore[no-untyped-def]
+    def _progress(self, children: int) -> Progress | None:
         if not sys.stderr.isatty():
             return None
         from tqdm import tqdm

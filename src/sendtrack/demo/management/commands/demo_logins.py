@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.conf import settings
 from django.core.management.base import BaseCommand
 
@@ -7,7 +9,7 @@ from sendtrack.demo.people import DEMO_PASSWORD, demo_logins
 class Command(BaseCommand):
     help = "Print the demo accounts, one per role, and their development password."
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         rows = demo_logins()
         if not rows:
             self.stdout.write("There are no demo accounts. Run `sendtrack demo-data` first.")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 from django.utils import timezone
@@ -24,11 +25,11 @@ class Command(BaseCommand):
         parser.add_argument("--window", type=int, default=DEFAULT_WINDOW_MONTHS, help="months of history")
         parser.add_argument("--json", action="store_true", help="print the forecast as JSON")
 
-    def handle(self, *args: object, **options: object) -> None:
-        area = chosen_area(options["area"])  # type: ignore[arg-type]
+    def handle(self, *args: Any, **options: Any) -> None:
+        area = chosen_area(options["area"])
         today = timezone.localdate()
         as_of = as_of_option(options["as_of"])
-        window = int(options["window"])  # type: ignore[call-overload]
+        window = int(options["window"])
         if as_of == today:
             report = refresh_forecast(area=area, as_of=as_of, window_months=window)
             if not options["json"]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
@@ -25,8 +26,8 @@ class Command(BaseCommand):
         parser.add_argument("--window", type=int, default=DEFAULT_WINDOW_MONTHS, help="months of history")
         parser.add_argument("--json", action="store_true", help="print the report as JSON")
 
-    def handle(self, *args: object, **options: object) -> None:
-        area = chosen_area(options["area"])  # type: ignore[arg-type]
+    def handle(self, *args: Any, **options: Any) -> None:
+        area = chosen_area(options["area"])
         first = parse_date(options["first"], "--from")
         last = parse_date(options["last"], "--to")
         today = timezone.localdate()
@@ -40,7 +41,7 @@ class Command(BaseCommand):
             last=last,
             step=str(options["step"]),
             truth_date=today,
-            window_months=int(options["window"]),  # type: ignore[call-overload]
+            window_months=int(options["window"]),
         )
         report = stored.report
         if options["json"]:

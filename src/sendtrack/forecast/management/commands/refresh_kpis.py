@@ -6,6 +6,7 @@ It lives with the forecast, the higher of the two layers it refreshes.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -21,15 +22,15 @@ class Command(BaseCommand):
         add_area_option(parser, left_out="every area")
         add_as_of_option(parser, what="the date of the figures")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         as_of = as_of_option(options["as_of"])
-        areas = list(chosen_areas(options["area"]))  # type: ignore[arg-type]
+        areas = list(chosen_areas(options["area"]))
         # Every area's KPIs at once (set-based on PostgreSQL), then each area's forecast.
         started = time.perf_counter()
         reports = refresh_all(areas=areas, as_of=as_of)
         for area in areas:
             refresh_forecast(area=area, as_of=as_of)
-        if options["verbosity"] and int(str(options["verbosity"])) > 1:  # type: ignore[call-overload]
+        if options["verbosity"] and int(str(options["verbosity"])) > 1:
             for report in reports:
                 self.stdout.write(report.summary())
         total_rows = sum(report.rows for report in reports)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
 from django.core.management.base import CommandError, CommandParser
 
@@ -25,9 +26,9 @@ def add_area_argument(parser: CommandParser) -> None:
     add_area_option(parser, left_out="the only local area, created if there is none")
 
 
-def area_from(options: dict[str, object]) -> LocalArea:
+def area_from(options: dict[str, Any]) -> LocalArea:
     try:
-        return chosen_area(options.get("area"), create_if_none=True)  # type: ignore[arg-type]
+        return chosen_area(options.get("area"), create_if_none=True)
     except CommandError as error:
         raise PlanCommandError(str(error)) from error
 

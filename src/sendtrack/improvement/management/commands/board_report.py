@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -25,7 +26,7 @@ class Command(BaseCommand):
         parser.add_argument("--output", "-o", help="File to write (default: a name from the plan and date)")
         add_area_argument(parser)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         plan = plan_from(area_from(options), str(options["plan"]))
         try:
             held_on = dt.date.fromisoformat(str(options["meeting"]))

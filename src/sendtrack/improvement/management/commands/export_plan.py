@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -22,7 +23,7 @@ class Command(BaseCommand):
         )
         add_area_argument(parser)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         plan = plan_from(area_from(options), str(options["plan"]))
         exported = export_plan(plan=plan, file_format=str(options["format"]))
         output = options.get("output") or exported.filename

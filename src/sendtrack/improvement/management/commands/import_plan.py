@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -32,7 +33,7 @@ class Command(BaseCommand):
         )
         add_area_argument(parser)
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         path = Path(str(options["file"]))
         if not path.is_file():
             raise PlanCommandError(f"No such file: {path}")

@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import sys
+from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_area
 from sendtrack.inspection.person_lists import person_list
@@ -14,7 +15,7 @@ from sendtrack.inspection.writers import write
 class Command(BaseCommand):
     help = "Write List 1 (EHC plans) or List 2 (SEN support) of the inspection information request."
 
-    def add_arguments(self, parser):  # type: ignore[no-untyped-def]
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "list", nargs="?", choices=["1", "2"], default="1", help="1: EHC plans (left out); 2: SEN support"
         )
@@ -23,7 +24,7 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["csv", "xlsx"], default="csv")
         parser.add_argument("--output", help="file to write (default: standard output, csv only)")
 
-    def handle(self, *args, **options):  # type: ignore[no-untyped-def]
+    def handle(self, *args: Any, **options: Any) -> None:
         area = chosen_area(options["area"])
         as_of = as_of_option(options["as_of"])
         if options["format"] == "xlsx" and not options["output"]:

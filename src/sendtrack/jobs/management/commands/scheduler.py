@@ -7,7 +7,7 @@ import signal
 import threading
 from typing import Any
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import DatabaseError, close_old_connections
 
 from sendtrack.jobs.schedules import SCHEDULES, start_due_runs
@@ -18,7 +18,7 @@ log = logging.getLogger("sendtrack.jobs")
 class Command(BaseCommand):
     help = "Start the nightly KPI refresh, daily family updates and retention when they are due."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--interval", type=float, default=30.0, help="seconds between looks at the clock")
         parser.add_argument("--once", action="store_true", help="start what is due now, then stop")
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django_tasks_db.management.commands.db_worker import Worker
 
 from sendtrack.jobs.workers import Heartbeat, beat, new_worker_id, requeue_abandoned
@@ -19,7 +19,7 @@ NO_QUEUE = (
 class Command(BaseCommand):
     help = "Run queued jobs (imports, reports, exports, KPI refreshes, emails, retention) until stopped."
 
-    def add_arguments(self, parser: Any) -> None:
+    def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument(
             "--interval", type=float, default=1.0, help="seconds between looks at an empty queue"
         )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -44,12 +45,12 @@ class Command(BaseCommand):
                 help=f"is there a {words} in post: Y, N or R (recruiting)",
             )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         try:
             census = date.fromisoformat(str(options["census_date"]))
         except ValueError:
             raise CommandError("--census-date must be a date in the form YYYY-MM-DD") from None
-        area = chosen_area(options["area"])  # type: ignore[arg-type]
+        area = chosen_area(options["area"])
         header = {}
         for officer in ("dmo", "dco", "dsco"):
             if options[officer]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
@@ -20,8 +21,8 @@ class Command(BaseCommand):
         parser.add_argument("file", help="timeliness_20_week.csv from explore-education-statistics")
         add_area_option(parser)
 
-    def handle(self, *args: object, **options: object) -> None:
-        area = chosen_area(options["area"])  # type: ignore[arg-type]
+    def handle(self, *args: Any, **options: Any) -> None:
+        area = chosen_area(options["area"])
         path = Path(str(options["file"]))
         if not path.is_file():
             raise CommandError(f"There is no file {path}")

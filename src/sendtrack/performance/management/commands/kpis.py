@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
@@ -24,9 +25,9 @@ class Command(BaseCommand):
             "--json", action="store_true", help="print JSON (the only format; kept for scripts)"
         )
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         as_of = as_of_option(options["as_of"])
-        area_ids = list(chosen_areas(options["area"]).values_list("pk", flat=True))  # type: ignore[arg-type]
+        area_ids = list(chosen_areas(options["area"]).values_list("pk", flat=True))
         year = options["year"] or as_of.year
-        results = results_for(area_tallies(area_ids, as_of), year=int(year))  # type: ignore[call-overload]
+        results = results_for(area_tallies(area_ids, as_of), year=int(year))
         self.stdout.write(json.dumps(results, indent=2, sort_keys=True))

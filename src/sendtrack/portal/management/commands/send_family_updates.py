@@ -5,6 +5,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.core.management.base import BaseCommand, CommandParser
 
 from sendtrack.command_options import add_area_option, add_as_of_option, as_of_option, chosen_area_or_every
@@ -21,9 +23,9 @@ class Command(BaseCommand):
         add_area_option(parser, left_out="every area")
         parser.add_argument("--dry-run", action="store_true", help="count the emails without sending them")
 
-    def handle(self, *args: object, **options: object) -> None:
+    def handle(self, *args: Any, **options: Any) -> None:
         as_of = as_of_option(options["as_of"])
-        area = chosen_area_or_every(options["area"])  # type: ignore[arg-type]
+        area = chosen_area_or_every(options["area"])
         counts = send_family_updates(as_of=as_of, area=area, dry_run=bool(options["dry_run"]))
         verb = "Would send" if options["dry_run"] else "Sent"
         self.stdout.write(
