@@ -6,6 +6,8 @@ stays readable. Only `casework.access` writes rows.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -36,10 +38,10 @@ class AccessLog(models.Model):
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.case_id}"
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError("Access log rows cannot be changed")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise ValueError("Access log rows cannot be deleted")

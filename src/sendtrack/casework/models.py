@@ -5,6 +5,8 @@ Who may see a case is decided in one place: `casework/access.py` (`Case.objects.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
@@ -247,10 +249,10 @@ class CaseEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.type} {self.date or ''}".strip()
 
-    def save(self, *args: object, **kwargs: object) -> None:
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise ValueError("Case events cannot be changed: record a correction instead")
-        super().save(*args, **kwargs)  # type: ignore[arg-type]
+        super().save(*args, **kwargs)
 
     @property
     def label(self) -> str:
@@ -270,10 +272,10 @@ class CaseEvent(models.Model):
         """The event as a sentence, its setting or adviser named (select `organisation` with it)."""
         fields = {k: v for k, v in self.data.items() if k not in ("type", "date")}
         names = {}
-        if self.organisation_id is not None:
+        if self.organisation is not None:
             for key in ("setting", "to"):
                 if fields.get(key):
-                    names[str(fields[key]).strip()] = self.organisation.name  # type: ignore[union-attr]
+                    names[str(fields[key]).strip()] = self.organisation.name
         return labels.describe_event(self.type, fields, names)
 
 
@@ -324,20 +326,20 @@ class Milestone(models.Model):
     @property
     def label(self) -> str:
         """ "Education advice from Oakfield Primary School" (select `organisation` with it)."""
-        organisation = self.organisation.name if self.organisation_id else ""  # type: ignore[union-attr]
+        organisation = self.organisation.name if self.organisation else ""
         return labels.milestone_label(self.rule, organisation)
 
     @property
     def waiting_on_label(self) -> str:
         """Who must act: "Social care"; a setting by name (select `organisation` with it)."""
-        if self.rule_name == "setting_response" and self.organisation_id is not None:
-            return self.organisation.name  # type: ignore[union-attr]
+        if self.rule_name == "setting_response" and self.organisation is not None:
+            return self.organisation.name
         return labels.waiting_on_label(self.waiting_on)
 
     @property
     def explanation_text(self) -> str:
         """The engine's explanation with a consulted setting named rather than given by URN."""
-        organisation = self.organisation.name if self.organisation_id else ""  # type: ignore[union-attr]
+        organisation = self.organisation.name if self.organisation else ""
         return labels.name_setting(self.explanation, self.rule, organisation)
 
 

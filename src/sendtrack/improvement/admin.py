@@ -1,4 +1,7 @@
+from __future__ import annotations
+
 from django.contrib import admin
+from django.http import HttpRequest
 
 from sendtrack.improvement import models
 
@@ -50,10 +53,10 @@ class ActionUpdateAdmin(admin.ModelAdmin):
 
     list_display = ["action", "recorded_at", "status", "rag", "recorded_by"]
 
-    def has_change_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_change_permission(self, request: HttpRequest, obj: models.ActionUpdate | None = None) -> bool:
         return False
 
-    def has_delete_permission(self, request, obj=None):  # type: ignore[no-untyped-def]
+    def has_delete_permission(self, request: HttpRequest, obj: models.ActionUpdate | None = None) -> bool:
         return False
 
 
