@@ -9,7 +9,7 @@ from django.core.files.storage import default_storage
 
 from sendtrack.jobs.models import Job, JobKind
 from sendtrack.jobs.progress import ProgressWriter, mark_total
-from sendtrack.jobs.runners import register_runner
+from sendtrack.jobs.runners import area_of, register_runner
 from sendtrack.jobs.services import finish
 
 NOT_UTF8 = "The file is not UTF-8 text: save it again as UTF-8 JSON Lines"
@@ -40,9 +40,9 @@ def import_cases(job: Job) -> None:
     try:
         report = run_import(
             _lines(name),
-            area=job.local_area,
+            area=area_of(job),
             by=job.started_by,
-            on_progress=progress,  # type: ignore[arg-type]
+            on_progress=progress,
         )
     finally:
         progress.close()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from sendtrack.jobs.models import Job, JobKind
 from sendtrack.jobs.progress import ProgressWriter, mark_total
-from sendtrack.jobs.runners import register_runner
+from sendtrack.jobs.runners import register_runner, started_by
 from sendtrack.jobs.services import finish
 
 NOT_A_LEAD = "only the inspection's named leads make packs"
@@ -19,6 +19,7 @@ def tracking_packs(job: Job) -> None:
     from sendtrack.inspection.packs import make_pack
 
     ids = job.params["tracked"]
+    by = started_by(job)
     mark_total(job.pk, len(ids), "packs")
     progress = ProgressWriter(job.pk)
     made, errors = 0, []
@@ -27,7 +28,7 @@ def tracking_packs(job: Job) -> None:
             "case", "notification__inspection__local_area"
         ):
             try:
-                make_pack(tracked, by=job.started_by)  # type: ignore[arg-type]
+                make_pack(tracked, by=by)
             except Http404:
                 errors.append(f"The pack for case {tracked.case.case_ref} was not made: {NOT_A_LEAD}")
             else:

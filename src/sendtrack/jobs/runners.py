@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from django.core.files.base import ContentFile
 from django.core.files.storage import default_storage
@@ -19,6 +20,27 @@ from django.db import transaction
 
 from sendtrack.jobs.models import Job, JobKind
 from sendtrack.jobs.services import finish
+
+if TYPE_CHECKING:
+    from sendtrack.accounts.models import LocalArea, User
+
+
+class JobOwnerGone(LookupError):
+    """The local area or the person a job was started for was deleted before the job ran."""
+
+
+def area_of(job: Job) -> LocalArea:
+    """The area of a job started for one area (every kind but the national ones)."""
+    if job.local_area is None:
+        raise JobOwnerGone(f"The local area of job {job.pk} no longer exists")
+    return job.local_area
+
+
+def started_by(job: Job) -> User:
+    """Who started a job that acts in their name (their access is checked and logged)."""
+    if job.started_by is None:
+        raise JobOwnerGone(f"The person who started job {job.pk} no longer has an account")
+    return job.started_by
 
 
 def save_result(job: Job, content: bytes, file_name: str) -> str:

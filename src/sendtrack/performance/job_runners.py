@@ -12,7 +12,7 @@ from django_tasks import task
 from sendtrack.accounts.models import LocalArea
 from sendtrack.jobs.models import Job, JobKind
 from sendtrack.jobs.progress import mark_total
-from sendtrack.jobs.runners import register_runner, save_result
+from sendtrack.jobs.runners import area_of, register_runner, save_result
 from sendtrack.jobs.services import count_one_done, finish
 
 
@@ -37,7 +37,7 @@ def sen2_export(job: Job) -> None:
     """The command's own export (`performance.sen2_export`): refused with its errors, or a file."""
     from sendtrack.performance.sen2_export import export_return, issue_line
 
-    area: LocalArea = job.local_area  # type: ignore[assignment]
+    area = area_of(job)
     census = dt.date.fromisoformat(job.params["census_date"])
     result = export_return(
         area=area, census_date=census, draft=bool(job.params.get("draft")), **job.params.get("header", {})
