@@ -10,6 +10,7 @@ from django.utils import timezone
 from ninja import NinjaAPI, Schema
 from ninja.security import HttpBearer, django_auth
 
+from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import ApiToken
 from sendtrack.accounts.selectors import current_memberships
 from sendtrack.casework.access import ACCESS_LOG_UNAVAILABLE, AccessLogUnavailable
@@ -67,11 +68,11 @@ class MeOut(Schema):
 
 
 @api.get("/me", response=MeOut, summary="Who the caller is and what they belong to")
-def me(request: HttpRequest) -> dict[str, object]:
+def me(request: AuthenticatedHttpRequest) -> dict[str, object]:
     user = request.user
     return {
-        "email": user.email,  # type: ignore[union-attr]
-        "full_name": user.full_name,  # type: ignore[union-attr]
+        "email": user.email,
+        "full_name": user.full_name,
         "memberships": [
             {
                 "organisation": m.organisation.name,
@@ -80,7 +81,7 @@ def me(request: HttpRequest) -> dict[str, object]:
                 "local_area_code": m.organisation.local_area.code,
                 "role": m.role,
             }
-            for m in current_memberships(user)  # type: ignore[arg-type]
+            for m in current_memberships(user)
         ],
     }
 

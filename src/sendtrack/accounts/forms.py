@@ -1,13 +1,14 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 from urllib.parse import urlsplit
 
 from django import forms
 from django.contrib.auth import password_validation
 from django.contrib.auth.forms import AuthenticationForm
 
-from sendtrack.accounts.models import IdentityProvider, Role
+from sendtrack.accounts.models import IdentityProvider, Role, User
 
 SIGN_IN_FAILED = "Enter a correct email address and password"
 MISSING_EMAIL = "Enter your email address"
@@ -69,9 +70,9 @@ class SetPasswordForm(forms.Form):
         error_messages={"required": "Enter the password again"},
     )
 
-    def __init__(self, *args: object, user: object = None, **kwargs: object) -> None:
+    def __init__(self, *args: Any, user: User | None = None, **kwargs: Any) -> None:
         self.user = user
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+        super().__init__(*args, **kwargs)
 
     def clean(self) -> dict[str, object]:
         cleaned = super().clean() or {}
@@ -80,7 +81,7 @@ class SetPasswordForm(forms.Form):
             self.add_error("password2", PASSWORDS_DIFFER)
         elif p1:
             try:
-                password_validation.validate_password(str(p1), self.user)  # type: ignore[arg-type]
+                password_validation.validate_password(str(p1), self.user)
             except forms.ValidationError as error:
                 self.add_error("password1", error)
         return cleaned

@@ -160,7 +160,7 @@ class Membership(models.Model):
     def role_label(self) -> str:
         """The role in words; a family account by its relationship to the child, e.g. "Young person"."""
         if self.role == Role.PARENT:
-            return family_role_label(self.user.family_links.values_list("relationship", flat=True))  # type: ignore[attr-defined]
+            return family_role_label(self.user.family_links.values_list("relationship", flat=True))
         return self.get_role_display()
 
 

@@ -28,14 +28,14 @@ class ProblemOut(Schema):
 
 
 # Database ids are 64-bit; anything outside that range is refused with a 422, never sent to the database.
-DATABASE_ID = {"ge": 1, "le": 2**63 - 1}
+LARGEST_DATABASE_ID = 2**63 - 1
 
 
 class TrackerQuery(Schema):
-    caseworker: int | None = Field(None, **DATABASE_ID)  # type: ignore[arg-type]
+    caseworker: int | None = Field(None, ge=1, le=LARGEST_DATABASE_ID)
     stage: str = Field("", max_length=40)
     agency: str = Field("", max_length=40)
-    setting: int | None = Field(None, **DATABASE_ID)  # type: ignore[arg-type]
+    setting: int | None = Field(None, ge=1, le=LARGEST_DATABASE_ID)
     need: str = Field("", max_length=10)
     overdue: bool = False
     page: int = Field(1, ge=1, le=100_000)

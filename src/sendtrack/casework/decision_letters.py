@@ -82,7 +82,7 @@ def sender_of(case: Case, by: User | None) -> Sender:
     if by is None:
         return Sender(name="The SEND team", organisation=service)
     membership = (
-        by.memberships.current()  # type: ignore[attr-defined]
+        by.memberships.current()
         .filter(organisation__local_area=case.local_area)
         .exclude(role=Role.PARENT)
         .select_related("organisation")

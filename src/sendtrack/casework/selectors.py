@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypedDict
 
 from django.db.models import Case as Case_
 from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
@@ -113,7 +115,13 @@ def tracker_choices(user: User) -> dict[str, list]:
     return {"caseworkers": list(caseworkers), "settings": list(settings)}
 
 
-def case_timeline(case: Case) -> dict[str, object]:
+class CaseTimeline(TypedDict):
+    events: Sequence[CaseEvent]
+    milestones: list[Milestone]
+    flags: list[IntegrityFlag]
+
+
+def case_timeline(case: Case) -> CaseTimeline:
     """Everything the person page shows below the details: events (with corrections), milestones, flags."""
     events = list(
         CaseEvent.objects.filter(case=case)

@@ -46,6 +46,7 @@ def tracker_row(case: Case, today: date) -> dict[str, object]:
         status, colour = "Due soon", "yellow"
     else:
         status, colour = "On track", "green"
+    risk_due: date | None = getattr(case, "risk_due", None)
     return {
         "case": case,
         "stage": STAGE_LABELS.get(case.stage, case.stage),
@@ -59,7 +60,7 @@ def tracker_row(case: Case, today: date) -> dict[str, object]:
             else ""
         ),
         "risk": getattr(case, "risk", None),
-        "risk_past": bool(getattr(case, "risk_due", None) and case.risk_due < today),  # type: ignore[attr-defined]
+        "risk_past": bool(risk_due and risk_due < today),
         "risk_reason": getattr(case, "risk_reason", None) or "",
         "added": [column.cell(case) for column in added_columns()],
     }
@@ -88,6 +89,8 @@ def display_rows(cases: Iterable[Case], today: date) -> list[dict[str, object]]:
 def export_rows(cases: list[Case], today: date) -> Iterator[list[object]]:
     for case in cases:
         row = tracker_row(case, today)
+        added = row["added"]
+        assert isinstance(added, list)
         person = case.person
         yield [
             case.case_ref,
@@ -103,5 +106,5 @@ def export_rows(cases: list[Case], today: date) -> Iterator[list[object]]:
             str(case.caseworker) if case.caseworker else "",
             person.setting.name if person.setting else "",
             person.get_primary_need_display() or "",
-            *row["added"],  # type: ignore[misc]
+            *added,
         ]

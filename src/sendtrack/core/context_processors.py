@@ -13,7 +13,7 @@ def service(request: HttpRequest) -> dict[str, object]:
         "service_name": settings.SERVICE_NAME,
         "active_membership": membership,
         "other_memberships": [
-            m for m in current_memberships(request.user) if membership is None or m.pk != membership.pk  # type: ignore[arg-type]
+            m for m in current_memberships(request.user) if membership is None or m.pk != membership.pk
         ],
         "local_area": membership.organisation.local_area if membership else None,
         "navigation": navigation_for(request, membership),

@@ -11,10 +11,11 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.apps import apps
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Model, QuerySet
 
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.core.audit import audit
@@ -53,7 +54,9 @@ def birthday(date_of_birth: dt.date, age: int) -> dt.date:
         return dt.date(date_of_birth.year + age, 3, 1)
 
 
-def persons_past_retention(*, as_of: dt.date, area: LocalArea | None = None) -> tuple[list, int, int]:
+def persons_past_retention(
+    *, as_of: dt.date, area: LocalArea | None = None
+) -> tuple[list[Model], int, int]:
     """(persons due for erasure, how many are held, how many have no date of birth)."""
     person_model = apps.get_model("casework", "Person")
     age, days = period(RecordClass.CASE_RECORD)
@@ -61,7 +64,8 @@ def persons_past_retention(*, as_of: dt.date, area: LocalArea | None = None) -> 
     if area is not None:
         persons = persons.filter(local_area=area)
     held_ids = set(current_holds().values_list("person_id", flat=True))
-    due, held = [], 0
+    due: list[Model] = []
+    held = 0
     no_date_of_birth = persons.filter(date_of_birth__isnull=True).count()
     for person in persons.filter(date_of_birth__isnull=False).only("pk", "date_of_birth").order_by("pk"):
         if age is not None:
@@ -81,22 +85,25 @@ def current_holds() -> QuerySet[LegalHold]:
     return LegalHold.objects.filter(released_at__isnull=True)
 
 
-def family_notifications_past_retention(*, as_of: dt.date, area: LocalArea | None = None) -> QuerySet:
-    notification_model = apps.get_model("portal", "FamilyNotification")
+def family_notifications_past_retention(
+    *, as_of: dt.date, area: LocalArea | None = None
+) -> QuerySet[Any]:
+    notification_model: Any = apps.get_model("portal", "FamilyNotification")
     _, days = period(RecordClass.FAMILY_NOTIFICATION)
     old = notification_model.objects.filter(as_of__lt=as_of - dt.timedelta(days=days or 0))
     if area is not None:
         old = old.filter(case__local_area=area)
-    return old.exclude(case__person__in=current_holds().values("person_id"))
+    kept: QuerySet[Any] = old.exclude(case__person__in=current_holds().values("person_id"))
+    return kept
 
 
 @transaction.atomic
-def erase_person(*, person: object, by: User | None = None, as_of: dt.date) -> dict[str, int]:
+def erase_person(*, person: Model, by: User | None = None, as_of: dt.date) -> dict[str, int]:
     """Delete what `PERSON_RELATIONS` says to delete; leave the person and cases as tombstones."""
-    person_model = apps.get_model("casework", "Person")
-    case_model = apps.get_model("casework", "Case")
-    person = person_model.objects.select_for_update().get(pk=person.pk)  # type: ignore[attr-defined]
-    if current_holds().filter(person=person).exists():
+    person_model: Any = apps.get_model("casework", "Person")
+    case_model: Any = apps.get_model("casework", "Case")
+    locked = person_model.objects.select_for_update().get(pk=person.pk)
+    if current_holds().filter(person=locked).exists():
         raise ValueError("This person's record is under a legal hold")
     deleted: dict[str, int] = {}
     done: set[str] = set()
@@ -105,16 +112,16 @@ def erase_person(*, person: object, by: User | None = None, as_of: dt.date) -> d
         model = apps.get_model(label)
         if relation.erasure == DELETED and label not in done:
             done.add(label)
-            for name, count in model._base_manager.filter(**{relation.path: person}).delete()[1].items():
+            for name, count in model._base_manager.filter(**{relation.path: locked}).delete()[1].items():
                 deleted[name] = deleted.get(name, 0) + count
         elif relation.erasure == DETACHED and model._meta.get_field(field_name).related_model in {
             person_model,
             case_model,
         }:
-            model._base_manager.filter(**{relation.path: person}).update(**{field_name: None})
+            model._base_manager.filter(**{relation.path: locked}).update(**{field_name: None})
         elif relation.erasure == ANONYMISED and model is not case_model:
             raise NotImplementedError(f"No anonymisation written for {key}")
-    cases = list(case_model.objects.filter(person=person))
+    cases = list(case_model.objects.filter(person=locked))
     for case in cases:
         case.case_ref = f"ERASED-{case.pk}"
         case.extra = {}
@@ -127,10 +134,10 @@ def erase_person(*, person: object, by: User | None = None, as_of: dt.date) -> d
         case.version += 1
         case.save()
         audit(actor=by, verb=AuditVerb.PERSON_ERASED, subject=case, detail={"as_of": as_of.isoformat()})
-    for name in person.personal_fields():
-        setattr(person, name, None)
-    person.extra = {ERASED_KEY: as_of.isoformat()}
-    person.save()
+    for name in locked.personal_fields():
+        setattr(locked, name, None)
+    locked.extra = {ERASED_KEY: as_of.isoformat()}
+    locked.save()
     return deleted
 
 

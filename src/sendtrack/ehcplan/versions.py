@@ -21,7 +21,8 @@ def to_json(plan: EhcPlan) -> dict[str, Any]:
             return [encode(v) for v in value]
         return value
 
-    return encode(asdict(plan))  # type: ignore[no-any-return]
+    encoded: dict[str, Any] = encode(asdict(plan))
+    return encoded
 
 
 def _day(value: Any) -> date | None:

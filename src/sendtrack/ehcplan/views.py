@@ -6,7 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -17,7 +17,7 @@ from sendtrack.casework.models import Case
 from sendtrack.casework.services.events import EventRejected
 from sendtrack.core.pages import render_form
 from sendtrack.ehcplan import selectors, services
-from sendtrack.ehcplan.checks import CHECK_LABELS
+from sendtrack.ehcplan.check_terms import CHECK_LABELS
 from sendtrack.ehcplan.forms import (
     AdviceEmailsForm,
     ConfirmForm,
@@ -46,7 +46,7 @@ def _form_page(
     return render_form(request, "ehcplan/edit.html", context)
 
 
-def _posted(request: HttpRequest) -> object:
+def _posted(request: HttpRequest) -> QueryDict | None:
     return request.POST if request.method == "POST" else None
 
 
@@ -257,7 +257,11 @@ def import_word(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
     context: dict[str, object] = {"case": case}
     upload = request.FILES.get("plan") if request.method == "POST" else None
     if request.method == "POST":
-        if upload is None or not upload.name.lower().endswith(".docx") or upload.size > MAX_WORD_BYTES:
+        if (
+            upload is None
+            or not (upload.name or "").lower().endswith(".docx")
+            or (upload.size or 0) > MAX_WORD_BYTES
+        ):
             context["error"] = "Choose a Word (.docx) file of at most 25 MB"
         else:
             try:
@@ -269,7 +273,7 @@ def import_word(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
                 services.save_plan(
                     version=version,
                     by=request.user,
-                    plan=plan,  # type: ignore[arg-type]
+                    plan=plan,
                     reason=f"Imported from {upload.name}",
                 )
                 context.update({"report": report, "plan_url": selectors.plan_url(case)})

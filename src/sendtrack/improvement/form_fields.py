@@ -109,14 +109,14 @@ class DocumentField(forms.FileField):
         super().__init__(**kwargs)
 
     def clean(self, data: Any, initial: Any = None) -> UploadedFile | None:
-        upload = super().clean(data, initial)
+        upload: UploadedFile | None = super().clean(data, initial)
         if not upload:
             return None
         if PurePath(upload.name or "").suffix.lower() not in DOCUMENT_SUFFIXES:
             raise forms.ValidationError(WRONG_DOCUMENT_TYPE, code="type")
-        if upload.size > DOCUMENT_MAX_BYTES:
+        if upload.size and upload.size > DOCUMENT_MAX_BYTES:
             raise forms.ValidationError(DOCUMENT_TOO_BIG, code="size")
-        return upload  # type: ignore[no-any-return]
+        return upload
 
 
 def number_field(label: str, *, missing: str, invalid: str, **kwargs: Any) -> forms.DecimalField:

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 
@@ -12,6 +12,7 @@ from sendtrack.improvement.models import (
     Board,
     Finding,
     ImprovementPlan,
+    Meeting,
     PlanKind,
     Rag,
     Status,
@@ -85,9 +86,9 @@ class ActionUpdateForm(forms.Form):
         help_text="Needed when the RAG rating changes",
     )
 
-    def __init__(self, *args: object, action: Action, **kwargs: object) -> None:
-        kwargs.setdefault("initial", {"status": action.status, "rag": action.rag})  # type: ignore[arg-type]
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, action: Action, **kwargs: Any) -> None:
+        kwargs.setdefault("initial", {"status": action.status, "rag": action.rag})
+        super().__init__(*args, **kwargs)
         self.action = action
 
     def clean(self) -> dict[str, object]:
@@ -118,8 +119,8 @@ class ActionFilterForm(forms.Form):
         label="Only actions not started after their planned start", required=False
     )
 
-    def __init__(self, *args: object, plan: ImprovementPlan, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, plan: ImprovementPlan, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         leads = plan.actions.exclude(lead="").order_by("lead").values_list("lead", flat=True).distinct()
         organisations = (
             plan.actions.exclude(organisation="")
@@ -143,8 +144,8 @@ class PublishPlanForm(forms.Form):
         help_text="This is shown on the public page with the plan",
     )
 
-    def __init__(self, *args: object, plan: ImprovementPlan, meetings: list, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, plan: ImprovementPlan, meetings: list[Meeting], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.plan = plan
         self.fields["meeting"].choices = [("", "Not after a meeting"), *((m.pk, str(m)) for m in meetings)]
         if plan.is_approved:
@@ -240,9 +241,9 @@ class MeasurePointForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.baseline_on = baseline_on
         self.date_errors = ACTUAL_ON if actual else MILESTONE_ON
-        field = self.fields["on"]
-        field.date_errors = self.date_errors  # type: ignore[attr-defined]
-        field.not_in_future = actual  # type: ignore[attr-defined]
+        field = cast(GovukDateField, self.fields["on"])
+        field.date_errors = self.date_errors
+        field.not_in_future = actual
         field.label = "Date of the actual" if actual else "Date of the milestone"
 
     def clean_on(self) -> dt.date:

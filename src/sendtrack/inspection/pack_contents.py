@@ -101,8 +101,8 @@ def family_responses(case: Case) -> list[Any]:
 
 def assemble(case: Case, *, made_at: dt.datetime) -> TrackingPack:
     timeline = case_timeline(case)
-    events: list[CaseEvent] = timeline["events"]  # type: ignore[assignment]
-    milestones: list[Milestone] = timeline["milestones"]  # type: ignore[assignment]
+    events = list(timeline["events"])
+    milestones = timeline["milestones"]
     plan = PlanVersion.objects.filter(case=case, issued_on__isnull=False).order_by("-number").first()
     return TrackingPack(
         case=case,
@@ -115,7 +115,7 @@ def assemble(case: Case, *, made_at: dt.datetime) -> TrackingPack:
         advice=_advice(milestones),
         advice_events=[e for e in events if e.type in ADVICE_EVENTS],
         family_responses=family_responses(case),
-        flags=timeline["flags"],  # type: ignore[arg-type]
+        flags=timeline["flags"],
         documents=list(CaseDocument.objects.filter(case=case).select_related("uploaded_by", "event")),
         access_log=list(AccessLog.objects.filter(case=case).select_related("actor").order_by("at", "pk")),
         case_file=case_file_dict(case),

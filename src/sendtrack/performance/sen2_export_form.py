@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from django import forms
 from django.utils.formats import date_format
@@ -35,8 +36,8 @@ class Sen2ExportForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args: object, today: dt.date, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, today: dt.date, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.fields["census_date"].choices = census_choices(today)
         for name, question in OFFICERS:
             self.fields[name] = forms.ChoiceField(

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 
 from sendtrack.accounts.forms import SetPasswordForm
@@ -74,8 +76,8 @@ YES_NO_CHOICES = [("1", "Yes"), ("0", "No")]
 class SurveyForm(forms.Form):
     """One field per question, named q<question id>."""
 
-    def __init__(self, *args: object, survey: Survey, **kwargs: object) -> None:
-        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+    def __init__(self, *args: Any, survey: Survey, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
         self.questions = list(survey.questions.all())
         for question in self.questions:
             name = f"q{question.pk}"
@@ -92,5 +94,5 @@ class SurveyForm(forms.Form):
                     error_messages={"required": MISSING_SCORE},
                 )
 
-    def answers(self) -> dict[int, object]:
+    def answers(self) -> dict[int, str | None]:
         return {q.pk: self.cleaned_data.get(f"q{q.pk}") for q in self.questions}

@@ -23,9 +23,9 @@ class NotInThisLocalArea(ValueError):
     """A record was linked to another local area's record."""
 
 
-def _same_area(area_id: int, *records: object) -> None:
+def _same_area(area_id: int, *records: Inspection | None) -> None:
     for record in records:
-        if record is not None and record.local_area_id != area_id:  # type: ignore[attr-defined]
+        if record is not None and record.local_area_id != area_id:
             raise NotInThisLocalArea(f"{record} belongs to another local area")
 
 

@@ -46,7 +46,7 @@ def _version_page(
 
 def public_plan(request: HttpRequest, area_code: str, plan_id: int) -> HttpResponse:
     area, plan = _published_plan_or_404(area_code, plan_id)
-    return _version_page(request, area, plan, selectors.plan_versions(plan).first())  # type: ignore[arg-type]
+    return _version_page(request, area, plan, selectors.plan_versions(plan)[0])
 
 
 def public_version(request: HttpRequest, area_code: str, plan_id: int, number: int) -> HttpResponse:
