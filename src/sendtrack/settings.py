@@ -7,6 +7,7 @@ must then be given, and ``sendtrack check --deploy --fail-level WARNING`` passes
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 
@@ -221,7 +222,7 @@ STATICFILES_DIRS = [BASE_DIR / "src" / "sendtrack" / "static"]
 STORAGE_BACKEND = env_str("STORAGE_BACKEND", "filesystem").strip().lower()
 if STORAGE_BACKEND not in {"filesystem", "s3"}:
     raise SettingError(f"STORAGE_BACKEND must be filesystem or s3, not {STORAGE_BACKEND!r}")
-DEFAULT_STORAGE: dict[str, object] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
+DEFAULT_STORAGE: dict[str, Any] = {"BACKEND": "django.core.files.storage.FileSystemStorage"}
 if STORAGE_BACKEND == "s3":
     DEFAULT_STORAGE = {
         "BACKEND": "storages.backends.s3.S3Storage",
@@ -238,7 +239,7 @@ if STORAGE_BACKEND == "s3":
             "object_parameters": {"ServerSideEncryption": env_str("S3_SERVER_SIDE_ENCRYPTION", "AES256")},
         },
     }
-    if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:  # type: ignore[index]
+    if not DEFAULT_STORAGE["OPTIONS"]["bucket_name"]:
         raise SettingError("S3_BUCKET must be set when STORAGE_BACKEND=s3")
 STORAGES = {
     "default": DEFAULT_STORAGE,

@@ -98,9 +98,9 @@ def _administrators_only(request: HttpRequest) -> bool:
     user = request.user
     return bool(
         user.is_active
-        and user.is_authenticated
+        and isinstance(user, User)
         and user.is_staff
-        and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))  # type: ignore[arg-type]
+        and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
     )
 
 

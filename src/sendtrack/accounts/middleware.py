@@ -67,7 +67,7 @@ class RequireMFAMiddleware:
         if settings.MFA_DEV_BYPASS or not settings.MFA_REQUIRED:
             return False
         user = request.user
-        if not user.is_authenticated or user.is_verified():  # type: ignore[union-attr]
+        if not user.is_authenticated or user.is_verified():  # type: ignore[attr-defined]  # django-otp adds it
             return False
         path = request.path_info
         if path.startswith((settings.STATIC_URL, "/healthz", "/readyz")):
@@ -84,8 +84,11 @@ class RequireMFAMiddleware:
         if request.path_info.startswith("/api/"):
             return JsonResponse({"detail": MFA_REQUIRED_FOR_API}, status=403)
         from sendtrack.accounts.mfa import has_confirmed_device
+        from sendtrack.accounts.models import User
 
-        step = "accounts:mfa-verify" if has_confirmed_device(request.user) else "accounts:mfa-setup"  # type: ignore[arg-type]
+        user = request.user
+        confirmed = isinstance(user, User) and has_confirmed_device(user)
+        step = "accounts:mfa-verify" if confirmed else "accounts:mfa-setup"
         destination = f"{reverse(step)}?{urlencode({'next': request.get_full_path()})}"
         if request.headers.get("HX-Request"):
             # htmx would swap the MFA page into a fragment; ask it to load the whole page instead.

@@ -68,6 +68,9 @@ class UserManager(BaseUserManager["User"]):
 class User(AbstractBaseUser, PermissionsMixin):
     """Someone who signs in with their email address."""
 
+    # Not a column: the current memberships, kept for the request by `selectors.current_memberships`.
+    _current_memberships: list[Membership]
+
     email = models.EmailField(unique=True)
     full_name = models.CharField(max_length=150)
     is_active = models.BooleanField(default=True)

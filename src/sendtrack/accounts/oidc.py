@@ -132,12 +132,13 @@ class OrganisationSignInBackend(OIDCAuthenticationBackend):
         self.OIDC_RP_SIGN_ALGO = settings.OIDC_RP_SIGN_ALGO
         self.OIDC_RP_IDP_SIGN_KEY = None
 
-    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:  # type: ignore[override]
+    def authenticate(self, request: HttpRequest | None, **kwargs: Any) -> User | None:
         provider = getattr(request, PROVIDER_ATTRIBUTE, None) if request is not None else None
         if provider is None or "nonce" not in kwargs:
             return None  # a password sign-in, or a callback that no provider sign-in started
         self.use(provider)
-        return super().authenticate(request, **kwargs)  # type: ignore[no-any-return]
+        user: User | None = super().authenticate(request, **kwargs)
+        return user
 
     def verify_token(self, token: str, **kwargs: Any) -> dict[str, Any]:
         payload: dict[str, Any] = super().verify_token(token, **kwargs)
@@ -157,7 +158,7 @@ class OrganisationSignInBackend(OIDCAuthenticationBackend):
             claims.update({name: userinfo[name] for name in USERINFO_CLAIMS if name in userinfo})
         return claims
 
-    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User | None:  # type: ignore[override]
+    def get_or_create_user(self, access_token: str, id_token: str, payload: dict[str, Any]) -> User | None:
         """Match the person to an invited staff membership in the provider's organisation; create nobody."""
         provider = self.provider
         assert provider is not None
@@ -170,7 +171,7 @@ class OrganisationSignInBackend(OIDCAuthenticationBackend):
         membership = staff_membership_for_sign_in(email=email, organisation=provider.organisation)
         if membership is None:
             setattr(self.request, OUTCOME_ATTRIBUTE, Outcome.UNKNOWN_PERSON)
-            self.request.sign_in_email = email  # type: ignore[attr-defined]
+            self.request.sign_in_email = email
             log_sign_in("provider sign-in refused", provider, outcome=Outcome.UNKNOWN_PERSON)
             return None
         user = membership.user

@@ -49,7 +49,7 @@ class StartProviderSignIn(OIDCAuthenticationRequestView):
     def __init__(self, **kwargs: Any) -> None:
         View.__init__(self, **kwargs)  # the library's own reads one provider from settings
 
-    def get(self, request: HttpRequest, slug: str) -> HttpResponse:  # type: ignore[override]
+    def get(self, request: HttpRequest, slug: str) -> HttpResponse:
         provider = (
             IdentityProvider.objects.filter(slug=slug, enabled=True).select_related("organisation").first()
         )
@@ -72,11 +72,12 @@ class StartProviderSignIn(OIDCAuthenticationRequestView):
 class ProviderSignInCallback(OIDCAuthenticationCallbackView):
     """The provider sends the person back here with a code; the backend checks it and finds them."""
 
-    def get(self, request: HttpRequest) -> HttpResponse:  # type: ignore[override]
+    def get(self, request: HttpRequest) -> HttpResponse:
         provider = self._provider_of_state(request)
         setattr(request, PROVIDER_ATTRIBUTE, provider)
         try:
-            return super().get(request)  # type: ignore[no-any-return]
+            response: HttpResponse = super().get(request)
+            return response
         except SuspiciousOperation as error:
             return _refused(request, provider, str(error))
         except ProviderUnavailable as error:

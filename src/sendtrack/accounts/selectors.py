@@ -21,14 +21,14 @@ ACTIVE_MEMBERSHIP_SESSION_KEY = "active_membership"
 
 
 def current_memberships(user: User | AnonymousUser) -> list[Membership]:
-    if not user.is_authenticated:
+    if not isinstance(user, User):
         return []
     cached = getattr(user, "_current_memberships", None)
     if cached is None:
         cached = list(
             Membership.objects.current().filter(user=user).select_related("organisation__local_area")
         )
-        user._current_memberships = cached  # type: ignore[attr-defined]
+        user._current_memberships = cached
     return cached
 
 

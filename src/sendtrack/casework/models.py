@@ -238,6 +238,9 @@ class CaseEvent(models.Model):
     )
     reason = models.TextField(blank=True)
 
+    # Not a column: where the person page's correction form posts, set for staff who may change the case.
+    correct_url: str
+
     class Meta:
         ordering = ["position", "pk"]
         indexes = [

@@ -18,12 +18,15 @@ import random
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import TypeVar
 
 from sendtrack.demo.calibration import AGE_BANDS, Calibration, load_calibration
 from sendtrack.demo.journey import FINAL_PLAN_DAYS, assessment_journey, iso, later
 from sendtrack.demo.names import child_name, postcode, postcode_area, upn
 from sendtrack.demo.reviews import PlanLife
 from sendtrack.demo.settings import Setting, settings_by_phase
+
+T = TypeVar("T")
 
 DEFAULT_AREA_NAME = "Northbridge"
 EARLIEST_PLAN = date(2015, 3, 1)  # the first plans under the Children and Families Act 2014 Part 3
@@ -82,7 +85,7 @@ def case_ref(area_code: str, index: int) -> str:
     return f"LA{area_code}-{index + 1:06d}"
 
 
-def _weighted(rng: random.Random, pairs: tuple[tuple[object, float], ...]) -> object:
+def _weighted(rng: random.Random, pairs: tuple[tuple[T, float], ...]) -> T:
     return rng.choices([p[0] for p in pairs], [p[1] for p in pairs])[0]
 
 
@@ -287,7 +290,7 @@ def _established(
         if rng.random() < cal.assume("ceased_under_16_share"):
             ceases, age_at_end = str(_weighted(rng, CEASE_REASONS_YOUNG)), rng.randint(4, 15)
         else:
-            age_at_end = int(_weighted(rng, CEASE_AGES_OLDER))  # type: ignore[call-overload]
+            age_at_end = int(_weighted(rng, CEASE_AGES_OLDER))
             ceases = "left_education" if age_at_end < 25 or rng.random() < 0.5 else "reached_25"
             if age_at_end < 25 and rng.random() < 0.15:
                 ceases = "moved_out_of_area"

@@ -6,6 +6,7 @@ Nothing here needs Django.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -81,7 +82,7 @@ class PlanLife:
     events: list[dict]
     born: date
     setting: str | None
-    choose_setting: object  # callable(phase, rng) -> urn
+    choose_setting: Callable[[str, random.Random], str]  # (phase, rng) -> URN
     until: date  # as_of, or the day the plan ceases
     ceases: str | None = None  # the reason when the plan ceases on `until`
 
@@ -141,7 +142,7 @@ class PlanLife:
         notice = decided if rng.random() < 0.8 else later(decided, rng.randint(1, 14))
         events.append({"type": "amendment_notice", "date": iso(notice)})
         if move is not None:
-            new_setting = self.choose_setting(move.to_phase, rng)  # type: ignore[operator]
+            new_setting = self.choose_setting(move.to_phase, rng)
             consult_settings(rng, events, later(notice, 2), [new_setting])
             self.setting = new_setting
         if move is None and rng.random() < cal.assume("amendment_withdrawn_share"):

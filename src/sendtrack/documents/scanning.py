@@ -71,7 +71,8 @@ def clamd_scan(stream: Stream, *, name: str) -> str | None:
 
 def scanner() -> Scanner:
     """The callable `DOCUMENT_SCANNER` names."""
-    return import_string(settings.DOCUMENT_SCANNER)  # type: ignore[no-any-return]
+    named: Scanner = import_string(settings.DOCUMENT_SCANNER)
+    return named
 
 
 def scan(stream: Stream, *, name: str) -> None:

@@ -31,7 +31,8 @@ def plan_html(plan: EhcPlan, *, kind: str = "") -> str:
 def write_pdf(plan: EhcPlan, *, kind: str = "") -> bytes:
     from weasyprint import HTML
 
-    return HTML(string=plan_html(plan, kind=kind)).write_pdf(pdf_tags=True)  # type: ignore[no-any-return]
+    pdf: bytes = HTML(string=plan_html(plan, kind=kind)).write_pdf(pdf_tags=True)
+    return pdf
 
 
 def plan_pdf_response(version: PlanVersion, filename: str) -> HttpResponse:

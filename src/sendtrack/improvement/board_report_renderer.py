@@ -158,7 +158,7 @@ def build_board_report(*, plan: ImprovementPlan, meeting: Meeting) -> BoardRepor
                 owner,
                 ["Ref", "Action", "Why", "Due", "Latest update"],
                 [
-                    [a.ref, a.description, "; ".join(a.reasons), long_date(a.due_date), a.latest_update]  # type: ignore[attr-defined]
+                    [a.ref, a.description, "; ".join(a.reasons), long_date(a.due_date), a.latest_update]
                     for a in actions
                 ],
             )

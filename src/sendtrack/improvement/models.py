@@ -226,6 +226,9 @@ class Action(models.Model):
     actual_finish = models.DateField(null=True, blank=True)
     position = models.PositiveIntegerField(default=0)
 
+    # Not a column: why the exception report lists the action, set by `selectors.exception_report`.
+    reasons: list[str]
+
     class Meta:
         ordering = ["position", "pk"]
         constraints = [models.UniqueConstraint(fields=["plan", "ref"], name="action_ref_unique_in_plan")]

@@ -126,7 +126,7 @@ def exception_report(plan: ImprovementPlan, as_of: dt.date) -> list[tuple[str, l
     """The exception actions grouped by owner (lead), with why each is an exception."""
     groups: dict[str, list[Action]] = {}
     for action in exception_actions(plan, as_of):
-        action.reasons = [  # type: ignore[attr-defined]
+        action.reasons = [
             reason
             for reason, applies in (
                 ("Red", action.rag == "red"),

@@ -98,10 +98,10 @@ def build_zip(pack: TrackingPack, pdf: bytes, file_stem: str) -> bytes:
                         e.date or "",
                         e.label,
                         e.description,
-                        "yes" if e.corrected else "",
+                        "yes" if getattr(e, "corrected", False) else "",
                         e.recorded_at,
                         e.recorded_by or "",
-                    ]  # type: ignore[attr-defined]
+                    ]
                     for e in pack.events
                 ],
             ),

@@ -159,7 +159,7 @@ def _request(journey: _Journey, collection: Collection, excepted: set[date]) -> 
     withdrawn = journey.first("request_withdrawn")
     record: Record = {}
     historical = decision is not None and date.fromisoformat(decision["date"]) < collection.period_start
-    if historical and decision.get("outcome") != "assess":  # type: ignore[union-attr]
+    if historical and decision is not None and decision.get("outcome") != "assess":
         return None
     final = journey.first("final_plan_issued")
     issued_in_period = final is not None and date.fromisoformat(final["date"]) >= collection.period_start
@@ -243,8 +243,8 @@ def _active_plans(
         record["PhaseTransferDueDate"] = milestone.due.isoformat()
         if milestone.completed is not None:
             record["PhaseTransferFinalDate"] = milestone.completed.isoformat()
-    if in_period and "ReviewOutcome" in record:
-        record["LastReview"] = decision["date"]  # type: ignore[index]
+    if in_period and decision is not None:
+        record["LastReview"] = decision["date"]
     return record
 
 

@@ -38,7 +38,7 @@ def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     person_url = CaseLinks().person(case.case_ref)
     if may_change:  # the forms' addresses, worked out once here rather than by a {% url %} each
         for event in timeline["events"]:
-            event.correct_url = correct_event_url(person_url, event.pk)  # type: ignore[attr-defined]
+            event.correct_url = correct_event_url(person_url, event.pk)
     context = {
         "case": case,
         "person": case.person,
