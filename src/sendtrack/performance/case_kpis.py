@@ -8,6 +8,8 @@ figure can sit beside its published one; the others are sendtrack's own, marked
 
 from __future__ import annotations
 
+from typing import Any
+
 from sendtrack.performance.kpi_terms import (
     ADVICE_AGENCIES,
     AS_OF,
@@ -52,11 +54,28 @@ REQUEST_OUTCOMES = {
 }
 
 
+def _from_cases(
+    kpi_id: str,
+    name: str,
+    definition: str,
+    numerator: str,
+    denominator: str,
+    polarity: str,
+    unit: str,
+    period: str = CALENDAR_YEAR,
+    **options: Any,
+) -> Kpi:
+    """A KPI counted from case records, by calendar year unless `period` says otherwise."""
+    return Kpi(
+        kpi_id, name, definition, numerator, denominator, polarity, unit, period, CASE_RECORDS, **options
+    )
+
+
 def _timeliness() -> list[Kpi]:
     kpis = []
     for suffix, (words, denominator, left_out) in EXCEPTIONS.items():
         kpis += [
-            Kpi(
+            _from_cases(
                 f"final_plan_20wk_{suffix}",
                 f"Final EHC plans issued within 20 weeks, {words}",
                 "Of the new EHC plans issued in the calendar year, the share issued within 20 weeks "
@@ -66,13 +85,11 @@ def _timeliness() -> list[Kpi]:
                 denominator,
                 HIGHER,
                 SHARE,
-                CALENDAR_YEAR,
-                CASE_RECORDS,
                 comparable_national=True,
                 breakdowns=TIMELINESS_BREAKDOWNS,
                 headline=True,
             ),
-            Kpi(
+            _from_cases(
                 f"final_plan_mean_weeks_{suffix}",
                 f"Average weeks to issue a final EHC plan, {words}",
                 "The mean number of weeks from the request for assessment to the final plan, over "
@@ -81,12 +98,10 @@ def _timeliness() -> list[Kpi]:
                 denominator,
                 LOWER,
                 WEEKS,
-                CALENDAR_YEAR,
-                CASE_RECORDS,
                 comparable_national=True,
                 breakdowns=TIMELINESS_BREAKDOWNS,
             ),
-            Kpi(
+            _from_cases(
                 f"final_plan_over_20wk_within_year_{suffix}",
                 f"Final EHC plans issued after 20 weeks but within a year, {words}",
                 "Of the new EHC plans issued in the calendar year, the share issued more than 20 "
@@ -95,12 +110,10 @@ def _timeliness() -> list[Kpi]:
                 denominator,
                 LOWER,
                 SHARE,
-                CALENDAR_YEAR,
-                CASE_RECORDS,
                 comparable_national=True,
                 breakdowns=TIMELINESS_BREAKDOWNS,
             ),
-            Kpi(
+            _from_cases(
                 f"final_plan_over_year_{suffix}",
                 f"Final EHC plans issued after more than a year, {words}",
                 "Of the new EHC plans issued in the calendar year, the share issued more than 52 "
@@ -109,8 +122,6 @@ def _timeliness() -> list[Kpi]:
                 denominator,
                 LOWER,
                 SHARE,
-                CALENDAR_YEAR,
-                CASE_RECORDS,
                 comparable_national=True,
                 breakdowns=TIMELINESS_BREAKDOWNS,
             ),
@@ -120,7 +131,7 @@ def _timeliness() -> list[Kpi]:
 
 def _requests() -> list[Kpi]:
     kpis = [
-        Kpi(
+        _from_cases(
             "assessment_decision_6wk",
             "Decisions whether to assess made within 6 weeks",
             "Of the requests for assessment received in the calendar year that have had a decision "
@@ -130,13 +141,11 @@ def _requests() -> list[Kpi]:
             "requests received in the year with a decision whether to assess",
             HIGHER,
             SHARE,
-            CALENDAR_YEAR,
-            CASE_RECORDS,
             comparable_national=True,
             breakdowns=CASE_BREAKDOWNS,
             headline=True,
         ),
-        Kpi(
+        _from_cases(
             "requests_received",
             "Requests for assessment received",
             "The number of requests for an EHC needs assessment received in the calendar year.",
@@ -144,15 +153,13 @@ def _requests() -> list[Kpi]:
             "",
             NEUTRAL,
             COUNT,
-            CALENDAR_YEAR,
-            CASE_RECORDS,
             comparable_national=True,
             breakdowns=CASE_BREAKDOWNS,
         ),
     ]
     for code, words in REQUEST_OUTCOMES.items():
         kpis.append(
-            Kpi(
+            _from_cases(
                 f"request_outcome:{code}",
                 f"Requests received in the year: {words}",
                 f"The number of requests for assessment received in the calendar year that were {words} "
@@ -161,8 +168,6 @@ def _requests() -> list[Kpi]:
                 "",
                 NEUTRAL,
                 COUNT,
-                CALENDAR_YEAR,
-                CASE_RECORDS,
                 comparable_national=True,
             )
         )
@@ -185,7 +190,7 @@ def _requests() -> list[Kpi]:
 
 def _advice() -> list[Kpi]:
     return [
-        Kpi(
+        _from_cases(
             f"advice_6wk:{key}",
             f"Advice from {words} within 6 weeks",
             f"Of the pieces of advice for EHC needs assessments received from {words} in the "
@@ -195,8 +200,6 @@ def _advice() -> list[Kpi]:
             f"advice from {words} received in the year",
             HIGHER,
             SHARE,
-            CALENDAR_YEAR,
-            CASE_RECORDS,
             breakdowns=CASE_BREAKDOWNS,
             headline=key == "health",
         )
@@ -206,7 +209,7 @@ def _advice() -> list[Kpi]:
 
 def _plans_and_reviews() -> list[Kpi]:
     return [
-        Kpi(
+        _from_cases(
             "annual_review_12m",
             "Annual reviews held within 12 months",
             "Of the annual reviews that fell due in the calendar year, the share whose review meeting "
@@ -216,12 +219,10 @@ def _plans_and_reviews() -> list[Kpi]:
             "reviews due in the year (plans ceased before their review are left out)",
             HIGHER,
             SHARE,
-            CALENDAR_YEAR,
-            CASE_RECORDS,
             breakdowns=CASE_BREAKDOWNS,
             headline=True,
         ),
-        Kpi(
+        _from_cases(
             "review_decision_4wk",
             "Review decisions sent within 4 weeks of the meeting",
             "Of the annual review meetings held in the calendar year, the share whose decision was "
@@ -232,12 +233,10 @@ def _plans_and_reviews() -> list[Kpi]:
             "review meetings in the year",
             HIGHER,
             SHARE,
-            CALENDAR_YEAR,
-            CASE_RECORDS,
             comparable_national=True,
             breakdowns=CASE_BREAKDOWNS,
         ),
-        Kpi(
+        _from_cases(
             "amended_plan_8wk",
             "Amended plans issued within 8 weeks of the amendment notice",
             "Of the amended plans that fell due in the calendar year, the share issued (or the "
@@ -246,11 +245,9 @@ def _plans_and_reviews() -> list[Kpi]:
             "amended plans due in the year",
             HIGHER,
             SHARE,
-            CALENDAR_YEAR,
-            CASE_RECORDS,
             breakdowns=CASE_BREAKDOWNS,
         ),
-        Kpi(
+        _from_cases(
             "plans_without_review_12m",
             "Plans with no review for over 12 months",
             "Of the EHC plans maintained on the date of the figures, the share not reviewed (or, if "
@@ -260,11 +257,10 @@ def _plans_and_reviews() -> list[Kpi]:
             LOWER,
             SHARE,
             AS_OF,
-            CASE_RECORDS,
             breakdowns=CASE_BREAKDOWNS,
             headline=True,
         ),
-        Kpi(
+        _from_cases(
             "plans_without_review_24m",
             "Plans with no review for over 24 months",
             "As the 12-month measure, for plans not reviewed for more than 24 months.",
@@ -273,10 +269,9 @@ def _plans_and_reviews() -> list[Kpi]:
             LOWER,
             SHARE,
             AS_OF,
-            CASE_RECORDS,
             breakdowns=CASE_BREAKDOWNS,
         ),
-        Kpi(
+        _from_cases(
             "phase_transfer_on_time",
             "Phase transfer reviews finished on time",
             "Of the phase transfer reviews due in the calendar year, the share finished by the "
@@ -286,8 +281,6 @@ def _plans_and_reviews() -> list[Kpi]:
             "phase transfer reviews due in the year",
             HIGHER,
             SHARE,
-            CALENDAR_YEAR,
-            CASE_RECORDS,
             breakdowns=CASE_BREAKDOWNS,
         ),
         Kpi(
@@ -302,7 +295,7 @@ def _plans_and_reviews() -> list[Kpi]:
             CALENDAR_YEAR,
             CASE_EVENTS,
         ),
-        Kpi(
+        _from_cases(
             "plans_issued",
             "New EHC plans issued",
             "The number of new EHC plans issued in the calendar year (first plans after an assessment).",
@@ -310,13 +303,11 @@ def _plans_and_reviews() -> list[Kpi]:
             "",
             NEUTRAL,
             COUNT,
-            CALENDAR_YEAR,
-            CASE_RECORDS,
             comparable_national=True,
             breakdowns=CASE_BREAKDOWNS,
             headline=True,
         ),
-        Kpi(
+        _from_cases(
             "active_plans",
             "EHC plans maintained",
             "The number of EHC plans maintained on the date of the figures.",
@@ -325,7 +316,6 @@ def _plans_and_reviews() -> list[Kpi]:
             NEUTRAL,
             COUNT,
             AS_OF,
-            CASE_RECORDS,
             comparable_national=True,
             breakdowns=CASE_BREAKDOWNS,
         ),
@@ -334,7 +324,7 @@ def _plans_and_reviews() -> list[Kpi]:
 
 def _open_requests_and_needs() -> list[Kpi]:
     kpis = [
-        Kpi(
+        _from_cases(
             "open_requests",
             "Requests still open",
             "The number of requests for assessment not yet finished (no final plan, refusal or "
@@ -344,13 +334,12 @@ def _open_requests_and_needs() -> list[Kpi]:
             NEUTRAL,
             COUNT,
             AS_OF,
-            CASE_RECORDS,
             breakdowns=(STAGE,),
             headline=True,
         )
     ]
     kpis += [
-        Kpi(
+        _from_cases(
             f"open_requests:{code}",
             f"Open requests at stage: {words}",
             f"The number of open requests for assessment whose latest stage is '{words}'.",
@@ -359,12 +348,11 @@ def _open_requests_and_needs() -> list[Kpi]:
             NEUTRAL,
             COUNT,
             AS_OF,
-            CASE_RECORDS,
         )
         for code, words in STAGE_NAMES.items()
     ]
     kpis += [
-        Kpi(
+        _from_cases(
             f"primary_need_mix:{code}",
             f"Plans for {words}",
             f"Of the EHC plans maintained on the date of the figures, the share whose primary "
@@ -374,7 +362,6 @@ def _open_requests_and_needs() -> list[Kpi]:
             NEUTRAL,
             SHARE,
             AS_OF,
-            CASE_RECORDS,
             comparable_national=True,
         )
         for code, words in NEED_NAMES.items()
