@@ -55,13 +55,19 @@ def test_an_unknown_verb_is_refused(db):
 
 
 def test_a_row_saved_directly_with_an_unknown_verb_is_refused(db):
-    with pytest.raises(ValueError, match="not a valid AuditVerb"):
+    with pytest.raises(ValueError, match="not a valid AuditVerb"), transaction.atomic():
         AuditEvent.objects.create(verb="plan_deleted")
     assert not AuditEvent.objects.exists()
 
 
-def test_an_event_is_shown_by_its_verb_in_words(event):
+def test_an_event_is_shown_by_its_verb_in_words_and_a_retired_verb_as_stored(event):
     assert str(event).startswith("Plan published at ")
+    assert AuditEvent(verb="plan_archived").get_verb_display() == "plan_archived"
+
+
+def test_the_verbs_are_not_in_the_migrations_so_a_new_verb_needs_none():
+    _name, path, _args, kwargs = AuditEvent._meta.get_field("verb").deconstruct()
+    assert (path, kwargs) == ("django.db.models.CharField", {"max_length": 40})
 
 
 def test_an_event_cannot_be_changed(event):

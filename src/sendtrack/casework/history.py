@@ -99,7 +99,7 @@ def _entry(row: AuditEvent, open_value: Callable[[Any], Any]) -> HistoryEntry:
             what = "Event removed" if after is None else "Event corrected"
         words = [Change("Event", describe_event(before), describe_event(after))]
         return HistoryEntry(row.at, _who(row), what, words, detail.get("reason", ""))
-    return HistoryEntry(row.at, _who(row), row.verb_label)
+    return HistoryEntry(row.at, _who(row), row.get_verb_display())
 
 
 def _import_entry(row: AuditEvent, case_id: int) -> HistoryEntry | None:

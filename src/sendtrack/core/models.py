@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -10,6 +10,7 @@ from django.db import models
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
+from sendtrack.core.fields import CodeField
 
 
 class AuditVerb(models.TextChoices):
@@ -78,11 +79,9 @@ class AuditEvent(models.Model):
     """Who changed what, when, in which local area. Written by `sendtrack.core.audit.audit` only.
 
     People and local areas named here cannot be deleted (PROTECT): the trail is never rewritten.
-    The verb is checked against `AuditVerb` on save rather than by the database, so a new verb
-    needs no migration.
     """
 
-    verb = models.CharField(max_length=40)
+    verb = CodeField(max_length=40, codes=AuditVerb)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -108,21 +107,20 @@ class AuditEvent(models.Model):
             models.Index(fields=["subject_type", "subject_id"], name="audit_subject"),
         ]
 
+    if TYPE_CHECKING:
+
+        def get_verb_display(self) -> str: ...  # made by CodeField
+
     def __str__(self) -> str:
-        return f"{self.verb_label} at {self.at:%d %B %Y %H:%M}"
+        return f"{self.get_verb_display()} at {self.at:%d %B %Y %H:%M}"
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         if not self._state.adding:
             raise AuditEventIsInsertOnly("Audit events are never changed")
-        AuditVerb(self.verb)
         super().save(*args, **kwargs)
 
     def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
         raise AuditEventIsInsertOnly("Audit events are never deleted")
-
-    @property
-    def verb_label(self) -> str:
-        return dict(AuditVerb.choices).get(self.verb, self.verb)
 
 
 class RecordClass(models.TextChoices):

@@ -11,6 +11,8 @@ import uuid
 from django.conf import settings
 from django.db import models
 
+from sendtrack.core.fields import CodeField
+
 
 class JobKind(models.TextChoices):
     IMPORT_CASES = "import_cases", "Case file import"
@@ -31,7 +33,7 @@ class JobStatus(models.TextChoices):
 
 class Job(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
-    kind = models.CharField(max_length=32, choices=JobKind.choices)
+    kind = CodeField(max_length=32, codes=JobKind)
     status = models.CharField(max_length=16, choices=JobStatus.choices, default=JobStatus.QUEUED)
     local_area = models.ForeignKey(
         "accounts.LocalArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"

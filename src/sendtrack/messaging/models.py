@@ -3,6 +3,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from sendtrack.core.fields import CodeField
+
 
 class MessageKind(models.TextChoices):
     INVITATION = "invitation", "Invitation to follow a child's EHC work"
@@ -14,7 +16,7 @@ class MessageKind(models.TextChoices):
 class UndeliveredMessage(models.Model):
     """A message the sending service refused or could not take: kept so staff can put it right."""
 
-    kind = models.CharField(max_length=32, choices=MessageKind.choices)
+    kind = CodeField(max_length=32, codes=MessageKind)
     local_area = models.ForeignKey(
         "accounts.LocalArea", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )

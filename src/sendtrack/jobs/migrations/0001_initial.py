@@ -31,20 +31,7 @@ class Migration(migrations.Migration):
                     "id",
                     models.UUIDField(default=uuid.uuid4, editable=False, primary_key=True, serialize=False),
                 ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("import_cases", "Case file import"),
-                            ("board_report", "Board report"),
-                            ("sen2_export", "SEN2 return"),
-                            ("refresh_kpis", "KPI refresh"),
-                            ("family_updates", "Family update emails"),
-                            ("retention", "Retention"),
-                        ],
-                        max_length=32,
-                    ),
-                ),
+                ("kind", models.CharField(max_length=32)),
                 (
                     "status",
                     models.CharField(

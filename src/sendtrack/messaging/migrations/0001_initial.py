@@ -23,17 +23,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                (
-                    "kind",
-                    models.CharField(
-                        choices=[
-                            ("invitation", "Invitation to follow a child's EHC work"),
-                            ("family_update", "Family update"),
-                            ("decision_letter", "Decision letter"),
-                        ],
-                        max_length=32,
-                    ),
-                ),
+                ("kind", models.CharField(max_length=32)),
                 (
                     "address",
                     models.CharField(
