@@ -62,16 +62,11 @@ class IdentityProviderAdmin(admin.ModelAdmin):
     form = IdentityProviderForm
     list_display = ["__str__", "issuer", "client_id", "enabled", "secret_is_set"]
     list_filter = ["enabled"]
-    readonly_fields = ["return_address", "secret_is_set"]
+    readonly_fields = ["secret_is_set", "return_address"]
+    # The form's settings, what they lead to, then the switch that turns the provider on.
     fields = [
-        "organisation",
-        "slug",
-        "issuer",
-        "discovery_url",
-        "client_id",
-        "client_secret_variable",
-        "secret_is_set",
-        "return_address",
+        *(name for name in IdentityProviderForm.Meta.fields if name != "enabled"),
+        *readonly_fields,
         "enabled",
     ]
 
