@@ -96,12 +96,23 @@ def _open_version(case: Case) -> PlanVersion:
     return version
 
 
+def _plan_being_written(request: AuthenticatedHttpRequest, case_ref: str) -> tuple[Case, PlanVersion]:
+    """The case opened to edit its plan, and the version being written."""
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
+    return case, _open_version(case)
+
+
+def _version(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> tuple[Case, PlanVersion]:
+    """The case opened to read its plans, and its version `number`."""
+    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
+    return case, get_object_or_404(PlanVersion, case=case, number=number)
+
+
 @login_required
 def edit_section(request: AuthenticatedHttpRequest, case_ref: str, code: str) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
+    case, version = _plan_being_written(request, case_ref)
     if code not in SECTIONS:
         raise Http404("No such section")
-    version = _open_version(case)
     plan = version.plan()
     form = SectionWordsForm(_posted(request), initial={"words": plan.sections.get(code, "")})
     if form.is_valid():
@@ -121,8 +132,7 @@ def edit_section(request: AuthenticatedHttpRequest, case_ref: str, code: str) ->
 @login_required
 def advice_emails(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     """The advisers' email addresses in Section K, where they are asked to confirm the draft."""
-    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
-    version = _open_version(case)
+    case, version = _plan_being_written(request, case_ref)
     plan = version.plan()
     form = AdviceEmailsForm(_posted(request), advice=plan.advice)
     if form.is_valid():
@@ -136,10 +146,9 @@ def advice_emails(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespo
 @login_required
 def add_part(request: AuthenticatedHttpRequest, case_ref: str, part: str) -> HttpResponse:
     """Add a need, an outcome or a provision, with the checks shown as it is written."""
-    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
+    case, version = _plan_being_written(request, case_ref)
     if part not in PARTS:
         raise Http404("No such part of a plan")
-    version = _open_version(case)
     plan = version.plan()
     form = PARTS[part](_posted(request))
     if form.is_valid():
@@ -175,8 +184,7 @@ def check_part(request: AuthenticatedHttpRequest, case_ref: str, part: str) -> H
 
 @login_required
 def issue(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.EDITED_EHC_PLAN, path=request.path)
-    version = _open_version(case)
+    case, version = _plan_being_written(request, case_ref)
     form = IssueForm(_posted(request), initial={"on": timezone.localdate()})
     if form.is_valid():
         try:
@@ -282,8 +290,7 @@ def import_word(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
 
 @login_required
 def download(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
-    version = get_object_or_404(PlanVersion, case=case, number=number)
+    case, version = _version(request, case_ref, number)
     plan: EhcPlan = version.plan()
     response = HttpResponse(
         write_docx(plan),
@@ -295,7 +302,5 @@ def download(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> H
 
 @login_required
 def download_pdf(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> HttpResponse:
-    case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
-    version = get_object_or_404(PlanVersion, case=case, number=number)
+    case, version = _version(request, case_ref, number)
     return plan_pdf_response(version, f"ehc-plan-{case.case_ref}-{number}.pdf")
-
