@@ -1,21 +1,28 @@
 # ruff: noqa: S608 - the SQL is built only from the code's constants; every value is a parameter
-"""The case-record KPIs of many local areas counted in PostgreSQL, one grouped query per kind of record.
+"""The case-record KPIs of many local areas counted in PostgreSQL, into a temporary table of tallies.
 
 `counting.count_case_kpis` is the definition: it reads one area's milestones, people, decisions
 and disputes row by row. Here the same counting is written as set-based SQL over any number of
-areas at once (GROUPING SETS give the area-wide figure and every breakdown in one scan), and the
-grouped rows are turned into the same `Tally` records, keyed the same way, per area. Every figure
-is recomputed from the milestones and events; nothing is added to a stored total. A test compares
-the two on a generated multi-area database (tests/performance/test_tally_sql.py).
+areas at once. Every tally lands in the temporary table `kpi_tally` (area, KPI id, period,
+dimension, value, and the numerator, denominator and total of `Tally`), from which
+`summary_sql` stores the summary rows without them passing through Python, and from which
+`case_tallies_by_area` reads the same `Tally` records the row-by-row count makes. Every figure is
+recomputed from the milestones and events; nothing is added to a stored total. A test compares
+the two counts tally by tally (tests/performance/test_national_refresh_equals_area_refresh.py).
 
-PostgreSQL only (GROUPING SETS, `FILTER`, date arithmetic); `services.refresh` keeps the row-by-row
+Why it is shaped this way (docs/decisions/0024-national-refresh-in-one-pass.md): every milestone
+of the KPIs split by need, age group and setting is read in one scan and grouped once at the
+finest grain (`kpi_fine`, with the KPI and the age group as small integers); the area-wide figure
+and each breakdown are then sums of those few groups, not a second pass over the milestones.
+
+PostgreSQL only (GROUPING SETS, `FILTER`, temporary tables); `services.refresh` keeps the row-by-row
 counting for SQLite.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from datetime import date
 
 from django.db import connection, transaction
@@ -30,8 +37,9 @@ M = Milestone._meta.db_table
 C = Case._meta.db_table
 P = Person._meta.db_table
 E = CaseEvent._meta.db_table
-WORK_MEM = "128MB"
+WORK_MEM = "256MB"
 WHITESPACE = "E' \\t\\n\\r\\f\\v'"
+TEMPORARY = ("kpi_case", "kpi_word", "kpi_fine", "kpi_tally")
 
 
 def _lit(text: str) -> str:
@@ -40,59 +48,169 @@ def _lit(text: str) -> str:
 
 
 def _case_when(expression: str, mapping: dict[str, str], otherwise: str) -> str:
-    whens = " ".join(f"WHEN {_lit(code)} THEN {_lit(name)}" for code, name in mapping.items())
-    return f"CASE {expression} {whens} ELSE {_lit(otherwise)} END"
+    whens = " ".join(f"WHEN {_lit(code)} THEN {name}" for code, name in mapping.items())
+    return f"CASE {expression} {whens} ELSE {otherwise} END"
+
+
+def _words(words: Sequence[str]) -> str:
+    """An SQL array of words, indexed from 1 by the codes the queries group on."""
+    return "(ARRAY[" + ", ".join(_lit(word) for word in words) + "]::text[])"
+
+
+def _year(day: str) -> str:
+    return f"date_part('year', {day})::int"
 
 
 def _age_on(day: str) -> str:
-    """Whole years of p.date_of_birth on `day` (counting.age_on)."""
+    """Whole years of the case's person (k) on `day` (counting.age_on)."""
     return (
-        f"(EXTRACT(YEAR FROM {day})::int - EXTRACT(YEAR FROM p.date_of_birth)::int"
-        f" - CASE WHEN to_char({day}, 'MMDD') < to_char(p.date_of_birth, 'MMDD') THEN 1 ELSE 0 END)"
+        f"({_year(day)} - k.born_year"
+        f" - CASE WHEN to_char({day}, 'MMDD') < to_char(k.born, 'MMDD') THEN 1 ELSE 0 END)"
     )
 
 
-def _age_group(age: str) -> str:
-    """kpis.age_group of an age, or "not recorded" without a date of birth."""
-    groups = kpis.AGE_GROUPS
+def _age_group(age: str, born_year: str = "k.born_year") -> str:
+    """kpis.age_group of an age as a code, 1 to 5, and 6 ("not recorded") without a date of birth."""
     return (
-        f"CASE WHEN p.date_of_birth IS NULL THEN {_lit(NOT_RECORDED)}"
-        f" WHEN {age} < 5 THEN {_lit(groups[0])} WHEN {age} <= 10 THEN {_lit(groups[1])}"
-        f" WHEN {age} <= 15 THEN {_lit(groups[2])} WHEN {age} <= 19 THEN {_lit(groups[3])}"
-        f" ELSE {_lit(groups[4])} END"
+        f"CASE WHEN {born_year} IS NULL THEN 6 WHEN {age} < 5 THEN 1 WHEN {age} <= 10 THEN 2"
+        f" WHEN {age} <= 15 THEN 3 WHEN {age} <= 19 THEN 4 ELSE 5 END"
     )
 
 
-def _year_end_age_group(year: str) -> str:
-    """The age group on 31 December of `year`: no birthday falls after that day."""
-    return _age_group(f"({year} - EXTRACT(YEAR FROM p.date_of_birth)::int)")
-
-
+AGE_GROUP_WORDS = _words([*kpis.AGE_GROUPS, NOT_RECORDED])
 NEED = f"COALESCE(NULLIF(p.primary_need, ''), {_lit(NOT_RECORDED)})"
 SETTING = f"COALESCE(NULLIF(p.setting_urn, ''), {_lit(NOT_RECORDED)})"
 SEX = _case_when(
-    f"UPPER(LEFT(BTRIM(COALESCE(p.sex, ''), {WHITESPACE}), 1))", dict(terms.SEX_NAMES), terms.UNKNOWN
+    f"UPPER(LEFT(BTRIM(COALESCE(p.sex, ''), {WHITESPACE}), 1))",
+    {code: _lit(name) for code, name in terms.SEX_NAMES.items()},
+    _lit(terms.UNKNOWN),
 )
 ETHNICITY = _case_when(
     f"UPPER(BTRIM(COALESCE(p.ethnicity, ''), {WHITESPACE}))",
-    dict(terms.ETHNICITY_NAMES),
-    terms.UNCLASSIFIED,
+    {code: _lit(name) for code, name in terms.ETHNICITY_NAMES.items()},
+    _lit(terms.UNCLASSIFIED),
 )
 _REQUEST_AGE = _age_on("m.start")
 AGE_AT_REQUEST = (
-    f"CASE WHEN p.date_of_birth IS NULL THEN {_lit(terms.UNKNOWN)}"
+    f"CASE WHEN k.born IS NULL THEN {_lit(terms.UNKNOWN)}"
     f" WHEN {_REQUEST_AGE} <= 2 THEN {_lit('age 2 and under')}"
     f" WHEN {_REQUEST_AGE} >= 20 THEN {_lit('age 20 and over')}"
     f" ELSE 'age ' || {_REQUEST_AGE} END"
 )
 # Completed by the date of the figures, else NULL (counting._completed_by).
-COMPLETED_BY = "CASE WHEN m.completed <= %(as_of)s THEN m.completed END"
-# A milestone's person, when its case is of the milestone's area (else "unknown", as counting has it).
-MILESTONE_PERSON = (
-    f"FROM {M} m LEFT JOIN {C} c ON c.id = m.case_id AND c.local_area_id = m.local_area_id"
-    f" LEFT JOIN {P} p ON p.id = c.person_id"
+DONE = "CASE WHEN m.completed <= %(as_of)s THEN m.completed END"
+# Each case of the areas once, its person described as the breakdowns read it (counting.case_breakdowns,
+# timeliness_breakdowns), need and setting also as codes (0: not recorded) for the grouping.
+_PERSONS = (
+    "SELECT c.id AS case_id, c.local_area_id AS area, p.date_of_birth AS born,"
+    f" {_year('p.date_of_birth')} AS born_year, {NEED} AS need, {SETTING} AS setting,"
+    f" {SEX} AS sex, {ETHNICITY} AS ethnicity"
+    f" FROM {C} c JOIN {P} p ON p.id = c.person_id WHERE c.local_area_id = ANY(%(areas)s)"
 )
+CASES = (
+    f"CREATE TEMP TABLE kpi_case ON COMMIT DROP AS WITH b AS MATERIALIZED ({_PERSONS}),"
+    " w AS (SELECT (row_number() OVER ())::int AS code, word FROM (SELECT need FROM b UNION"
+    f" SELECT setting FROM b) u (word) WHERE word <> {_lit(NOT_RECORDED)})"
+    " SELECT b.*, COALESCE(wn.code, 0) AS need_code, COALESCE(ws.code, 0) AS setting_code FROM b"
+    " LEFT JOIN w wn ON wn.word = b.need LEFT JOIN w ws ON ws.word = b.setting"
+)
+WORDS = (
+    "CREATE TEMP TABLE kpi_word ON COMMIT DROP AS SELECT need_code AS code, need AS word FROM kpi_case"
+    " UNION SELECT setting_code, setting FROM kpi_case"
+)
+# A milestone's case, when it is of the milestone's area (else "unknown", as counting has it).
+MILESTONE_CASE = f"FROM {M} m LEFT JOIN kpi_case k ON k.case_id = m.case_id AND k.area = m.local_area_id"
+IN_AREAS = "m.local_area_id = ANY(%(areas)s) AND m.start <= %(as_of)s"
 CURRENT = f"NOT EXISTS (SELECT 1 FROM {E} x WHERE x.supersedes_id = e.id)"
+
+# The KPIs split by need, age group and setting, as codes: requests (received, and decided within
+# six weeks), plans issued, the four review measures, then advice, one code an agency.
+REQUESTS, PLANS_ISSUED = 1, 2
+BY_RULE = {
+    "review_decision": "review_decision_4wk",
+    "annual_review": "annual_review_12m",
+    "amended_plan": "amended_plan_8wk",
+    "phase_transfer_review": "phase_transfer_on_time",
+}
+SPLIT_KPIS = [
+    "requests_received",
+    "plans_issued",
+    *BY_RULE.values(),
+    *(f"advice_6wk:{agency}" for agency in kpis.ADVICE_AGENCIES),
+]
+_AGENCY = (
+    "CASE WHEN POSITION(':' IN m.rule) > 0 THEN SUBSTRING(m.rule FROM POSITION(':' IN m.rule) + 1)"
+    " ELSE 'other' END"
+)
+_ADVICE = _case_when(
+    _AGENCY,
+    {agency: str(SPLIT_KPIS.index(f"advice_6wk:{agency}") + 1) for agency in kpis.ADVICE_AGENCIES},
+    "0",
+)
+_KPI = _case_when(
+    "m.rule_name",
+    {
+        "assessment_decision": str(REQUESTS),
+        "final_plan": str(PLANS_ISSUED),
+        **{rule: str(SPLIT_KPIS.index(kpi) + 1) for rule, kpi in BY_RULE.items()},
+        "advice": _ADVICE,
+    },
+    "0",
+)
+# Final plans and advice by the year completed, requests and review decisions by the year received
+# or held, the other reviews by the year due; each split by need, age group on 31 December of that
+# year, and setting.
+_YEAR = _year(
+    "CASE WHEN m.rule_name IN ('final_plan', 'advice') THEN m.completed"
+    " WHEN m.rule_name IN ('assessment_decision', 'review_decision') THEN m.start ELSE m.due END"
+)
+_COUNTED = (
+    "CASE WHEN rule_name IN ('final_plan', 'advice') THEN done IS NOT NULL"
+    " WHEN rule_name = 'assessment_decision' THEN TRUE"
+    " WHEN status = 'not_applicable' AND done IS NULL THEN FALSE"
+    " WHEN rule_name = 'review_decision' THEN done IS NOT NULL OR due <= %(as_of)s"
+    " ELSE due <= %(as_of)s END"
+)
+# OFFSET 0 keeps the milestone's columns worked out once each, not again in every expression using them.
+_ITEMS = (
+    f"SELECT m.local_area_id AS area, {_KPI} AS kpi, {_YEAR} AS yr, m.rule_name, m.status, m.due,"
+    f" {DONE} AS done, COALESCE(k.need_code, 0) AS need, k.born_year, COALESCE(k.setting_code, 0) AS setting"
+    f" {MILESTONE_CASE} WHERE {IN_AREAS}"
+    f" AND m.rule_name IN ('assessment_decision', 'final_plan', 'advice', {', '.join(map(_lit, BY_RULE))})"
+    " OFFSET 0"
+)
+FINE = (
+    "CREATE TEMP TABLE kpi_fine ON COMMIT DROP AS SELECT area, kpi, yr, need,"
+    f" {_age_group('(yr - born_year)', 'born_year')} AS age_group, setting,"
+    " COUNT(*) AS n, COUNT(*) FILTER (WHERE done <= due) AS hits, COUNT(done) AS done"
+    f" FROM ({_ITEMS}) i WHERE kpi > 0 AND {_COUNTED} GROUP BY 1, 2, 3, 4, 5, 6"
+)
+# (dimension, column of kpi_fine, its value in words)
+_BY = (
+    (kpis.NEED, "need", "need"),
+    (kpis.AGE_GROUP, "age_group", f"{AGE_GROUP_WORDS}[age_group]"),
+    (kpis.SETTING, "setting", "setting"),
+)
+_WORD = f"COALESCE(w.word, {_lit(NOT_RECORDED)})"
+SPLIT = (
+    "INSERT INTO kpi_tally SELECT g.area, x.kpi_id, g.yr::text, g.dimension,"
+    f" CASE WHEN g.word IS NOT NULL THEN {_WORD} WHEN g.age_group IS NOT NULL"
+    f" THEN {AGE_GROUP_WORDS}[g.age_group] ELSE '' END, x.numerator,"
+    " x.denominator, 0 FROM (SELECT area, kpi, yr, SUM(n)::bigint AS n, SUM(hits)::bigint AS hits,"
+    " SUM(done)::bigint AS done, CASE"
+    + "".join(f" WHEN GROUPING({column}) = 0 THEN {_lit(dim)}" for dim, column, _ in _BY)
+    + " ELSE '' END AS dimension, CASE WHEN GROUPING(age_group) = 0 THEN age_group END AS age_group,"
+    " CASE WHEN GROUPING(need) = 0 THEN need WHEN GROUPING(setting) = 0 THEN setting END AS word"
+    " FROM kpi_fine GROUP BY GROUPING SETS ((area, kpi, yr),"
+    " (area, kpi, yr, need), (area, kpi, yr, age_group), (area, kpi, yr, setting))) g"
+    " LEFT JOIN kpi_word w ON w.code = g.word"
+    f" CROSS JOIN LATERAL (VALUES ({_words(SPLIT_KPIS)}[g.kpi],"
+    f" CASE WHEN g.kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN g.n ELSE g.hits END,"
+    f" CASE WHEN g.kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN 0 ELSE g.n END),"
+    f" (CASE WHEN g.kpi = {REQUESTS} AND g.done > 0 THEN 'assessment_decision_6wk' END, g.hits, g.done))"
+    " x (kpi_id, numerator, denominator) WHERE x.kpi_id IS NOT NULL"
+)
+
 # Final plans with mediation or a tribunal appeal between the request and the plan (counting._disputed):
 # the few disputed plans found once, by joining the dispute events to their cases' final plans.
 DISPUTED = (
@@ -100,6 +218,44 @@ DISPUTED = (
     " WHERE d.local_area_id = ANY(%(areas)s) AND d.rule_name = 'final_plan'"
     " AND e.type IN ('mediation', 'tribunal_appeal') AND e.date IS NOT NULL"
     f" AND e.date >= COALESCE(d.journey, d.start) AND e.date <= d.completed AND {CURRENT})"
+)
+_TIMELINESS = (terms.AGE_AT_REQUEST, kpis.NEED, terms.SEX, terms.ETHNICITY, terms.DISPUTE)
+_SUFFIXES = ("incl_exceptions", "excl_exceptions")
+# Each plan issued in every 20-week measure (counting._count_final_plan), with and without exceptions.
+FINAL_PLANS = (
+    "INSERT INTO kpi_tally SELECT g.area, x.kpi_id, g.yr::text, g.dimension, g.value_key, x.numerator,"
+    " x.denominator, x.total FROM (SELECT area, yr, CASE"
+    + "".join(f" WHEN GROUPING({dim}) = 0 THEN {_lit(dim)}" for dim in _TIMELINESS)
+    + " ELSE '' END AS dimension, CASE"
+    + "".join(f" WHEN GROUPING({dim}) = 0 THEN {dim}" for dim in _TIMELINESS)
+    + " ELSE '' END AS value_key"
+    + "".join(
+        f", COUNT(*) FILTER (WHERE {only}) AS n_{suffix}, COUNT(*) FILTER (WHERE {only} AND in_time)"
+        f" AS in_time_{suffix}, COALESCE(SUM(days) FILTER (WHERE {only}), 0) AS days_{suffix},"
+        f" COUNT(*) FILTER (WHERE {only} AND NOT in_time AND days <= {terms.YEAR_BAND.days})"
+        f" AS within_year_{suffix}, COUNT(*) FILTER (WHERE {only} AND days > {terms.YEAR_BAND.days})"
+        f" AS beyond_{suffix}"
+        for suffix, only in zip(_SUFFIXES, ("TRUE", "NOT excepted"), strict=True)
+    )
+    + f" FROM (SELECT m.local_area_id AS area, {_year('m.completed')} AS yr, m.excepted,"
+    " (m.completed <= m.due) AS in_time, (m.completed - m.start) AS days,"
+    f" {AGE_AT_REQUEST} AS {terms.AGE_AT_REQUEST}, COALESCE(k.need, {_lit(NOT_RECORDED)}) AS {kpis.NEED},"
+    f" COALESCE(k.sex, {_lit(terms.UNKNOWN)}) AS {terms.SEX},"
+    f" COALESCE(k.ethnicity, {_lit(terms.UNCLASSIFIED)}) AS {terms.ETHNICITY},"
+    f" CASE WHEN {DISPUTED} THEN {_lit(terms.DISPUTED)}"
+    f" ELSE {_lit(terms.NOT_DISPUTED)} END AS {terms.DISPUTE}"
+    f" {MILESTONE_CASE} WHERE {IN_AREAS} AND m.rule_name = 'final_plan'"
+    " AND m.completed IS NOT NULL AND m.completed <= %(as_of)s) plans"
+    " GROUP BY GROUPING SETS ((area, yr)"
+    + "".join(f", (area, yr, {dim})" for dim in _TIMELINESS)
+    + ")) g CROSS JOIN LATERAL (VALUES "
+    + ", ".join(
+        f"('final_plan_20wk_{s}', g.n_{s}, g.in_time_{s}, 0), ('final_plan_mean_weeks_{s}', g.n_{s}, 0,"
+        f" g.days_{s}), ('final_plan_over_20wk_within_year_{s}', g.n_{s}, g.within_year_{s}, 0),"
+        f" ('final_plan_over_year_{s}', g.n_{s}, g.beyond_{s}, 0)"
+        for s in _SUFFIXES
+    )
+    + ") x (kpi_id, denominator, numerator, total) WHERE x.denominator > 0"
 )
 # The outcome of the latest current decision whether to assess, by case and day (position, then id, as
 # the row-by-row count reads them, the last one read winning).
@@ -109,246 +265,116 @@ DECISION_OUTCOMES = (
     " AND e.type = 'assessment_decision' AND e.date IS NOT NULL AND e.date <= %(as_of)s"
     f" AND {CURRENT} ORDER BY e.case_id, e.date, e.position DESC, e.id DESC"
 )
-IN_AREAS = "m.local_area_id = ANY(%(areas)s) AND m.start <= %(as_of)s"
+REQUEST_OUTCOMES = (
+    "INSERT INTO kpi_tally SELECT area, 'request_outcome:' || outcome, yr::text, '', '', COUNT(*), 0, 0"
+    f" FROM (SELECT m.local_area_id AS area, {_year('m.start')} AS yr,"
+    f" CASE WHEN {DONE} IS NOT NULL THEN CASE WHEN o.outcome = 'refuse' THEN 'refused' ELSE 'assessed' END"
+    " WHEN m.status = 'not_applicable' AND m.completed IS NULL THEN 'withdrawn' ELSE 'open' END AS outcome"
+    f" FROM {M} m LEFT JOIN ({DECISION_OUTCOMES}) o ON o.case_id = m.case_id AND o.date = m.completed"
+    f" WHERE {IN_AREAS} AND m.rule_name = 'assessment_decision') r GROUP BY area, yr, outcome"
+)
+# Plans whose latest annual review is still open: how many, and how long since it started.
+_LATEST_OPEN_REVIEW = (
+    f"SELECT m.local_area_id AS area, m.case_id, MAX(m.start) AS last FROM {M} m WHERE {IN_AREAS}"
+    f" AND m.rule_name = 'annual_review' AND m.status <> 'not_applicable' AND ({DONE}) IS NULL"
+    " GROUP BY m.local_area_id, m.case_id"
+)
+ACTIVE_PLANS = (
+    "INSERT INTO kpi_tally SELECT g.area, x.kpi_id, %(as_of_period)s, g.dimension, g.value_key,"
+    " x.numerator, x.denominator, 0 FROM (SELECT area, CASE"
+    + "".join(f" WHEN GROUPING({column}) = 0 THEN {_lit(dim)}" for dim, column, _ in _BY)
+    + " ELSE '' END AS dimension, CASE"
+    + "".join(f" WHEN GROUPING({column}) = 0 THEN {words}" for _, column, words in _BY)
+    + " ELSE '' END AS value_key, COUNT(*) AS n, COUNT(*) FILTER (WHERE last < %(twelve)s) AS over_12,"
+    " COUNT(*) FILTER (WHERE last < %(twenty_four)s) AS over_24"
+    f" FROM (SELECT l.area, l.last, COALESCE(k.need, {_lit(NOT_RECORDED)}) AS need,"
+    f" {_age_group(_age_on('%(as_of)s::date'))} AS age_group,"
+    f" COALESCE(k.setting, {_lit(NOT_RECORDED)}) AS setting FROM ({_LATEST_OPEN_REVIEW}) l"
+    " LEFT JOIN kpi_case k ON k.case_id = l.case_id AND k.area = l.area) plans"
+    " GROUP BY GROUPING SETS ((area), (area, need), (area, age_group), (area, setting))) g"
+    " CROSS JOIN LATERAL (VALUES ('active_plans', g.n, 0), ('plans_without_review_12m', g.over_12, g.n),"
+    " ('plans_without_review_24m', g.over_24, g.n)) x (kpi_id, numerator, denominator)"
+)
+NEED_MIX = (
+    "INSERT INTO kpi_tally SELECT t.area, 'primary_need_mix:' || n.need, t.period, '', '',"
+    " COALESCE(b.numerator, 0), t.numerator, 0 FROM kpi_tally t CROSS JOIN unnest(%(needs)s::text[]) n (need)"
+    " LEFT JOIN kpi_tally b ON b.area = t.area AND b.kpi_id = t.kpi_id AND b.period = t.period"
+    f" AND b.dimension = {_lit(kpis.NEED)} AND b.value_key = n.need"
+    " WHERE t.kpi_id = 'active_plans' AND t.dimension = ''"
+)
+DECISIONS = (
+    f"WITH d AS (SELECT c.local_area_id AS area, e.type, {_year('e.date')} AS yr,"
+    " COUNT(*) AS n, COUNT(*) FILTER (WHERE e.data ->> 'outcome' = 'refuse') AS refused,"
+    " COUNT(e.panel_incomplete) AS with_panel, COUNT(*) FILTER (WHERE NOT e.panel_incomplete) AS quorate"
+    f" FROM {E} e JOIN {C} c ON c.id = e.case_id WHERE c.local_area_id = ANY(%(areas)s)"
+    " AND e.type IN ('assessment_decision', 'plan_decision') AND e.date IS NOT NULL"
+    f" AND e.date <= %(as_of)s AND {CURRENT} GROUP BY 1, 2, 3)"
+    " INSERT INTO kpi_tally SELECT area, 'requests_refused_share', yr::text, '', '', refused, n, 0 FROM d"
+    " WHERE type = 'assessment_decision' UNION ALL SELECT area, 'quorate_panel_decisions', yr::text, '', '',"
+    " SUM(quorate), SUM(with_panel), 0 FROM d GROUP BY area, yr HAVING SUM(with_panel) > 0"
+)
+OPEN_REQUESTS = (
+    "WITH o AS (SELECT local_area_id AS area, stage, COUNT(*) AS n FROM"
+    f" {C} WHERE local_area_id = ANY(%(areas)s) AND open GROUP BY 1, 2)"
+    " INSERT INTO kpi_tally SELECT area, 'open_requests', %(as_of_period)s, '', '', SUM(n), 0, 0 FROM o"
+    f" GROUP BY area UNION ALL SELECT area, 'open_requests', %(as_of_period)s, {_lit(kpis.STAGE)}, stage, n,"
+    " 0, 0 FROM o UNION ALL SELECT area, 'open_requests:' || stage, %(as_of_period)s, '', '', n, 0, 0 FROM o"
+    " WHERE stage = ANY(%(stages)s)"
+)
+COUNTS = (SPLIT, FINAL_PLANS, REQUEST_OUTCOMES, ACTIVE_PLANS, NEED_MIX, DECISIONS, OPEN_REQUESTS)
+TALLY = (
+    "CREATE TEMP TABLE kpi_tally (area int, kpi_id text, period text, dimension text, value_key text,"
+    " numerator bigint, denominator bigint, total bigint) ON COMMIT DROP"
+)
 
 
-def _grouped(
-    source: str, keys: Sequence[str], dims: Sequence[str], measures: Sequence[str], params: dict
-) -> Iterator[tuple[int, tuple, str, object, tuple]]:
-    """Run `source` (columns area, *keys, *dims, ...) grouped area-wide and by each of `dims`.
-
-    Yields (area, keys, dimension or "", its value, measures) for every group.
-    """
-    head = ", ".join(["area", *keys])
-    sets = ", ".join([f"({head})", *(f"({head}, {dim})" for dim in dims)])
-    flags = ", ".join(f"GROUPING({dim})" for dim in dims)
-    sql = (
-        f"WITH src AS ({source}) SELECT {head}, {flags}, {', '.join(dims)}, {', '.join(measures)}"
-        f" FROM src GROUP BY GROUPING SETS ({sets})"
-    )
-    width = 1 + len(keys)
+def count_into_temporary_table(area_ids: list[int], as_of: date) -> None:
+    """Fill `kpi_tally` with every case-record tally of the areas; within a transaction, which
+    drops it on commit (`drop_temporary_tables` drops it sooner)."""
+    params = {
+        "areas": list(area_ids),
+        "as_of": as_of,
+        "as_of_period": AS_OF_PERIOD,
+        "twelve": months_before(as_of, 12),
+        "twenty_four": months_before(as_of, 24),
+        "needs": list(kpis.NEED_NAMES),
+        "stages": list(kpis.STAGE_NAMES),
+    }
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        for row in cursor.fetchall():
-            grouped = row[width : width + len(dims)]
-            values = row[width + len(dims) : width + 2 * len(dims)]
-            dimension, value = "", None
-            for dim, flag, dim_value in zip(dims, grouped, values, strict=True):
-                if not flag:
-                    dimension, value = dim, dim_value
-            yield row[0], tuple(row[1:width]), dimension, value, tuple(row[width + 2 * len(dims) :])
+        drop_temporary_tables()
+        cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")  # hashed grouping, not sorted on disk
+        # Compiling the queries to machine code (JIT) costs seconds and saves less at this size.
+        cursor.execute("SET LOCAL jit = off")
+        cursor.execute(TALLY)
+        cursor.execute(CASES, params)
+        cursor.execute(WORDS)
+        cursor.execute(FINE, params)
+        for statement in COUNTS:
+            cursor.execute(statement, params)
 
 
-def _final_plans(out: dict[int, dict[Key, Tally]], params: dict) -> None:
-    source = (
-        "SELECT m.local_area_id AS area, EXTRACT(YEAR FROM m.completed)::int AS yr, m.excepted,"
-        " (m.completed <= m.due) AS in_time, (m.completed - m.start) AS days,"
-        f" {NEED} AS need, {_year_end_age_group('EXTRACT(YEAR FROM m.completed)::int')} AS age_group,"
-        f" {SETTING} AS setting, {AGE_AT_REQUEST} AS age_at_request, {SEX} AS sex,"
-        f" {ETHNICITY} AS ethnicity, {DISPUTED} AS dispute"
-        f" {MILESTONE_PERSON} WHERE {IN_AREAS} AND m.rule_name = 'final_plan'"
-        " AND m.completed IS NOT NULL AND m.completed <= %(as_of)s"
-    )
-    over_year = f"days > {terms.YEAR_BAND.days}"
-    measures = []
-    for only in ("TRUE", "NOT excepted"):
-        measures += [
-            f"COUNT(*) FILTER (WHERE {only})",
-            f"COUNT(*) FILTER (WHERE {only} AND in_time)",
-            f"COALESCE(SUM(days) FILTER (WHERE {only}), 0)",
-            f"COUNT(*) FILTER (WHERE {only} AND NOT in_time AND NOT ({over_year}))",
-            f"COUNT(*) FILTER (WHERE {only} AND {over_year})",
-        ]
-    dims = (kpis.NEED, kpis.AGE_GROUP, kpis.SETTING, terms.AGE_AT_REQUEST, terms.SEX, terms.ETHNICITY)
-    for area, (year,), dim, value, measured in _grouped(
-        source, ["yr"], (*dims, terms.DISPUTE), measures, params
-    ):
-        tallies, period = out[area], str(year)
-        if dim == terms.DISPUTE:
-            value = terms.DISPUTED if value else terms.NOT_DISPUTED
-        if dim in ("", *kpis.CASE_BREAKDOWNS):
-            tallies[("plans_issued", period, dim, value or "")] = Tally(numerator=measured[0])
-        if dim not in ("", *terms.TIMELINESS_BREAKDOWNS):
-            continue
-        for suffix, (count, in_time, days, within_year, beyond) in (
-            ("incl_exceptions", measured[:5]),
-            ("excl_exceptions", measured[5:]),
-        ):
-            if not count:
-                continue
-            key = (period, dim, value or "")
-            tallies[(f"final_plan_20wk_{suffix}", *key)] = Tally(in_time, count)
-            tallies[(f"final_plan_mean_weeks_{suffix}", *key)] = Tally(0, count, total=int(days))
-            tallies[(f"final_plan_over_20wk_within_year_{suffix}", *key)] = Tally(within_year, count)
-            tallies[(f"final_plan_over_year_{suffix}", *key)] = Tally(beyond, count)
-
-
-def _requests(out: dict[int, dict[Key, Tally]], params: dict) -> None:
-    outcome = (
-        f"CASE WHEN {COMPLETED_BY} IS NOT NULL THEN"
-        " CASE WHEN o.outcome = 'refuse' THEN 'refused' ELSE 'assessed' END"
-        " WHEN m.status = 'not_applicable' AND m.completed IS NULL THEN 'withdrawn' ELSE 'open' END"
-    )
-    source = (
-        "SELECT m.local_area_id AS area, EXTRACT(YEAR FROM m.start)::int AS yr,"
-        f" ({COMPLETED_BY}) IS NOT NULL AS decided, ({COMPLETED_BY}) <= m.due AS in_time,"
-        f" {outcome} AS outcome, {NEED} AS need,"
-        f" {_year_end_age_group('EXTRACT(YEAR FROM m.start)::int')} AS age_group, {SETTING} AS setting"
-        f" {MILESTONE_PERSON} LEFT JOIN ({DECISION_OUTCOMES}) o"
-        " ON o.case_id = m.case_id AND o.date = m.completed"
-        f" WHERE {IN_AREAS} AND m.rule_name = 'assessment_decision'"
-    )
-    measures = ["COUNT(*)", "COUNT(*) FILTER (WHERE decided)", "COUNT(*) FILTER (WHERE decided AND in_time)"]
-    for area, (year,), dim, value, (count, decided, in_time) in _grouped(
-        source, ["yr"], ("outcome", *kpis.CASE_BREAKDOWNS), measures, params
-    ):
-        tallies, period = out[area], str(year)
-        if dim == "outcome":
-            tallies[(f"request_outcome:{value}", period, "", "")] = Tally(numerator=count)
-            continue
-        tallies[("requests_received", period, dim, value or "")] = Tally(numerator=count)
-        if decided:
-            tallies[("assessment_decision_6wk", period, dim, value or "")] = Tally(in_time, decided)
-
-
-def _advice(out: dict[int, dict[Key, Tally]], params: dict) -> None:
-    agency = (
-        "CASE WHEN POSITION(':' IN m.rule) > 0 THEN SUBSTRING(m.rule FROM POSITION(':' IN m.rule) + 1)"
-        " ELSE 'other' END"
-    )
-    agencies = ", ".join(_lit(code) for code in kpis.ADVICE_AGENCIES)
-    source = (
-        f"SELECT * FROM (SELECT m.local_area_id AS area, {agency} AS agency,"
-        " EXTRACT(YEAR FROM m.completed)::int AS yr, m.completed <= m.due AS in_time, "
-        f" {NEED} AS need, {_year_end_age_group('EXTRACT(YEAR FROM m.completed)::int')} AS age_group,"
-        f" {SETTING} AS setting {MILESTONE_PERSON} WHERE {IN_AREAS} AND m.rule_name = 'advice'"
-        f" AND m.completed IS NOT NULL AND m.completed <= %(as_of)s) advice WHERE agency IN ({agencies})"
-    )
-    measures = ["COUNT(*)", "COUNT(*) FILTER (WHERE in_time)"]
-    for area, (agency_code, year), dim, value, (count, in_time) in _grouped(
-        source, ["agency", "yr"], kpis.CASE_BREAKDOWNS, measures, params
-    ):
-        out[area][(f"advice_6wk:{agency_code}", str(year), dim, value or "")] = Tally(in_time, count)
-
-
-def _reviews(out: dict[int, dict[Key, Tally]], params: dict) -> None:
-    """Review decisions (by the year the review was held) and the KPIs counted by the year due."""
-    kpi = (
-        "CASE m.rule_name WHEN 'review_decision' THEN 'review_decision_4wk'"
-        " WHEN 'annual_review' THEN 'annual_review_12m' WHEN 'amended_plan' THEN 'amended_plan_8wk'"
-        " ELSE 'phase_transfer_on_time' END"
-    )
-    year = (
-        "CASE WHEN m.rule_name = 'review_decision' THEN EXTRACT(YEAR FROM m.start)::int"
-        " ELSE EXTRACT(YEAR FROM m.due)::int END"
-    )
-    counted = (
-        f"CASE WHEN m.rule_name = 'review_decision' THEN ({COMPLETED_BY}) IS NOT NULL OR m.due <= %(as_of)s"
-        " ELSE m.due <= %(as_of)s END"
-    )
-    source = (
-        f"SELECT m.local_area_id AS area, {kpi} AS kpi, {year} AS yr,"
-        f" COALESCE(({COMPLETED_BY}) <= m.due, FALSE) AS hit, {NEED} AS need,"
-        f" {_year_end_age_group(year)} AS age_group, {SETTING} AS setting"
-        f" {MILESTONE_PERSON} WHERE {IN_AREAS}"
-        " AND m.rule_name IN ('review_decision', 'annual_review', 'amended_plan', 'phase_transfer_review')"
-        f" AND NOT (m.status = 'not_applicable' AND ({COMPLETED_BY}) IS NULL) AND ({counted})"
-    )
-    measures = ["COUNT(*)", "COUNT(*) FILTER (WHERE hit)"]
-    for area, (kpi_id, yr), dim, value, (count, hit) in _grouped(
-        source, ["kpi", "yr"], kpis.CASE_BREAKDOWNS, measures, params
-    ):
-        out[area][(kpi_id, str(yr), dim, value or "")] = Tally(hit, count)
-
-
-def _active_plans(out: dict[int, dict[Key, Tally]], params: dict) -> None:
-    """Plans whose latest annual review is still open: how many, and how long since it started."""
-    latest = (
-        f"SELECT m.local_area_id AS area, m.case_id, MAX(m.start) AS last FROM {M} m WHERE {IN_AREAS}"
-        f" AND m.rule_name = 'annual_review' AND m.status <> 'not_applicable' AND ({COMPLETED_BY}) IS NULL"
-        " GROUP BY m.local_area_id, m.case_id"
-    )
-    source = (
-        f"SELECT l.area, l.last < %(twelve)s AS over_12, l.last < %(twenty_four)s AS over_24,"
-        f" {NEED} AS need,"
-        f" {_age_group(_age_on('%(as_of)s::date'))} AS age_group, {SETTING} AS setting"
-        f" FROM ({latest}) l LEFT JOIN {C} c ON c.id = l.case_id AND c.local_area_id = l.area"
-        f" LEFT JOIN {P} p ON p.id = c.person_id"
-    )
-    measures = ["COUNT(*)", "COUNT(*) FILTER (WHERE over_12)", "COUNT(*) FILTER (WHERE over_24)"]
-    totals: dict[int, int] = {}
-    by_need: dict[int, dict[str, int]] = defaultdict(dict)
-    for area, _, dim, value, (count, over_12, over_24) in _grouped(
-        source, [], kpis.CASE_BREAKDOWNS, measures, params
-    ):
-        key = (AS_OF_PERIOD, dim, value or "")
-        tallies = out[area]
-        tallies[("active_plans", *key)] = Tally(numerator=count)
-        tallies[("plans_without_review_12m", *key)] = Tally(over_12, count)
-        tallies[("plans_without_review_24m", *key)] = Tally(over_24, count)
-        if dim == "":
-            totals[area] = count
-        elif dim == kpis.NEED:
-            by_need[area][str(value)] = count
-    for area, total in totals.items():
-        for need in kpis.NEED_NAMES:
-            out[area][(f"primary_need_mix:{need}", AS_OF_PERIOD, "", "")] = Tally(
-                by_need[area].get(need, 0), total
-            )
-
-
-def _decisions(out: dict[int, dict[Key, Tally]], params: dict) -> None:
-    sql = (
-        "SELECT c.local_area_id, e.type, EXTRACT(YEAR FROM e.date)::int, COUNT(*),"
-        " COUNT(*) FILTER (WHERE e.data ->> 'outcome' = 'refuse'),"
-        " COUNT(e.panel_incomplete), COUNT(*) FILTER (WHERE NOT e.panel_incomplete)"
-        f" FROM {E} e JOIN {C} c ON c.id = e.case_id WHERE c.local_area_id = ANY(%(areas)s)"
-        " AND e.type IN ('assessment_decision', 'plan_decision') AND e.date IS NOT NULL"
-        f" AND e.date <= %(as_of)s AND {CURRENT} GROUP BY 1, 2, 3"
-    )
+def reset_settings() -> None:
+    """An enclosing transaction goes on with its own settings."""
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    for area, kind, year, count, refused, with_panel, quorate in rows:
-        tallies, period = out[area], str(year)
-        if kind == "assessment_decision":
-            tallies[("requests_refused_share", period, "", "")] = Tally(refused, count)
-        if with_panel:
-            tally = tallies.setdefault(("quorate_panel_decisions", period, "", ""), Tally())
-            tally.numerator += quorate
-            tally.denominator += with_panel
+        cursor.execute("SET LOCAL work_mem TO DEFAULT")
+        cursor.execute("SET LOCAL jit TO DEFAULT")
 
 
-def _open_requests(out: dict[int, dict[Key, Tally]], params: dict) -> None:
-    sql = (
-        f"SELECT local_area_id, stage, COUNT(*) FROM {C} WHERE local_area_id = ANY(%(areas)s) AND open"
-        " GROUP BY 1, 2"
-    )
+def drop_temporary_tables() -> None:
     with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        rows = cursor.fetchall()
-    for area, stage, count in rows:
-        tallies = out[area]
-        tallies.setdefault(("open_requests", AS_OF_PERIOD, "", ""), Tally()).numerator += count
-        tallies[("open_requests", AS_OF_PERIOD, kpis.STAGE, stage)] = Tally(numerator=count)
-        if stage in kpis.STAGE_NAMES:
-            tallies[(f"open_requests:{stage}", AS_OF_PERIOD, "", "")] = Tally(numerator=count)
+        cursor.execute(f"DROP TABLE IF EXISTS {', '.join(TEMPORARY)}")
 
 
 def case_tallies_by_area(area_ids: list[int], as_of: date) -> dict[int, dict[Key, Tally]]:
     """Every case-record KPI of each area, as `refresh.case_tallies([area], as_of)` counts it."""
-    params = {
-        "areas": list(area_ids),
-        "as_of": as_of,
-        "twelve": months_before(as_of, 12),
-        "twenty_four": months_before(as_of, 24),
-    }
-    out: dict[int, dict[Key, Tally]] = {area: {} for area in area_ids}
+    out: dict[int, dict[Key, Tally]] = defaultdict(dict)
     with transaction.atomic():
-        with connection.cursor() as cursor:  # grouping sets hashed in memory, not sorted on disk
-            cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")
-        for count in (_final_plans, _requests, _advice, _reviews, _active_plans, _decisions, _open_requests):
-            count(out, params)
-        with connection.cursor() as cursor:  # an enclosing transaction goes on with its own setting
-            cursor.execute("SET LOCAL work_mem TO DEFAULT")
-    return out
+        count_into_temporary_table(area_ids, as_of)
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT * FROM kpi_tally")
+            rows = cursor.fetchall()
+        drop_temporary_tables()
+        reset_settings()
+    for area, kpi_id, period, dimension, value_key, numerator, denominator, total in rows:
+        out[area][(kpi_id, period, dimension, value_key)] = Tally(numerator, denominator, total=total)
+    return {area: out[area] for area in area_ids}

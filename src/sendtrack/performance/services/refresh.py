@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.db import connection, transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Count, Exists, OuterRef
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
@@ -47,7 +47,8 @@ from sendtrack.performance.other_sources import (
     count_waiting_lists,
 )
 from sendtrack.performance.signals import kpi_summaries_refreshed
-from sendtrack.performance.tally_sql import case_tallies_by_area
+from sendtrack.performance.summary_sql import add_new_rows, new_case_rows, replace_summaries
+from sendtrack.performance.tally_sql import count_into_temporary_table, drop_temporary_tables, reset_settings
 from sendtrack.statutory.dates import months_before
 
 # Milestone rules the catalogue counts; the others are left in the database.
@@ -260,41 +261,38 @@ def refresh_all(*, areas: Iterable[LocalArea], as_of: date | None = None) -> lis
 
 
 def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshReport]:
-    """Every area's summaries counted by `tally_sql` in one pass, replaced in one transaction."""
+    """Every area's summaries counted by `tally_sql` in one pass and written by `summary_sql`, the
+    case-record rows never leaving the database; replaced in one transaction."""
     started = time.perf_counter()
-    by_area = case_tallies_by_area([area.pk for area in areas], as_of)
+    ids = [area.pk for area in areas]
     now = timezone.now()
-    rows: list[tuple] = []
-    counts = {}
-    for area in areas:
-        tallies = by_area[area.pk]
-        tallies.update(other_source_tallies([area.pk], as_of))
-        before = len(rows)
-        rows += ((area.pk, *values, as_of, now) for values in _summary_values(tallies))
-        counts[area.pk] = len(rows) - before
+    others = [
+        (area.pk, *values)
+        for area in areas
+        for values in _summary_values(other_source_tallies([area.pk], as_of))
+    ]
     with transaction.atomic():
-        KpiSummary.objects.filter(local_area__in=areas).delete()
-        copy_summaries(rows)
+        count_into_temporary_table(ids, as_of)
+        new_case_rows({kpi.id: kpi.unit for kpi in kpis.KPIS})
+        drop_temporary_tables()
+        add_new_rows(others)
+        replace_summaries(ids, as_of, now)
+        reset_settings()
+        counts = dict(
+            KpiSummary.objects.filter(local_area__in=areas)
+            .order_by()
+            .values("local_area")
+            .annotate(rows=Count("pk"))
+            .values_list("local_area", "rows")
+        )
         seconds = time.perf_counter() - started
         SummaryRefresh.objects.filter(local_area__in=areas).delete()
         SummaryRefresh.objects.bulk_create(
             SummaryRefresh(
-                local_area=area, as_of=as_of, refreshed_at=now, seconds=seconds, rows=counts[area.pk]
+                local_area=area, as_of=as_of, refreshed_at=now, seconds=seconds, rows=counts.get(area.pk, 0)
             )
             for area in areas
         )
     for area in areas:
         kpi_summaries_refreshed.send(sender=KpiSummary, local_area=area, as_of=as_of)
-    return [RefreshReport(area.code, counts[area.pk], seconds) for area in areas]
-
-
-def copy_summaries(rows: list[tuple]) -> None:
-    """Insert summary rows (values in the order of `columns`) with PostgreSQL's COPY: many times
-    faster than INSERT for a whole country."""
-    columns = ("local_area_id", "kpi_id", "period", "dimension", "value_key", "numerator", "denominator")
-    columns += ("value", "as_of", "refreshed_at")
-    with connection.cursor() as cursor:
-        statement = f"COPY {KpiSummary._meta.db_table} ({', '.join(columns)}) FROM STDIN"
-        with cursor.cursor.copy(statement) as copy:
-            for row in rows:
-                copy.write_row(row)
+    return [RefreshReport(area.code, counts.get(area.pk, 0), seconds) for area in areas]
