@@ -153,8 +153,9 @@ def load(children: int) -> dict[str, object]:
     bench_areas = LocalArea.objects.filter(code__startswith="B")
     Membership.objects.filter(organisation__local_area__in=bench_areas).delete()
     Organisation.objects.filter(local_area__in=bench_areas).delete()
-    bench_areas.delete()
-    base = LocalArea.objects.create(code="B000", name="Bench area 0")
+    # The base area is kept: the audit trail of its import refers to it (and is kept).
+    bench_areas.exclude(code="B000").delete()
+    base, _ = LocalArea.objects.get_or_create(code="B000", defaults={"name": "Bench area 0"})
     lines = (json.dumps(case) for case in generate_cases("B000", AREA_SIZE, 1, AS_OF))
     report = import_cases(lines, area=base, as_of=AS_OF)
     assert report.ok, report.errors[:3]
