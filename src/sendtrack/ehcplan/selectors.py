@@ -16,7 +16,8 @@ from sendtrack.accounts import access as area_access
 from sendtrack.accounts.models import User
 from sendtrack.casework import access
 from sendtrack.casework.models import Case
-from sendtrack.ehcplan.checks import CHECK_LABELS, Finding, check_plan, read_stored
+from sendtrack.ehcplan.check_terms import CHECK_LABELS
+from sendtrack.ehcplan.checks import Finding, check_plan, read_stored
 from sendtrack.ehcplan.family_views import WHOLE_PLAN, FamilyViews, ResponsesFinder, set_against_sections
 from sendtrack.ehcplan.grading import plan_grade
 from sendtrack.ehcplan.models import (

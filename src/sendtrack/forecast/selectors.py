@@ -3,6 +3,7 @@ page is an aggregate, read by the roles that may see the area's figures."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
@@ -34,8 +35,9 @@ def validated_area_ids() -> list[int]:
     return [area_id for area_id, beats in latest.items() if beats]
 
 
-def forecast_shown(area_ids: list[int]) -> bool:
+def forecast_shown(area_ids: Iterable[int]) -> bool:
     """A forecast is shown only where the area's latest backtest says it beats both baselines."""
+    area_ids = list(area_ids)
     for area_id in area_ids:
         latest = BacktestReport.objects.filter(local_area_id=area_id).only("beats_baselines").first()
         if latest is None or not latest.beats_baselines:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -74,7 +75,7 @@ def area_case_files(area: LocalArea, every: int = 1) -> list[CaseFile]:
         rows = rows.annotate(slot=Mod("case_id", every)).filter(slot=0)
     refs = dict(cases.values_list("pk", "case_ref"))
     parsed: dict[int, CaseFile | None] = {}
-    events: list[dict] = []
+    events: list[dict[str, Any]] = []
     current = None
     ordered = rows.order_by("case_id", "position", "pk").values_list("case_id", "data")
     for case_id, data in ordered.iterator(chunk_size=5000):
@@ -93,7 +94,10 @@ def area_case_files(area: LocalArea, every: int = 1) -> list[CaseFile]:
 
 
 def _parse_into(
-    parsed: dict[int, CaseFile | None], refs: dict[int, str], case_id: int | None, events: list[dict]
+    parsed: dict[int, CaseFile | None],
+    refs: dict[int, str],
+    case_id: int | None,
+    events: list[dict[str, Any]],
 ) -> None:
     """Parse one case's events; a file that no longer parses is kept as None and skipped (its
     stored events were checked on the way in)."""

@@ -9,6 +9,7 @@ count at the end.
 from __future__ import annotations
 
 import time
+import uuid
 
 from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 
@@ -45,7 +46,7 @@ class ProgressWriter:
         self.connection.close()
 
 
-def mark_total(job_id: object, total: int, unit: str) -> None:
+def mark_total(job_id: uuid.UUID | str, total: int, unit: str) -> None:
     from sendtrack.jobs.models import Job
 
     Job.objects.filter(pk=job_id).update(total=total, unit=unit, done=0)

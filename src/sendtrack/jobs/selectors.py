@@ -3,6 +3,8 @@ administrator."""
 
 from __future__ import annotations
 
+import uuid
+
 from django.db.models import Q, QuerySet
 from django.http import Http404
 
@@ -30,7 +32,7 @@ def jobs_visible_to(user: User) -> QuerySet[Job]:
     return Job.objects.filter(rule)
 
 
-def get_visible_job_or_404(user: User, job_id: object) -> Job:
+def get_visible_job_or_404(user: User, job_id: uuid.UUID | str) -> Job:
     job = jobs_visible_to(user).select_related("local_area").filter(pk=job_id).first()
     if job is None:
         raise Http404("No job found")

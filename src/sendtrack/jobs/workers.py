@@ -9,6 +9,7 @@ give the same result when run again (an import is one transaction; a refresh rec
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 import os
 import socket
@@ -44,7 +45,7 @@ def beat(worker_id: str) -> None:
 def requeue_abandoned(*, stale_seconds: int | None = None) -> int:
     """Put back on the queue every running task whose worker has not been heard from; return how many."""
     stale = settings.WORKER_STALE_SECONDS if stale_seconds is None else stale_seconds
-    cutoff = timezone.now() - timezone.timedelta(seconds=stale)
+    cutoff = timezone.now() - dt.timedelta(seconds=stale)
     alive = set(WorkerHeartbeat.objects.filter(seen_at__gte=cutoff).values_list("worker_id", flat=True))
     requeued = 0
     running = DBTaskResult.objects.filter(status=TaskResultStatus.RUNNING)
@@ -62,7 +63,7 @@ def requeue_abandoned(*, stale_seconds: int | None = None) -> int:
             )
             if job_id:
                 Job.objects.filter(pk=job_id, status=JobStatus.RUNNING).update(status=JobStatus.QUEUED)
-    WorkerHeartbeat.objects.filter(seen_at__lt=cutoff - timezone.timedelta(days=1)).delete()
+    WorkerHeartbeat.objects.filter(seen_at__lt=cutoff - dt.timedelta(days=1)).delete()
     return requeued
 
 

@@ -16,6 +16,8 @@ from sendtrack.casework.models import Case, CaseEvent, Milestone
 from sendtrack.portal import words_renderer as words
 from sendtrack.statutory.rules import ADVISERS, EXCEPTION_REASONS
 
+# Who was asked for advice, by agency and the date asked (None: any date), from the events.
+NamedAdvisers = dict[tuple[str, dt.date | None], str]
 OPEN = ("pending", "overdue")
 
 
@@ -99,7 +101,7 @@ def current_events(case: Case) -> list[CaseEvent]:
     return [e for e in events if e.pk not in superseded and e.type != CaseEvent.REMOVED]
 
 
-def _named_advisers(events: list[CaseEvent]) -> dict[tuple[str, dt.date | None], str]:
+def _named_advisers(events: list[CaseEvent]) -> NamedAdvisers:
     """(adviser kind, request date) -> the organisation asked, from the advice requests."""
     named: dict[tuple[str, dt.date | None], str] = {}
     for event in events:
@@ -122,7 +124,7 @@ def _setting_names(case: Case, events: list[CaseEvent]) -> dict[str, str]:
     return dict(found)
 
 
-def _who(milestone: Milestone, advisers: dict, settings_named: dict[str, str]) -> str:
+def _who(milestone: Milestone, advisers: NamedAdvisers, settings_named: dict[str, str]) -> str:
     kind, _, detail = milestone.rule.partition(":")
     if kind == "advice":
         return (
@@ -236,7 +238,7 @@ def step_key(milestone: Milestone) -> str:
     return f"{milestone.rule}|{milestone.journey or 'plan'}|{milestone.start.isoformat()}"
 
 
-def _happenings(events: list[CaseEvent], name: str, advisers: dict) -> list[Happening]:
+def _happenings(events: list[CaseEvent], name: str, advisers: NamedAdvisers) -> list[Happening]:
     found = []
     for event in events:
         if event.date is None:

@@ -56,7 +56,7 @@ def family_case(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespons
 
 
 @login_required
-def family_document(request: AuthenticatedHttpRequest, case_ref: str, document_id: int) -> HttpResponse:
+def family_document(request: AuthenticatedHttpRequest, case_ref: str, document_id: int) -> FileResponse:
     """A document the council shared with the family, downloaded (and written to the access log)."""
     return download_document(
         request, case_ref, document_id, purpose=Purpose.FAMILY_DOWNLOADED_DOCUMENT, family=True
@@ -122,7 +122,7 @@ def draft_response_sent(request: AuthenticatedHttpRequest, case_ref: str) -> Htt
 
 
 @login_required
-def draft_plan_document(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
+def draft_plan_document(request: AuthenticatedHttpRequest, case_ref: str) -> FileResponse:
     case = get_visible_case_or_404(
         request.user, case_ref, purpose=Purpose.FAMILY_DOWNLOADED_DRAFT, path=request.path
     )
