@@ -42,7 +42,7 @@ SECTIONS: list[Section] = [
 ]
 
 @lru_cache(maxsize=256)
-def _address(url_name: str, prefix: str, urlconf: object) -> str | None:
+def _address(url_name: str, prefix: str, urlconf: str | None) -> str | None:
     """The section's address, resolved once per URL configuration and script prefix, not per page."""
     try:
         return reverse(url_name, urlconf=urlconf)

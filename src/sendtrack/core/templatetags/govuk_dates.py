@@ -15,10 +15,11 @@ def govuk_date(value: object) -> str:
     if value in (None, ""):
         return ""
     if isinstance(value, str):
+        text = value
         try:
-            value = dt.date.fromisoformat(value[:10])
+            value = dt.date.fromisoformat(text[:10])
         except ValueError:
-            return value
+            return text
     if isinstance(value, dt.datetime):
         value = timezone.localtime(value) if timezone.is_aware(value) else value
         return f"{value.day} {value:%B %Y} at {value:%H:%M}"
