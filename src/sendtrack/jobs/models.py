@@ -7,6 +7,7 @@ holds no personal data: parameters are ids, dates and the name of an uploaded fi
 from __future__ import annotations
 
 import uuid
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db import models
@@ -58,6 +59,10 @@ class Job(models.Model):
     class Meta:
         ordering = ["-created_at"]
         indexes = [models.Index(fields=["schedule", "-created_at"], name="job_schedule_recent")]
+
+    if TYPE_CHECKING:
+
+        def get_kind_display(self) -> str: ...  # made by CodeField
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} {self.pk}"

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.conf import settings
 from django.db import models
 
@@ -32,6 +34,10 @@ class UndeliveredMessage(models.Model):
 
     class Meta:
         ordering = ["-created_at"]
+
+    if TYPE_CHECKING:
+
+        def get_kind_display(self) -> str: ...  # made by CodeField
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} not delivered"
