@@ -199,6 +199,19 @@ def load(children: int) -> dict[str, object]:
     }
 
 
+def stored_digest() -> str:
+    """md5 of every stored summary row but its refresh time, in key order: equal digests, equal rows."""
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT md5(string_agg(concat_ws('|', local_area_id, kpi_id, period, dimension, value_key,"
+            " numerator, denominator, value::text, as_of), ',' ORDER BY local_area_id, kpi_id, period,"
+            " dimension, value_key)) FROM performance_kpisummary"
+        )
+        return str(cursor.fetchone()[0])
+
+
 def refresh(one_by_one: bool = True) -> dict[str, object]:
     """Every area's summaries: set-based over all areas at once (refresh_all), and, for comparison in
     the same run, the row-by-row count one area at a time (what refresh_all did before); the two
@@ -221,6 +234,7 @@ def refresh(one_by_one: bool = True) -> dict[str, object]:
     refresh_all(areas=areas, as_of=AS_OF)
     result["set_based_all_areas_seconds"] = round(time.perf_counter() - started, 2)
     result["summary_rows"] = KpiSummary.objects.count()
+    result["summary_rows_md5"] = stored_digest()
     if one_by_one:
         together = stored()
         timings = []
