@@ -34,6 +34,7 @@ def test_each_schedule_starts_once_for_its_latest_due_time(area, django_capture_
         "daily-family-updates",
         "daily-retention",
         "nightly-kpi-refresh",
+        "nightly-sen2-check",
     ]
     assert again == []
     kpi = Job.objects.get(schedule="nightly-kpi-refresh")
@@ -66,7 +67,7 @@ def test_the_scheduler_command_once_starts_what_is_due(transactional_db, area, c
 
     out = capsys.readouterr().out
     assert "nightly-kpi-refresh: Every day at 02:00" in out
-    assert out.count("Started ") == 3
+    assert out.count("Started ") == 4
 
 
 def test_administrators_see_each_schedule_with_its_last_run_and_can_run_one_now(
@@ -82,7 +83,7 @@ def test_administrators_see_each_schedule_with_its_last_run_and_can_run_one_now(
         client.force_login(administrator)
         page = client.get(url).content.decode()
     assert "KPI refresh of every local area" in page and "Every day at 02:00" in page
-    assert page.count("16 March 2026, 08:00</a>: Finished") == 3
+    assert page.count("16 March 2026, 08:00</a>: Finished") == 4
     assert "17 March 2026, 02:00" in page
 
     with time_machine.travel(at(9), tick=False), django_capture_on_commit_callbacks(execute=True):

@@ -86,6 +86,9 @@ PERSON_RELATIONS: dict[str, Relation] = {
     ),
     "core.LegalHold.person": Relation("Legal holds", "person", INCLUDED, BLOCKS, MOVED),
     "forecast.StepForecast.case": Relation("Forecasts", "case__person", INCLUDED, DELETED, MOVED),
+    "performance.Sen2Problem.case": Relation(
+        "SEN2 return problems", "case__person", INCLUDED, DELETED, MOVED
+    ),
     "casework.AuditKey.person": Relation("Audit key", "person", NOT_INCLUDED, DELETED, STAYS),
 }
 

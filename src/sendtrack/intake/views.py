@@ -86,11 +86,11 @@ def map_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     _, sheet = _uploaded(request)
     mapping, reused = _initial_mapping(area, sheet)
     report = None
-    errors: list[str] = []
+    problems: list[str] = []
     if request.method == "POST":
         mapping = {f: request.POST.get(f, "") for f in FIELDS if request.POST.get(f, "") != NOT_IN_TRACKER}
-        errors = check_mapping(mapping, sheet)
-        if not errors:
+        problems = check_mapping(mapping, sheet)
+        if not problems:
             report = import_tracker(sheet, mapping=mapping, area=area, by=request.user, dry_run=True)
             TrackerMapping.objects.update_or_create(
                 local_area=area, name="Tracker", defaults={"mapping": mapping, "confirmed_by": request.user}
@@ -108,9 +108,9 @@ def map_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
             "samples": samples,
             "reused": reused,
             "report": report,
-            "errors": errors,
+            "problems": problems,
         },
-        status=400 if errors else 200,
+        status=400 if problems else 200,
     )
 
 
@@ -140,7 +140,7 @@ def confirm_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "fields": [(k, w[0], saved.mapping.get(k, "")) for k, w in FIELDS.items()],
                 "samples": {},
                 "report": report,
-                "errors": [],
+                "problems": [],
                 "reused": True,
             },
             status=400,

@@ -23,6 +23,7 @@ class JobKind(models.TextChoices):
     FAMILY_UPDATES = "family_updates", "Family update emails"
     RETENTION = "retention", "Retention"
     TRACKING_PACKS = "tracking_packs", "Inspection tracking packs"
+    SEN2_CHECK = "sen2_check", "SEN2 return check"
 
 
 class JobStatus(models.TextChoices):

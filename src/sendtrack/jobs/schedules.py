@@ -61,6 +61,14 @@ SCHEDULES = (
         _as_of,
     ),
     Schedule(
+        "nightly-sen2-check",
+        "SEN2 return check of every local area, after retention",
+        JobKind.SEN2_CHECK,
+        dt.time(4, 0),
+        "areas",
+        _as_of,
+    ),
+    Schedule(
         "daily-family-updates",
         "Family update emails",
         JobKind.FAMILY_UPDATES,

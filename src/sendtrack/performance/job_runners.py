@@ -1,4 +1,5 @@
-"""The KPI refresh as a job: one task per local area, the last to finish finishing the job.
+"""The KPI refresh as a job: one task per local area, the last to finish finishing the job; the
+SEN2 return's export and its check as jobs.
 
 The runner is registered with the job queue when performance is ready.
 """
@@ -7,9 +8,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from django.utils import timezone
 from django_tasks import task
 
 from sendtrack.accounts.models import LocalArea
+from sendtrack.casework.models import Case
 from sendtrack.jobs.models import Job, JobKind
 from sendtrack.jobs.progress import mark_total
 from sendtrack.jobs.runners import area_of, register_runner, save_result
@@ -65,6 +68,55 @@ def sen2_export(job: Job) -> None:
     )
 
 
+def sen2_check(job: Job) -> None:
+    """Check one area's return and keep the problems (`sen2_checks.run_check`); the nightly run,
+    asked for no census day, fans out one task per area for the census being prepared."""
+    from sendtrack.performance.sen2_checks import run_check
+    from sendtrack.performance.sen2_renderer import next_census_date
+
+    if "census_date" not in job.params:
+        as_of = (
+            dt.date.fromisoformat(job.params["as_of"]) if job.params.get("as_of") else timezone.localdate()
+        )
+        _check_every_area(job, next_census_date(as_of))
+        return
+    area = area_of(job)
+    census = dt.date.fromisoformat(job.params["census_date"])
+    mark_total(job.pk, Case.objects.filter(local_area=area).values("person_id").distinct().count(), "persons")
+
+    def progress(done: int) -> None:
+        Job.objects.filter(pk=job.pk).update(done=done)
+
+    check = run_check(area, census, job=job, again=bool(job.params.get("again")), progress=progress)
+    if check.job_id != job.pk:
+        summary = "The return was already checked since the records last changed"
+    else:
+        summary = f"Checked the SEN2 return of {check.persons:,} persons for census day {census:%-d %B %Y}"
+    finish(job, summary=summary, done=check.persons)
+
+
+def _check_every_area(job: Job, census: dt.date) -> None:
+    areas = list(LocalArea.objects.order_by("code").values_list("pk", flat=True))
+    mark_total(job.pk, len(areas), "areas")
+    if not areas:
+        finish(job, summary="There are no local areas to check")
+        return
+    Job.objects.filter(pk=job.pk).update(
+        summary=f"Checked the SEN2 return of {len(areas):,} local areas for census day {census:%-d %B %Y}"
+    )
+    for area_id in areas:
+        check_area_return.enqueue(str(job.pk), area_id, census.isoformat())
+
+
+@task()
+def check_area_return(job_id: str, area_id: int, census: str) -> str:
+    from sendtrack.performance.sen2_checks import run_check
+
+    check = run_check(LocalArea.objects.get(pk=area_id), dt.date.fromisoformat(census))
+    count_one_done(job_id)
+    return f"{check.persons} persons"
+
+
 @task()
 def refresh_area_kpis(job_id: str, area_id: int, as_of: str | None) -> str:
     from sendtrack.performance.services.refresh import refresh_summaries
@@ -78,3 +130,4 @@ def refresh_area_kpis(job_id: str, area_id: int, as_of: str | None) -> str:
 def register() -> None:
     register_runner(JobKind.REFRESH_KPIS, refresh_kpis)
     register_runner(JobKind.SEN2_EXPORT, sen2_export)
+    register_runner(JobKind.SEN2_CHECK, sen2_check)

@@ -163,3 +163,8 @@ class PublishedTimeliness(models.Model):
 
     def __str__(self) -> str:
         return f"{self.geography} {self.year} {self.breakdown}"
+
+
+from sendtrack.performance.sen2_check_models import RecordChange as RecordChange  # noqa: E402
+from sendtrack.performance.sen2_check_models import Sen2Check as Sen2Check  # noqa: E402
+from sendtrack.performance.sen2_check_models import Sen2Problem as Sen2Problem  # noqa: E402

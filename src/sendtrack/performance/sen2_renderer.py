@@ -3,22 +3,20 @@
 from __future__ import annotations
 
 import calendar
-import hashlib
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from importlib.metadata import PackageNotFoundError, version
 from itertools import groupby
 from typing import TextIO
 
-from django.core.cache import cache
-from django.db.models import Count, Exists, Max, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
 from sendtrack.casework.case_file_selectors import person_dict
-from sendtrack.casework.models import Case, CaseEvent, Person
+from sendtrack.casework.models import Case, CaseEvent
 from sendtrack.interchange.sen2 import Collection, person_record, write_message
 from sendtrack.performance.sen2_rules import ERROR, Issue, check_person
 
@@ -142,48 +140,22 @@ def write_return(
     return report
 
 
-def sen2_issues(*, area: LocalArea, census_date: date) -> list[CaseIssue]:
-    """Every validation problem in the area's return, with the case to fix it in."""
+def sen2_issues(
+    *, area: LocalArea, census_date: date, progress: Callable[[int], None] | None = None
+) -> list[CaseIssue]:
+    """Every validation problem in the area's return, with the case to fix it in; `progress` is told
+    how many persons were read, every `CHUNK`, and at the end."""
     collection = make_collection(area, census_date)
     found: list[CaseIssue] = []
-    for item in people_of(area):
+    read = 0
+    for read, item in enumerate(people_of(area), start=1):
+        if progress is not None and read % CHUNK == 0:
+            progress(read)
         record = person_record(item.person, item.case_files, collection)
         if record is None:
             continue
         for issue in check_person(record, collection):
             found.append(CaseIssue(item.case_refs[0], issue))
+    if progress is not None:
+        progress(read)
     return _sorted(found)
-
-
-# How long a checked return is kept when nothing changes: a day, so a quiet area is checked daily.
-CHECKED_RETURN_SECONDS = 24 * 60 * 60
-
-
-def data_fingerprint(area: LocalArea) -> str:
-    """A digest of everything the area's return is built from: its cases (reference and person),
-    every field of their people, and their events (append-only, so their number and the newest id
-    say whether any was added, corrected or removed)."""
-    digest = hashlib.sha256()
-    cases = Case.objects.filter(local_area=area).order_by("pk").values_list("pk", "case_ref", "person_id")
-    for row in cases.iterator(chunk_size=CHUNK):
-        digest.update(repr(row).encode())
-    fields = [field.attname for field in Person._meta.concrete_fields]
-    people = Person.objects.filter(pk__in=cases.values("person_id")).order_by("pk").values_list(*fields)
-    for row in people.iterator(chunk_size=CHUNK):
-        digest.update(repr(row).encode())
-    events = CaseEvent.objects.filter(case__local_area=area).aggregate(
-        count=Count("pk"), newest=Max("pk"), recorded=Max("recorded_at")
-    )
-    digest.update(repr(sorted(events.items())).encode())
-    return digest.hexdigest()
-
-
-def checked_issues(*, area: LocalArea, census_date: date) -> list[CaseIssue]:
-    """`sen2_issues`, kept until the area's records change (keyed by `data_fingerprint`), so the
-    problems page is checked once per change rather than on every visit."""
-    key = f"sen2-issues:{area.pk}:{census_date.isoformat()}:{data_fingerprint(area)}"
-    found = cache.get(key)
-    if found is None:
-        found = sen2_issues(area=area, census_date=census_date)
-        cache.set(key, found, CHECKED_RETURN_SECONDS)
-    return found
