@@ -3,7 +3,7 @@
 Models of the performance app (imported by `performance.models`). Only `sen2_checks.store_check`
 writes checks, from the check job; the page asks `sen2_checks.changed_since` whether the area's
 records changed after the check began. `RecordChange` rows are written by PostgreSQL triggers
-(migration 0003), never by Python.
+(migration 0004), never by Python.
 """
 
 from __future__ import annotations

@@ -76,7 +76,7 @@ class Migration(migrations.Migration):
         ("accounts", "0002_identity_providers"),
         ("casework", "0006_audit_key"),
         ("jobs", "0002_tracking_packs_job"),
-        ("performance", "0002_published_timeliness"),
+        ("performance", "0003_kpi_summary_pages_leave_room_for_updates"),
     ]
 
     operations = [
