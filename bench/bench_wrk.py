@@ -5,11 +5,12 @@
         --area 990 --cases 25000
 
 Builds the area as bench_load.py does, starts `sendtrack serve` with WEB_CONCURRENCY=2, signs in
-through the real form, then runs wrk (Debian package `wrk`, installed by `make bench`) for
---seconds on each of: /healthz (the floor: the same server doing almost nothing), the tracker
-page (first and third), and person pages (each view writes its access-log row), spread over the
-area's open cases by a small Lua script. Writes requests per second, p50 and p99, and each page's
-share of the floor's requests per second to var/bench/wrk.json (--output to name another file).
+through the real form, then runs wrk (Debian package `wrk`, installed by `make bench`) as the
+issue measured (`wrk -t1 -c8 -d10s`) on each of: /healthz (the floor: the same server doing
+almost nothing), the tracker page (first and third), and person pages (each view writes its
+access-log row), spread over the area's open cases by a small Lua script. Writes requests per
+second, p50 and p99, and each page's share of the floor's requests per second to
+var/bench/wrk.json (--output to name another file).
 """
 
 from __future__ import annotations
@@ -59,7 +60,7 @@ def parse(output: str) -> dict:
 def run_wrk(url: str, cookie: str, seconds: int, connections: int, script: Path | None) -> dict:
     command = [
         "wrk",
-        "-t2",
+        "-t1",
         f"-c{connections}",
         f"-d{seconds}s",
         "--latency",
@@ -80,7 +81,7 @@ def main() -> int:
     parser.add_argument("--area", default="991")
     parser.add_argument("--cases", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=5)
-    parser.add_argument("--seconds", type=int, default=15)
+    parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
     parser.add_argument("--output", default="wrk.json", help="file name under var/bench/")
     args = parser.parse_args()
@@ -146,7 +147,7 @@ def main() -> int:
         "server": "sendtrack serve (gunicorn), 2 processes x 4 threads",
         "database": "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite",
         "cases": args.cases,
-        "wrk": f"2 threads, {args.connections} connections, {args.seconds} s each, loopback",
+        "wrk": f"1 thread, {args.connections} connections, {args.seconds} s each, loopback",
         "signed_in_as": "caseworker",
         "results": results,
     }

@@ -160,9 +160,12 @@ OIDC_STORE_ACCESS_TOKEN = False
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:signed-out"
 
-# Sessions end after 30 minutes idle and 12 hours after sign-in, whichever comes first.
+# Sessions end after 30 minutes idle and 12 hours after sign-in, whichever comes first. The idle
+# expiry is renewed by SessionLimitsMiddleware when it would move by more than a minute, not by
+# saving the session on every request.
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
+SESSION_RENEW_AFTER_SECONDS = 60
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_ABSOLUTE_SECONDS = env_int("SESSION_ABSOLUTE_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_HTTPONLY = True
