@@ -24,7 +24,6 @@ from sendtrack.casework.models import (
     PanelMeeting,
     Stage,
 )
-from sendtrack.casework.tracker_columns import with_added_columns
 from sendtrack.statutory import labels
 from sendtrack.statutory.dates import months_before
 
@@ -54,12 +53,16 @@ class TrackerFilters:
     sort: str = ""
 
 
-def open_requests(user: User, filters: TrackerFilters, today: date) -> QuerySet[Case]:
+def open_requests(
+    user: User, filters: TrackerFilters, today: date, *, with_risk: bool = False
+) -> QuerySet[Case]:
     """The tracker: open requests (or one stage), soonest statutory breach first or riskiest first.
 
-    Each case carries `risk` and `risk_reason`: its latest request's forecast chance of missing the
-    final plan's time limit, and why (None where nothing is forecast). Sorted by risk, the requests
-    that can still be saved come first, riskiest first; those already past the limit follow.
+    With `with_risk` (the page shows the forecast) or sorted by risk, each case carries `risk` and
+    `risk_reason`: its latest request's forecast chance of missing the final plan's time limit, and
+    why (None where nothing is forecast); otherwise the query leaves out those three subqueries.
+    Sorted by risk, the requests that can still be saved come first, riskiest first; those already
+    past the limit follow.
     """
     cases = Case.objects.visible_to(user).select_related("person", "person__setting", "caseworker")
     cases = cases.filter(stage=filters.stage) if filters.stage else cases.filter(open=True)
@@ -74,8 +77,9 @@ def open_requests(user: User, filters: TrackerFilters, today: date) -> QuerySet[
         cases = cases.filter(person__primary_need=filters.need)
     if filters.overdue:
         cases = cases.filter(next_due__lt=today)
-    cases = forecasts.FORECAST.with_final_plan_risk(cases).annotate(next_due_setting=_next_due_setting_name())
-    cases = with_added_columns(cases)
+    if with_risk or filters.sort == "risk":
+        cases = forecasts.FORECAST.with_final_plan_risk(cases)
+    cases = cases.annotate(next_due_setting=_next_due_setting_name())
     if filters.sort == "risk":
         already_late = Case_(When(risk_due__lt=today, then=Value(1)), default=Value(0))
         return cases.order_by(

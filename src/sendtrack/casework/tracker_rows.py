@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 
 from sendtrack.casework.links import CaseLinks
 from sendtrack.casework.models import Case
 from sendtrack.casework.selectors import STAGE_LABELS
-from sendtrack.casework.tracker_columns import added_columns
+from sendtrack.casework.tracker_columns import added_cells, added_columns
 from sendtrack.core.templatetags.govuk_dates import govuk_date
 from sendtrack.statutory import labels
 
@@ -34,8 +34,9 @@ def export_headers() -> list[str]:
     return [*EXPORT_HEADERS, *(column.header for column in added_columns())]
 
 
-def tracker_row(case: Case, today: date) -> dict[str, object]:
-    """What the tracker shows for one case, worked out against today."""
+def tracker_row(case: Case, today: date, added: Sequence[str] = ()) -> dict[str, object]:
+    """What the tracker shows for one case, worked out against today (`added`: its cells of the
+    columns added from above casework, from `added_cells`)."""
     weeks = (today - case.request_received).days // 7 if case.request_received else None
     days = (case.next_due - today).days if case.next_due else None
     if days is None:
@@ -62,7 +63,7 @@ def tracker_row(case: Case, today: date) -> dict[str, object]:
         "risk": getattr(case, "risk", None),
         "risk_past": bool(risk_due and risk_due < today),
         "risk_reason": getattr(case, "risk_reason", None) or "",
-        "added": [column.cell(case) for column in added_columns()],
+        "added": list(added),
     }
 
 
@@ -70,9 +71,11 @@ def display_rows(cases: Iterable[Case], today: date) -> list[dict[str, object]]:
     """The tracker page's rows: `tracker_row` with the words and address each cell shows, worked out
     here once rather than looked up through the case in the template."""
     links = CaseLinks()
+    cases = list(cases)
+    cells = added_cells(cases)
     rows = []
     for case in cases:
-        row = tracker_row(case, today)
+        row = tracker_row(case, today, cells[case.pk])
         row.update(
             url=links.person(case.case_ref),
             name=str(case.person),
@@ -87,8 +90,9 @@ def display_rows(cases: Iterable[Case], today: date) -> list[dict[str, object]]:
 
 
 def export_rows(cases: list[Case], today: date) -> Iterator[list[object]]:
+    cells = added_cells(cases)
     for case in cases:
-        row = tracker_row(case, today)
+        row = tracker_row(case, today, cells[case.pk])
         added = row["added"]
         assert isinstance(added, list)
         person = case.person

@@ -1,13 +1,17 @@
 """The tracker's column of agencies yet to confirm their sections of a draft plan.
 
 A confirmation is awaited while it is unconfirmed and no later version of the plan has been issued
-(a final plan, or a new draft with its own requests). Added to the tracker's one query of cases as
-annotations, one per agency and the earliest date due, so the column costs no query a row.
+(a final plan, or a new draft with its own requests). One query finds the awaited confirmations of
+every case shown, so the column costs one query a page, not one a row.
 """
 
 from __future__ import annotations
 
-from django.db.models import Exists, Min, OuterRef, QuerySet, Subquery
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Sequence
+
+from django.db.models import Exists, OuterRef, QuerySet
 
 from sendtrack.casework.models import Case
 from sendtrack.casework.tracker_columns import TrackerColumn
@@ -26,25 +30,24 @@ def awaited() -> QuerySet[AgencyConfirmation]:
     ).exclude(Exists(later))
 
 
-def _annotate(cases: QuerySet[Case]) -> QuerySet[Case]:
-    mine = awaited().filter(version__case=OuterRef("pk"))
-    first_due = mine.order_by().values("version__case").annotate(due=Min("due_on")).values("due")
-    return cases.annotate(
-        plan_confirm_due=Subquery(first_due[:1]),
-        **{f"plan_awaits_{agency}": Exists(mine.filter(agency=agency)) for agency in Agency.values},
-    )
+def _cells(cases: Sequence[Case]) -> dict[int, str]:
+    """The agencies each case still waits on (by name, in order), and the earliest date due."""
+    agencies: dict[int, set[str]] = defaultdict(set)
+    first_due: dict[int, dt.date] = {}
+    rows = awaited().filter(version__case__in=[case.pk for case in cases])
+    for case_id, agency, due in rows.values_list("version__case_id", "agency", "due_on"):
+        agencies[case_id].add(agency)
+        if due is not None and (case_id not in first_due or due < first_due[case_id]):
+            first_due[case_id] = due
+    cells = {}
+    for case_id, codes in agencies.items():
+        waiting = sorted(label for agency, label in Agency.choices if agency in codes)
+        if not waiting:
+            continue
+        names = join_words([waiting[0], *(lower_first(name) for name in waiting[1:])])
+        due = first_due.get(case_id)
+        cells[case_id] = f"{names}, due by {govuk_date(due)}" if due else names
+    return cells
 
 
-def _cell(case: Case) -> str:
-    awaited_from = [
-        label for agency, label in Agency.choices if getattr(case, f"plan_awaits_{agency}", False)
-    ]
-    waiting = sorted(awaited_from)
-    if not waiting:
-        return ""
-    names = join_words([waiting[0], *(lower_first(name) for name in waiting[1:])])
-    due = getattr(case, "plan_confirm_due", None)
-    return f"{names}, due by {govuk_date(due)}" if due else names
-
-
-AGENCIES_TO_CONFIRM = TrackerColumn(header="Draft plan not yet confirmed by", annotate=_annotate, cell=_cell)
+AGENCIES_TO_CONFIRM = TrackerColumn(header="Draft plan not yet confirmed by", cells=_cells)

@@ -16,6 +16,7 @@ from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_choices
 from sendtrack.casework.tracker_columns import added_columns
 from sendtrack.casework.tracker_rows import display_rows, export_headers, export_rows
+from sendtrack.casework.tracker_table import rows_html
 from sendtrack.interchange.spreadsheets import (
     CSV_CONTENT_TYPE,
     XLSX_CONTENT_TYPE,
@@ -55,18 +56,19 @@ def tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     limit = _risk_limit(request)
     form, filters = _filters(request, limit)
-    page = Paginator(open_requests(request.user, filters, today), PAGE_SIZE).get_page(request.GET.get("page"))
+    cases = open_requests(request.user, filters, today, with_risk=bool(limit))
+    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
+    columns = 7 + bool(limit) + len(added_columns())
     context = {
         "form": form,
         "page": page,
-        "rows": display_rows(page.object_list, today),
+        "rows_html": rows_html(display_rows(page.object_list, today), limit, columns),
         "query": query.urlencode(),
         "today": today,
         "risk_limit": limit,
         "added_headers": [column.header for column in added_columns()],
-        "columns": 7 + bool(limit) + len(added_columns()),
     }
     template = "casework/_tracker_results.html" if request.htmx else "casework/tracker.html"
     return render(request, template, context)

@@ -30,3 +30,10 @@ def lower_first(text: object) -> str:
 def in_words(items: Iterable[object] | None) -> str:
     """ "education, health and social care"."""
     return labels.join_words(str(item) for item in items or ())
+
+
+def percent(value: float | None) -> str:
+    """A chance or a share as a whole per cent ("46%"); empty when there is none."""
+    if value is None:
+        return ""
+    return f"{round(float(value) * 100)}%"

@@ -2,12 +2,7 @@ from __future__ import annotations
 
 from django import template
 
+from sendtrack.core.templatetags.plain_words import percent
+
 register = template.Library()
-
-
-@register.filter
-def percent(value: float | None) -> str:
-    """A chance or a share as a whole per cent ("46%"); empty when there is none."""
-    if value is None:
-        return ""
-    return f"{round(float(value) * 100)}%"
+register.filter("percent", percent)
