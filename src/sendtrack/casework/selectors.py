@@ -8,7 +8,7 @@ from datetime import date, timedelta
 from typing import TypedDict
 
 from django.db.models import Case as Case_
-from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet, Subquery, Value, When
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Substr
 
 from sendtrack.accounts import access as area_access
@@ -129,10 +129,17 @@ def case_timeline(case: Case) -> CaseTimeline:
     """Everything the person page shows below the details: events (with corrections), milestones, flags."""
     events = list(
         CaseEvent.objects.filter(case=case)
-        .select_related("recorded_by", "organisation", "supersedes")
-        .annotate(corrected=Exists(CaseEvent.objects.filter(supersedes=OuterRef("pk"))))
+        .select_related("recorded_by", "organisation")
         .order_by("position", "pk")
     )
+    # A correction is an event of the same case: which events are corrected, and what each
+    # correction replaced, are read from the list rather than by a subquery and a join a row.
+    by_id = {event.pk: event for event in events}
+    corrected = {event.supersedes_id for event in events if event.supersedes_id}
+    for event in events:
+        event.corrected = event.pk in corrected  # type: ignore[attr-defined]
+        if event.supersedes_id in by_id:
+            event.supersedes = by_id[event.supersedes_id]
     milestones = list(Milestone.objects.filter(case=case).select_related("organisation").order_by("position"))
     flags = list(IntegrityFlag.objects.filter(case=case).order_by("date", "pk"))
     return {"events": events, "milestones": milestones, "flags": flags}
