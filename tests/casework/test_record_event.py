@@ -91,6 +91,7 @@ def test_a_correction_keeps_the_original_in_the_history(client, caseworker, chil
     )
     page = client.get(reverse("casework:person", args=["NB-0001"])).content.decode()
     assert "Corrected" in page
+    assert "Correction of an earlier event (" in page
 
 
 def test_a_correction_needs_a_reason(client, caseworker, child_case):
