@@ -108,6 +108,7 @@ TEMPLATES = [
                 "sendtrack.core.context_processors.service",
             ],
             "builtins": [
+                "sendtrack.core.templatetags.govuk_breadcrumbs",
                 "sendtrack.core.templatetags.govuk_dates",
                 "sendtrack.core.templatetags.plain_words",
             ],
