@@ -11,6 +11,7 @@ from django.core.management.base import CommandError
 
 from sendtrack.casework.models import Case, CaseEvent
 from sendtrack.intake.services import import_tracker
+from sendtrack.interchange.import_report import ImportReport
 from sendtrack.interchange.tracker_mapping import guess_mapping
 from sendtrack.interchange.tracker_sheets import parse_date, read_tracker
 from tests.intake.tracker_workbook import ROWS, workbook
@@ -64,7 +65,7 @@ def test_the_sheet_is_read_past_its_title_hidden_column_blank_lines_and_totals()
 def test_the_tracker_imports_after_mapping_and_again_changes_nothing(area, caseworker):
     sheet = read_tracker(workbook(), "tracker.xlsx")
     dry = import_tracker(sheet, mapping=EXPECTED_MAPPING, area=area, dry_run=True)
-    assert dry.ok, dry.problems
+    assert dry.ok, dry.errors
     assert dry.summary() == (
         "Would import 4 requests and 1 final plans for 3 children; 0 matched to children already in sendtrack"
     )
@@ -98,7 +99,7 @@ def test_a_broken_tracker_lists_every_bad_row_and_writes_nothing(area):
     rows[3][7] = "maybe"
     sheet = read_tracker(workbook(rows), "tracker.xlsx")
     report = import_tracker(sheet, mapping=EXPECTED_MAPPING, area=area, dry_run=False)
-    assert report.problems == [
+    assert report.errors == [
         "row 4, column 'Plan Final issued': the final plan (31/12/2024) is before the request (05/01/2025) "
         "(value: 31/12/2024)",
         "row 4, column 'Plan Final issued': the final plan is before the draft plan (value: 31/12/2024)",
@@ -107,6 +108,8 @@ def test_a_broken_tracker_lists_every_bad_row_and_writes_nothing(area):
         "row 7, column 'Decision Agreed to assess?': say whether the decision was to assess (Y) "
         "or to refuse (N) (value: maybe)",
     ]
+    assert isinstance(report, ImportReport)
+    assert report.summary() == "Nothing imported: 4 problems in 4 rows"
     assert not Case.objects.exists()
 
 

@@ -86,11 +86,11 @@ def map_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     _, sheet = _uploaded(request)
     mapping, reused = _initial_mapping(area, sheet)
     report = None
-    problems: list[str] = []
+    errors: list[str] = []
     if request.method == "POST":
         mapping = {f: request.POST.get(f, "") for f in FIELDS if request.POST.get(f, "") != NOT_IN_TRACKER}
-        problems = check_mapping(mapping, sheet)
-        if not problems:
+        errors = check_mapping(mapping, sheet)
+        if not errors:
             report = import_tracker(sheet, mapping=mapping, area=area, by=request.user, dry_run=True)
             TrackerMapping.objects.update_or_create(
                 local_area=area, name="Tracker", defaults={"mapping": mapping, "confirmed_by": request.user}
@@ -108,9 +108,9 @@ def map_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
             "samples": samples,
             "reused": reused,
             "report": report,
-            "problems": problems,
+            "errors": errors,
         },
-        status=400 if problems else 200,
+        status=400 if errors else 200,
     )
 
 
@@ -140,7 +140,7 @@ def confirm_tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
                 "fields": [(k, w[0], saved.mapping.get(k, "")) for k, w in FIELDS.items()],
                 "samples": {},
                 "report": report,
-                "problems": [],
+                "errors": [],
                 "reused": True,
             },
             status=400,

@@ -120,7 +120,7 @@ def run_tracker_import(
     year = max((int(y) for y in table["plans_issued"]), default=as_of.year - 1)
     before, kpis_before = sendtrack_counts(area), kpi_figures(area, year, as_of)
     result = import_tracker(sheet, mapping=mapping, area=area, by=by, dry_run=dry_run)
-    written = result.imported is not None and result.imported.written
+    written = result.written
     summary = result.summary()
     report = reconciliation(
         kind=ImportRun.TRACKER,
@@ -138,7 +138,7 @@ def run_tracker_import(
         after=sendtrack_counts(area) if written else None,
         kpis_before=kpis_before,
         kpis_after=kpi_figures(area, year, as_of) if written else None,
-        refused=list(result.problems),
+        refused=list(result.errors),
     )
     run = None
     if written:

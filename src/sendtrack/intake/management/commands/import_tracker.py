@@ -55,8 +55,8 @@ class Command(BaseCommand):
         report = done.result
         if options["json"]:
             self.stdout.write(json.dumps(done.report, indent=2))
-        for problem in report.problems:
-            self.stderr.write(problem)
+        for message in report.errors:
+            self.stderr.write(message)
         if not report.ok:
             raise CommandError(report.summary())
         if not options["json"]:
