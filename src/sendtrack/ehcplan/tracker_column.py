@@ -45,8 +45,8 @@ def _cells(cases: Sequence[Case]) -> dict[int, str]:
         if not waiting:
             continue
         names = join_words([waiting[0], *(lower_first(name) for name in waiting[1:])])
-        due = first_due.get(case_id)
-        cells[case_id] = f"{names}, due by {govuk_date(due)}" if due else names
+        earliest = first_due.get(case_id)
+        cells[case_id] = f"{names}, due by {govuk_date(earliest)}" if earliest else names
     return cells
 
 
