@@ -7,6 +7,12 @@ PG_URL ?= postgres://postgres@127.0.0.1:5432/sendtrack
 VENDOR := src/sendtrack/static/vendor
 GOVUK := node_modules/govuk-frontend/dist/govuk
 DEMO_CHILDREN ?= 3000
+# Each leg runs on pytest-xdist workers, one a CPU by default (`auto`): the tests wait on subprocesses,
+# browsers and the database, but also start servers and Chromium of their own, so more workers than
+# CPUs only adds contention. Whole files go to one worker (`loadfile`) so module fixtures (a demo area,
+# the identity provider) are built once. PYTEST_WORKERS=0 runs a leg in one process.
+PYTEST_WORKERS ?= auto
+PYTEST_XDIST := -n $(PYTEST_WORKERS) --dist loadfile
 
 .PHONY: run serve test bench lint install install-test install-prod assets browser-deps test-sqlite test-postgres migrate clean
 
@@ -84,11 +90,11 @@ browser-deps:
 	@command -v soffice >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends libreoffice-writer >/dev/null) || echo "LibreOffice could not be installed; its test will be skipped"
 
 test-sqlite: install-test
-	DATABASE_URL= $(BIN)/pytest
+	DATABASE_URL= $(BIN)/pytest $(PYTEST_XDIST)
 
 test-postgres: install-test
 	@if pg_isready -q -h 127.0.0.1 -p 5432 2>/dev/null || $(BIN)/python -c 'import socket; socket.create_connection(("127.0.0.1", 5432), 2)' 2>/dev/null; then \
-		echo "== PostgreSQL leg =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest; \
+		echo "== PostgreSQL leg =="; DATABASE_URL=$(PG_URL) $(BIN)/pytest $(PYTEST_XDIST); \
 	else echo "PostgreSQL is not reachable on 127.0.0.1:5432: skipping that leg"; fi
 
 test: install-test install-prod browser-deps lint

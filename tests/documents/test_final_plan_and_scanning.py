@@ -183,10 +183,10 @@ def test_the_clamav_adapter_speaks_instream(settings):
 def test_the_clamav_adapter_raises_when_the_daemon_is_not_there(settings):
     import io
 
-    probe = socket.socket()
-    probe.bind(("127.0.0.1", 0))
-    port = probe.getsockname()[1]
-    probe.close()
-    settings.CLAMD_ADDRESS = f"127.0.0.1:{port}"
-    with pytest.raises(OSError):
-        scanning.clamd_scan(io.BytesIO(PDF), name="a.pdf")
+    # Bound but not listening, the port refuses connections, and no process running beside this one
+    # (another test worker's server) can take it before the scan tries it.
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        settings.CLAMD_ADDRESS = f"127.0.0.1:{probe.getsockname()[1]}"
+        with pytest.raises(OSError):
+            scanning.clamd_scan(io.BytesIO(PDF), name="a.pdf")
