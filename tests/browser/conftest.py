@@ -65,10 +65,20 @@ def viewport() -> dict[str, int]:
     return DESKTOP
 
 
+@pytest.fixture(scope="session")
+def cold_start() -> list[bool]:
+    return [True]
+
+
 @pytest.fixture
-def page(request, browser, viewport, transactional_db) -> Iterator[object]:
+def page(request, browser, viewport, transactional_db, live_server, cold_start) -> Iterator[object]:
     context = browser.new_context(viewport=viewport, locale="en-GB")
     page = context.new_page()
+    if cold_start:
+        # A test worker's first page starts Chromium's renderer and the live server's first request;
+        # beside another worker doing the same on a loaded machine, that alone can pass 15 s.
+        page.goto(f"{live_server.url}/account/sign-in/", timeout=120_000)
+        cold_start.clear()
     page.set_default_timeout(15_000)
     page.console_errors = []  # type: ignore[attr-defined]
     page.on("console", lambda msg: msg.type == "error" and page.console_errors.append(msg.text))
