@@ -163,3 +163,13 @@ def address_fixing_areas(user: Someone) -> list[LocalArea]:
     this user sees, to correct the address: the council's caseworkers, SEND managers and
     administrators. A superuser sees every area's."""
     return areas_where(user, {Role.SEND_MANAGER, Role.ADMINISTRATOR, Role.CASEWORKER})
+
+
+def may_use_admin_site(user: Someone) -> bool:
+    """Whether this user may use the administration site: an active staff account of an
+    administrator of some area, or a superuser."""
+    return bool(
+        user.is_active
+        and user.is_staff
+        and (user.is_superuser or areas_where(user, {Role.ADMINISTRATOR}))
+    )

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render, resolve_url
 from django.urls import reverse
 
+from sendtrack.accounts.access import may_use_admin_site
 from sendtrack.accounts.forms import IdentityProviderForm
 from sendtrack.accounts.models import (
     IdentityProvider,
@@ -16,11 +17,9 @@ from sendtrack.accounts.models import (
     LocalArea,
     Membership,
     Organisation,
-    Role,
     User,
 )
 from sendtrack.accounts.oidc import ProviderUnavailable, client_secret
-from sendtrack.accounts.selectors import has_role
 
 
 class MembershipInline(admin.TabularInline):
@@ -90,13 +89,7 @@ admin.site.site_header = "sendtrack administration"
 
 
 def _administrators_only(request: HttpRequest) -> bool:
-    user = request.user
-    return bool(
-        user.is_active
-        and isinstance(user, User)
-        and user.is_staff
-        and (user.is_superuser or has_role(user, Role.ADMINISTRATOR))
-    )
+    return may_use_admin_site(request.user)
 
 
 def _admin_sign_in(request: HttpRequest, extra_context: object = None) -> HttpResponse:
