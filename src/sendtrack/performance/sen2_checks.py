@@ -30,8 +30,8 @@ from sendtrack.performance.sen2_renderer import CHUNK, CaseIssue, sen2_issues
 from sendtrack.performance.sen2_rules import RULES
 
 STORE_BATCH = 5000
-# A check that stopped with an error is started again by a visit only after this long.
-RETRY_AFTER = timedelta(minutes=15)
+# A check that stopped with an error is started again by a visit only after this long (15 minutes).
+RETRY_AFTER = timedelta(seconds=900)
 
 # The snapshot a check reads from; and, when it runs inside a transaction that has written already
 # (a test, or a caller's own transaction), that transaction and its newest note, since a snapshot
