@@ -5,8 +5,3 @@ class CaseworkConfig(AppConfig):
     name = "sendtrack.casework"
     label = "casework"
     verbose_name = "Casework"
-
-    def ready(self) -> None:
-        from sendtrack.casework import job_runners
-
-        job_runners.register()

@@ -1,4 +1,4 @@
-"""The case file import as a job: the runner the job queue calls (registered when casework is ready)."""
+"""The case file import as a job: the runner the job queue finds and calls."""
 
 from __future__ import annotations
 
@@ -51,5 +51,4 @@ def import_cases(job: Job) -> None:
     default_storage.delete(name)
 
 
-def register() -> None:
-    register_runner(JobKind.IMPORT_CASES, import_cases)
+register_runner(JobKind.IMPORT_CASES, import_cases)

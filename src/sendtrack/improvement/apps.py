@@ -7,8 +7,6 @@ class ImprovementConfig(AppConfig):
     verbose_name = "Improvement plans"
 
     def ready(self) -> None:
-        from sendtrack.improvement import job_runners
         from sendtrack.improvement.receivers import connect
 
         connect()
-        job_runners.register()

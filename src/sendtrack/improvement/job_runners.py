@@ -1,4 +1,4 @@
-"""The board report as a job: the runner the job queue calls (registered when improvement is ready)."""
+"""The board report as a job: the runner the job queue finds and calls."""
 
 from __future__ import annotations
 
@@ -19,5 +19,4 @@ def board_report(job: Job) -> None:
     finish(job, summary=f"The board report is ready: {file_name}", result_file=stored, result_name=file_name)
 
 
-def register() -> None:
-    register_runner(JobKind.BOARD_REPORT, board_report)
+register_runner(JobKind.BOARD_REPORT, board_report)

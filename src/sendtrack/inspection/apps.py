@@ -6,6 +6,4 @@ class InspectionConfig(AppConfig):
     verbose_name = "Area SEND inspection readiness"
 
     def ready(self) -> None:
-        from sendtrack.inspection import job_runners, signals  # noqa: F401  (signals connect on import)
-
-        job_runners.register()
+        from sendtrack.inspection import signals  # noqa: F401  (signals connect on import)

@@ -1,4 +1,4 @@
-"""Inspection tracking packs as a job: the runner the queue calls (registered when inspection is ready)."""
+"""Inspection tracking packs as a job: the runner the job queue finds and calls."""
 
 from __future__ import annotations
 
@@ -44,5 +44,4 @@ def tracking_packs(job: Job) -> None:
     )
 
 
-def register() -> None:
-    register_runner(JobKind.TRACKING_PACKS, tracking_packs)
+register_runner(JobKind.TRACKING_PACKS, tracking_packs)

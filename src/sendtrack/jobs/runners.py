@@ -5,7 +5,8 @@ fanned out parts that finish it. Files it makes go to Django's default storage (
 shared by every web and worker process.
 
 The queue sits low in the layers so that any app can start a job; the app that owns a kind of work
-names its runner here when it is ready (`register_runner`, from its `job_runners.py`).
+names its runner in its own `job_runners.py` (`register_runner`), which the jobs app imports when it
+is ready, as the admin finds each app's `admin.py`.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """The KPI refresh as a job: one task per local area, the last to finish finishing the job; the
 SEN2 return's export and its check as jobs.
 
-The runner is registered with the job queue when performance is ready.
+The runners are found by the job queue when it starts (`jobs.apps.JobsConfig.ready`).
 """
 
 from __future__ import annotations
@@ -127,7 +127,6 @@ def refresh_area_kpis(job_id: str, area_id: int, as_of: str | None) -> str:
     return report.summary()
 
 
-def register() -> None:
-    register_runner(JobKind.REFRESH_KPIS, refresh_kpis)
-    register_runner(JobKind.SEN2_EXPORT, sen2_export)
-    register_runner(JobKind.SEN2_CHECK, sen2_check)
+register_runner(JobKind.REFRESH_KPIS, refresh_kpis)
+register_runner(JobKind.SEN2_EXPORT, sen2_export)
+register_runner(JobKind.SEN2_CHECK, sen2_check)

@@ -1,4 +1,4 @@
-"""Family update emails as a job: the runner the job queue calls (registered when portal is ready)."""
+"""Family update emails as a job: the runner the job queue finds and calls."""
 
 from __future__ import annotations
 
@@ -24,5 +24,4 @@ def family_updates(job: Job) -> None:
     )
 
 
-def register() -> None:
-    register_runner(JobKind.FAMILY_UPDATES, family_updates)
+register_runner(JobKind.FAMILY_UPDATES, family_updates)
