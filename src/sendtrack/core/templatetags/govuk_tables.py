@@ -52,10 +52,12 @@ def table_row(context: Context, *values: object, header: bool = False) -> SafeSt
     """Each value as a cell; `header=True` makes the first the row's header, `|numeric` right-aligns one."""
     cells = []
     for position, value in enumerate(values):
-        is_numeric = isinstance(value, Numeric)
-        shown = render_value_in_context(value.value if is_numeric else value, context)
+        modifier = ""
+        if isinstance(value, Numeric):
+            value, modifier = value.value, " govuk-table__cell--numeric"
+        shown = render_value_in_context(value, context)
         if header and position == 0:
             cells.append(format_html(ROW_HEADER, shown))
         else:
-            cells.append(format_html(CELL, " govuk-table__cell--numeric" if is_numeric else "", shown))
+            cells.append(format_html(CELL, modifier, shown))
     return format_html('<tr class="govuk-table__row">{}</tr>', SafeString("".join(cells)))
