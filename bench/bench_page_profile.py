@@ -8,7 +8,8 @@ Builds the area as bench_load.py does, signs in as its caseworker through Django
 for the person page and page 3 of the tracker: counts the queries (with the slowest), times
 --requests requests (p50 server time and the Python process's CPU time, no network), and profiles
 them with cProfile, keeping the functions with the most cumulative and own time. Times the SEN2
-problems page and its check job (`--sen2-only` for that alone). Writes var/bench/page_profile.json.
+problems page and its check job (`--sen2-only` for that alone, `--pages-only` to leave it out).
+Writes var/bench/page_profile.json.
 """
 
 from __future__ import annotations
@@ -140,6 +141,7 @@ def main() -> int:
     parser.add_argument("--requests", type=int, default=100)
     parser.add_argument("--output", default="page_profile.json", help="file name under var/bench/")
     parser.add_argument("--sen2-only", action="store_true", help="time only the SEN2 problems page")
+    parser.add_argument("--pages-only", action="store_true", help="leave out the SEN2 problems page")
     args = parser.parse_args()
     os.environ["DATABASE_URL"] = args.database_url
     (ROOT / "var" / "bench").mkdir(parents=True, exist_ok=True)
@@ -161,15 +163,17 @@ def main() -> int:
         "cases": args.cases,
         "open_cases": len(refs),
         "requests": args.requests,
-        "sen2 problems page": sen2_page(client, args.area),
     }
+    if not args.pages_only:
+        report["sen2 problems page"] = sen2_page(client, args.area)
     if not args.sen2_only:
         report["person page"] = measure(client, people, args.requests)
         report["tracker page 3"] = measure(client, ["/casework/?page=3"], args.requests)
     out = ROOT / "var" / "bench" / args.output
     out.parent.mkdir(parents=True, exist_ok=True)
     out.write_text(json.dumps(report, indent=2), encoding="utf-8")
-    print("== SEN2 problems page:", report["sen2 problems page"])
+    if "sen2 problems page" in report:
+        print("== SEN2 problems page:", report["sen2 problems page"])
     for page in ("person page", "tracker page 3"):
         if page not in report:
             continue

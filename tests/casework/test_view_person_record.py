@@ -86,9 +86,20 @@ def test_the_person_page_reads_a_fixed_number_of_queries(
     url = reverse("casework:person", args=["NB-0001"])
     client.get(url)
     # session, user, memberships, the case, access log row, events, milestones, flags, the area's
-    # forecast check, and the family panel: family members, open invitations, responses to the
-    # draft (the session is not saved: its idle expiry moved less than a minute ago)
-    with django_assert_num_queries(12):
+    # forecast check, and whether the family panel has anything to show (nothing here); the
+    # session is not saved: its idle expiry moved less than a minute ago
+    with django_assert_num_queries(10):
+        client.get(url)
+
+
+def test_the_family_panel_reads_its_lists_only_when_there_is_something_to_show(
+    client, caseworker, child_case, family_link, django_assert_num_queries
+):
+    client.force_login(caseworker)
+    url = reverse("casework:person", args=["NB-0001"])
+    client.get(url)
+    # as above, then family members, open invitations and responses to the draft
+    with django_assert_num_queries(13):
         client.get(url)
 
 

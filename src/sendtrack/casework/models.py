@@ -273,13 +273,20 @@ class CaseEvent(models.Model):
     @property
     def description(self) -> str:
         """The event as a sentence, its setting or adviser named (select `organisation` with it)."""
-        fields = {k: v for k, v in self.data.items() if k not in ("type", "date")}
-        names = {}
-        if self.organisation is not None:
-            for key in ("setting", "to"):
-                if fields.get(key):
-                    names[str(fields[key]).strip()] = self.organisation.name
-        return labels.describe_event(self.type, fields, names)
+        organisation = self.organisation.name if self.organisation is not None else None
+        return describe_event(self.type, self.data, organisation)
+
+
+def describe_event(event_type: str, data: dict[str, Any], organisation: str | None) -> str:
+    """An event as a sentence; `organisation` (the name of the event's organisation, None when it has
+    none) names the setting consulted or the body asked for advice."""
+    fields = {k: v for k, v in data.items() if k not in ("type", "date")}
+    names = {}
+    if organisation is not None:
+        for key in ("setting", "to"):
+            if fields.get(key):
+                names[str(fields[key]).strip()] = organisation
+    return labels.describe_event(event_type, fields, names)
 
 
 class Milestone(models.Model):

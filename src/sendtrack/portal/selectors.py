@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from django.db import connection
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
@@ -134,6 +135,22 @@ def _public_plan_url(area: LocalArea, version: PlanVersion) -> str:
 def you_said_we_did(area: LocalArea) -> list[Survey]:
     """Surveys whose answers led to a change the partnership has written up."""
     return list(Survey.objects.filter(local_area=area).exclude(we_did="").select_related("action"))
+
+
+ANYTHING_FOR_THE_FAMILY_PANEL = """
+SELECT EXISTS (SELECT 1 FROM casework_familylink WHERE person_id = %s)
+    OR EXISTS (SELECT 1 FROM portal_familyinvitation WHERE person_id = %s AND accepted_at IS NULL)
+    OR EXISTS (SELECT 1 FROM portal_draftresponse WHERE case_id = %s)
+"""
+
+
+def family_panel_has_anything(case: Case) -> bool:
+    """Whether `family_panel` could find anyone or anything for this case, in one query: a family
+    link (current or not), an invitation not yet accepted, a response to a draft plan. When none
+    exists the panel's three lists are empty without reading them."""
+    with connection.cursor() as cursor:
+        cursor.execute(ANYTHING_FOR_THE_FAMILY_PANEL, [case.person_id, case.person_id, case.pk])
+        return bool(cursor.fetchone()[0])
 
 
 def family_panel(case: Case) -> dict[str, object]:

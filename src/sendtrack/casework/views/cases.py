@@ -10,12 +10,12 @@ from django.views.decorators.http import require_http_methods
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import LA_CASE_ROLES, User
-from sendtrack.casework import access, forecasts, services
+from sendtrack.casework import access, forecasts, person_reads, person_tables, services
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
 from sendtrack.casework.forms import EVENT_LABELS, CaseDetailsForm, CorrectionForm, EventForm
 from sendtrack.casework.links import CaseLinks, correct_event_url, record_event_url
 from sendtrack.casework.models import CaseEvent, Stage
-from sendtrack.casework.selectors import STAGE_LABELS, case_timeline
+from sendtrack.casework.selectors import STAGE_LABELS
 
 NEXT_EVENTS = {
     Stage.NO_REQUEST: ["request_received"],
@@ -34,11 +34,16 @@ NEXT_EVENTS = {
 def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_RECORD, path=request.path)
     may_change = access.may_change_case(request.user, case)
-    timeline = case_timeline(case)
+    events = person_reads.events(case.pk)
+    milestones = person_reads.milestones(case.pk)
     person_url = CaseLinks().person(case.case_ref)
     if may_change:  # the forms' addresses, worked out once here rather than by a {% url %} each
-        for event in timeline["events"]:
-            event.correct_url = correct_event_url(person_url, event.pk)
+        for event in events:
+            event.correct_url = correct_event_url(person_url, event.id)
+    if forecasts.FORECAST.shown([case.local_area_id]):
+        step_forecasts = forecasts.FORECAST.of_case(case)
+        for milestone in milestones:
+            milestone.forecast = step_forecasts.get((milestone.rule, milestone.start))
     context = {
         "case": case,
         "person": case.person,
@@ -50,12 +55,10 @@ def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
             (record_event_url(person_url, t), EVENT_LABELS[t]) for t in NEXT_EVENTS.get(case.stage, [])
         ],
         "all_events": [(record_event_url(person_url, t), label) for t, label in EVENT_LABELS.items()],
-        **timeline,
+        "flags": person_reads.flags(case.pk),
+        "milestone_rows": person_tables.milestones_html(milestones),
+        "event_rows": person_tables.events_html(events, may_change),
     }
-    if forecasts.FORECAST.shown([case.local_area_id]):
-        step_forecasts = forecasts.FORECAST.of_case(case)
-        for milestone in context["milestones"]:
-            milestone.forecast = step_forecasts.get((milestone.rule, milestone.start))
     return render(request, "casework/person.html", context)
 
 
