@@ -11,6 +11,7 @@ from sendtrack.accounts.models import Organisation, OrganisationKind
 from sendtrack.casework.models import NEED_CHOICES, TRACKER_STAGES, Case, PanelMeeting, Stage
 from sendtrack.casework.selectors import ADVICE_AGENCIES
 from sendtrack.casework.services.events import EventRejected, validate_event
+from sendtrack.core.form_fields import FileOfType
 from sendtrack.interchange.sen2_codes import (
     CEASE_REASON_CHOICES,
     ETHNICITY_CHOICES,
@@ -302,14 +303,10 @@ EMPTY_CASE_FILE = "The selected file is empty"
 
 
 class ImportCasesForm(forms.Form):
-    file = forms.FileField(
+    file = FileOfType(
+        suffixes=(".jsonl", ".ndjson", ".json"),
+        wrong_type=WRONG_CASE_FILE_TYPE,
         label="Case file",
         error_messages={"required": MISSING_CASE_FILE, "empty": EMPTY_CASE_FILE},
         help_text="JSON Lines: one case a line, as exported by your case management system",
     )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".jsonl", ".ndjson", ".json")):
-            raise forms.ValidationError(WRONG_CASE_FILE_TYPE)
-        return upload

@@ -5,7 +5,15 @@ from typing import Any, cast
 
 from django import forms
 
-from sendtrack.improvement.form_fields import DateErrors, DocumentField, GovukDateField, number_field
+from sendtrack.core.form_fields import FileOfType
+from sendtrack.improvement.form_fields import (
+    DateErrors,
+    DocumentField,
+    GovukDateField,
+    number_field,
+    radios,
+    required_text,
+)
 from sendtrack.improvement.models import (
     Action,
     ApprovalStatus,
@@ -48,26 +56,22 @@ INVALID_PAPERS_URL = "Enter the link to the papers in the correct format, like h
 
 
 class ImportPlanForm(forms.Form):
-    plan_name = forms.CharField(
-        label="Plan name",
+    plan_name = required_text(
+        "Plan name",
         max_length=200,
-        error_messages={"required": MISSING_PLAN_NAME},
+        missing=MISSING_PLAN_NAME,
         help_text="An existing plan of this name is updated action by action",
     )
     kind = forms.ChoiceField(
         label="Kind of plan (for a new plan)", choices=PlanKind.choices, initial=PlanKind.IMPROVEMENT_PLAN
     )
-    file = forms.FileField(
+    file = FileOfType(
+        suffixes=(".xlsx", ".xlsm", ".csv"),
+        wrong_type=WRONG_FILE_TYPE,
         label="Plan spreadsheet",
         error_messages={"required": MISSING_FILE},
         help_text="One row per action; the first row holds the column names",
     )
-
-    def clean_file(self) -> object:
-        upload = self.cleaned_data["file"]
-        if not upload.name.lower().endswith((".xlsx", ".xlsm", ".csv")):
-            raise forms.ValidationError(WRONG_FILE_TYPE)
-        return upload
 
 
 class ActionUpdateForm(forms.Form):
@@ -173,11 +177,11 @@ class ApprovalForm(forms.Form):
 
 
 class MeasureForm(forms.Form):
-    name = forms.CharField(
-        label="Name of the measure",
+    name = required_text(
+        "Name of the measure",
         max_length=300,
+        missing=MISSING_MEASURE_NAME,
         help_text="For example, EHC plans issued within 20 weeks",
-        error_messages={"required": MISSING_MEASURE_NAME},
     )
     unit = forms.CharField(
         label="Unit (optional)", max_length=40, required=False, help_text="For example %, weeks or children"
@@ -186,13 +190,12 @@ class MeasureForm(forms.Form):
     baseline_on = GovukDateField(
         label="Date of the baseline", errors=BASELINE_ON, help_text="For example, 31 3 2024"
     )
-    higher_is_better = forms.TypedChoiceField(
-        label="Is a higher value better?",
-        choices=[("yes", "Yes"), ("no", "No, lower is better")],
+    higher_is_better = radios(
+        "Is a higher value better?",
+        [("yes", "Yes"), ("no", "No, lower is better")],
+        MISSING_DIRECTION,
         coerce=lambda value: value == "yes",
-        widget=forms.RadioSelect,
         initial="yes",
-        error_messages={"required": MISSING_DIRECTION, "invalid_choice": MISSING_DIRECTION},
     )
     finding = forms.TypedChoiceField(
         label="The finding it measures (optional)", coerce=int, required=False, empty_value=None
@@ -205,9 +208,7 @@ class MeasureForm(forms.Form):
         error_messages={"invalid_choice": UNKNOWN_KPI},
     )
     target = number_field("Target value (optional)", missing="", invalid=INVALID_TARGET, required=False)
-    target_on = GovukDateField(
-        label="Date of the target (optional)", errors=TARGET_ON, required=False
-    )
+    target_on = GovukDateField(label="Date of the target (optional)", errors=TARGET_ON, required=False)
 
     def __init__(
         self, *args: Any, findings: list[Finding], kpi_choices: list[tuple[str, str]], **kwargs: Any
@@ -254,11 +255,11 @@ class MeasurePointForm(forms.Form):
 
 
 class BoardForm(forms.Form):
-    name = forms.CharField(
-        label="Name of the board",
+    name = required_text(
+        "Name of the board",
         max_length=200,
+        missing=MISSING_BOARD_NAME,
         help_text="For example, SEND Partnership Board",
-        error_messages={"required": MISSING_BOARD_NAME},
     )
 
     def __init__(self, *args: Any, taken: set[str], **kwargs: Any) -> None:
@@ -273,12 +274,7 @@ class BoardForm(forms.Form):
 
 
 class MeetingForm(forms.Form):
-    board = forms.TypedChoiceField(
-        label="Board",
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": MISSING_BOARD, "invalid_choice": MISSING_BOARD},
-    )
+    board = radios("Board", (), MISSING_BOARD, coerce=int)
     held_on = GovukDateField(
         label="Date of the meeting", errors=MEETING_HELD_ON, help_text="For example, 3 6 2025"
     )

@@ -6,7 +6,7 @@ from typing import Any
 
 from django import forms
 
-from sendtrack.improvement.form_fields import DateErrors, DocumentField, GovukDateField
+from sendtrack.improvement.form_fields import DateErrors, DocumentField, GovukDateField, radios, required_text
 from sendtrack.improvement.models import (
     FindingKind,
     Inspection,
@@ -36,19 +36,9 @@ INVALID_MINIMUM_MONTHS = "The minimum duration must be a whole number of months,
 INVALID_INTERVENTION_LINK = "Enter the link in the correct format, like https://www.gov.uk/"
 
 
-def _radios(label: str, choices: list[tuple[str, str]], missing: str, **kwargs: Any) -> forms.ChoiceField:
-    return forms.ChoiceField(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": missing, "invalid_choice": missing},
-        **kwargs,
-    )
-
-
 class InspectionForm(forms.Form):
-    framework = _radios("Inspection framework", InspectionFramework.choices, MISSING_FRAMEWORK)
-    visit_kind = _radios("Kind of visit", VisitKind.choices, MISSING_VISIT_KIND, initial=VisitKind.INSPECTION)
+    framework = radios("Inspection framework", InspectionFramework.choices, MISSING_FRAMEWORK)
+    visit_kind = radios("Kind of visit", VisitKind.choices, MISSING_VISIT_KIND, initial=VisitKind.INSPECTION)
     revisit_of = forms.TypedChoiceField(
         label="The inspection this visit follows up", coerce=int, required=False, empty_value=None
     )
@@ -103,12 +93,7 @@ class InspectionForm(forms.Form):
 
 
 class LinkInspectionForm(forms.Form):
-    inspection = forms.TypedChoiceField(
-        label="Which inspection does this plan answer?",
-        coerce=int,
-        widget=forms.RadioSelect,
-        error_messages={"required": MISSING_INSPECTION, "invalid_choice": MISSING_INSPECTION},
-    )
+    inspection = radios("Which inspection does this plan answer?", (), MISSING_INSPECTION, coerce=int)
 
     def __init__(self, *args: Any, inspections: list[Inspection], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -120,13 +105,13 @@ class LinkInspectionForm(forms.Form):
 
 
 class FindingForm(forms.Form):
-    kind = _radios("Kind of finding", FindingKind.choices, MISSING_FINDING_KIND)
-    text = forms.CharField(
-        label="Finding",
-        widget=forms.Textarea,
+    kind = radios("Kind of finding", FindingKind.choices, MISSING_FINDING_KIND)
+    text = required_text(
+        "Finding",
         max_length=5000,
+        missing=MISSING_FINDING_TEXT,
+        widget=forms.Textarea,
         help_text="As the inspection letter words it",
-        error_messages={"required": MISSING_FINDING_TEXT},
     )
     revisit_judgement = forms.ChoiceField(
         label="Judgement at revisit", choices=RevisitJudgement.choices, required=False
@@ -134,13 +119,13 @@ class FindingForm(forms.Form):
 
 
 class RevisitJudgementForm(forms.Form):
-    revisit_judgement = _radios(
+    revisit_judgement = radios(
         "What did the revisit judge?", RevisitJudgement.choices[1:], MISSING_REVISIT_JUDGEMENT
     )
 
 
 class InterventionForm(forms.Form):
-    kind = _radios(
+    kind = radios(
         "Kind of intervention",
         InterventionKind.choices,
         MISSING_INTERVENTION_KIND,

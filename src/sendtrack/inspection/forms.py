@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from sendtrack.improvement.form_fields import DateErrors, GovukDateField
+from sendtrack.improvement.form_fields import DateErrors, GovukDateField, radios, required_text
 from sendtrack.inspection.clock import CLOCK
 from sendtrack.inspection.models import THEMES
 from sendtrack.inspection.outcomes import OUTCOMES, parse_priority_areas
@@ -34,12 +34,7 @@ class ChildrenNamedForm(forms.Form):
 
 
 class TaskDoneForm(forms.Form):
-    task = forms.ChoiceField(
-        label="Which task is done?",
-        choices=[(rule.key, rule.title) for rule in CLOCK],
-        widget=forms.RadioSelect,
-        error_messages={"required": MISSING_TASK, "invalid_choice": MISSING_TASK},
-    )
+    task = radios("Which task is done?", [(rule.key, rule.title) for rule in CLOCK], MISSING_TASK)
     done_on = GovukDateField(label="When was it done?", errors=DONE_ON, not_in_future=True)
 
 
@@ -48,11 +43,10 @@ MISSING_OUTCOME = "Select the outcome the report gives"
 
 
 class OutcomeForm(forms.Form):
-    outcome = forms.ChoiceField(
-        label="What is the inspection outcome?",
-        choices=[(key, outcome.label) for key, outcome in OUTCOMES.items()],
-        widget=forms.RadioSelect,
-        error_messages={"required": MISSING_OUTCOME, "invalid_choice": MISSING_OUTCOME},
+    outcome = radios(
+        "What is the inspection outcome?",
+        [(key, outcome.label) for key, outcome in OUTCOMES.items()],
+        MISSING_OUTCOME,
     )
     report_published_on = GovukDateField(
         label="When was the report published?", errors=REPORT_PUBLISHED_ON, not_in_future=True
@@ -85,17 +79,10 @@ NAMED_FIELD = "Enter the case reference of a child the inspectors named"
 
 
 class NamedChildForm(forms.Form):
-    case_ref = forms.CharField(
-        label="Case reference of a child the inspectors named",
-        max_length=64,
-        error_messages={"required": NAMED_FIELD},
+    case_ref = required_text(
+        "Case reference of a child the inspectors named", max_length=64, missing=NAMED_FIELD
     )
 
 
 class ThemeForm(forms.Form):
-    theme = forms.ChoiceField(
-        label="Theme",
-        choices=[(theme.value, theme.label) for theme in THEMES],
-        widget=forms.RadioSelect,
-        error_messages={"required": "Select a theme", "invalid_choice": "Select a theme"},
-    )
+    theme = radios("Theme", [(theme.value, theme.label) for theme in THEMES], "Select a theme")
