@@ -15,7 +15,7 @@ from django.utils import timezone
 from sendtrack.accounts import access as area_access
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import Membership, User
-from sendtrack.core.pages import render_form
+from sendtrack.core.pages import refusal_shown_on, render_form
 from sendtrack.ehcplan import audits
 from sendtrack.ehcplan.checks import check_plan
 from sendtrack.ehcplan.models import Agency, AuditAssignment, Grade, QualityAudit
@@ -83,7 +83,7 @@ def audit_rounds(request: AuthenticatedHttpRequest) -> HttpResponse:
         by_pk = {u.pk: u for users in people.values() for u in users}
         chosen = {agency: by_pk[data[agency]] for agency in people if data.get(agency)}
         since = timezone.localdate() - timedelta(days=round(30.44 * data["months"]))
-        try:
+        with refusal_shown_on(form, audits.AuditRefused):
             round_ = audits.start_audit(
                 area=area,
                 by=request.user,
@@ -91,9 +91,6 @@ def audit_rounds(request: AuthenticatedHttpRequest) -> HttpResponse:
                 versions=audits.sample(area, data["size"], since),
                 auditors=chosen,
             )
-        except audits.AuditRefused as error:
-            form.add_error(None, str(error))
-        else:
             messages.success(request, f"The audit round {round_.name} has started")
             return redirect("ehcplan:audit", round_.pk)
     rounds = QualityAudit.objects.filter(local_area=area)

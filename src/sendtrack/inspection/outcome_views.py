@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
-from sendtrack.core.pages import render_form
+from sendtrack.core.pages import refusal_shown_on, render_form
 from sendtrack.inspection import outcome_services as services
 from sendtrack.inspection import selectors
 from sendtrack.inspection.forms import OutcomeForm
@@ -20,11 +20,8 @@ def record_outcome(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     notification = selectors.get_changeable_notification_or_404(request.user, pk)
     form = OutcomeForm(request.POST or None)
     if form.is_valid():
-        try:
+        with refusal_shown_on(form, services.OutcomeRefused):
             services.record_outcome(notification=notification, by=request.user, **form.cleaned_data)
-        except services.OutcomeRefused as refused:
-            form.add_error(None, str(refused))
-        else:
             messages.success(request, "The outcome is recorded")
             return redirect("inspection:clock", notification.pk)
     return render_form(

@@ -3,12 +3,16 @@ and the packs, which only the named leads see, make and download."""
 
 from __future__ import annotations
 
+import functools
+from collections.abc import Callable
+from typing import Concatenate, ParamSpec, TypeVar
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.module_loading import import_string
@@ -21,6 +25,9 @@ from sendtrack.inspection import tracking_services as services
 from sendtrack.inspection.forms import NamedChildForm, ThemeForm
 from sendtrack.inspection.models import Consent, Notification, Sample
 from sendtrack.inspection.packs import PDF_TYPE, ZIP_TYPE, open_case, stem
+
+P = ParamSpec("P")
+R = TypeVar("R", bound=HttpResponseBase)
 
 
 def _page(
@@ -72,6 +79,22 @@ def _as_lead(request: AuthenticatedHttpRequest, pk: int) -> Notification:
     return notification
 
 
+def _posted_by_a_lead(
+    view: Callable[Concatenate[AuthenticatedHttpRequest, Notification, P], R],
+) -> Callable[..., R]:
+    """A form of the tracking page that only the named leads send; the view is given the notification."""
+
+    def posted(request: AuthenticatedHttpRequest, pk: int, *args: P.args, **kwargs: P.kwargs) -> R:
+        return view(request, _as_lead(request, pk), *args, **kwargs)
+
+    functools.update_wrapper(posted, view)
+    return login_required(require_POST(posted))
+
+
+def _back(notification: Notification) -> HttpResponse:
+    return redirect("inspection:tracking", notification.pk)
+
+
 @login_required
 @require_POST
 def change_leads(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
@@ -91,13 +114,11 @@ def change_leads(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
         else:
             services.name_lead(notification=notification, user=chosen, by=user)
             messages.success(request, f"{chosen} is named as an inspection lead")
-    return redirect("inspection:tracking", notification.pk)
+    return _back(notification)
 
 
-@login_required
-@require_POST
-def add_named(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    notification = _as_lead(request, pk)
+@_posted_by_a_lead
+def add_named(request: AuthenticatedHttpRequest, notification: Notification) -> HttpResponse:
     form = NamedChildForm(request.POST)
     if form.is_valid():
         try:
@@ -110,41 +131,37 @@ def add_named(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
             messages.success(
                 request, f"Case {form.cleaned_data['case_ref'].strip()} is added to the tracked children"
             )
-            return redirect("inspection:tracking", notification.pk)
+            return _back(notification)
     return _page(request, notification, lead=True, names=False, named_form=form, status=400)
 
 
-@login_required
-@require_POST
-def draw_rehearsal(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    notification = _as_lead(request, pk)
+@_posted_by_a_lead
+def draw_rehearsal(request: AuthenticatedHttpRequest, notification: Notification) -> HttpResponse:
     result = services.draw_rehearsal(notification=notification, by=request.user)
     messages.success(request, f"Drew {len(result.chosen)} children for a rehearsal")
     for shortfall in result.shortfalls:
         messages.warning(request, shortfall)
-    return redirect("inspection:tracking", notification.pk)
+    return _back(notification)
 
 
-@login_required
-@require_POST
-def draw_theme(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    notification = _as_lead(request, pk)
+@_posted_by_a_lead
+def draw_theme(request: AuthenticatedHttpRequest, notification: Notification) -> HttpResponse:
     form = ThemeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Select a theme")
-        return redirect("inspection:tracking", notification.pk)
+        return _back(notification)
     theme = form.cleaned_data["theme"]
     chosen, found = services.draw_themed(notification=notification, theme=theme, by=request.user)
     messages.success(
         request, f"{Sample(theme).label}: drew {len(chosen)} of the {found} children the filter found"
     )
-    return redirect("inspection:tracking", notification.pk)
+    return _back(notification)
 
 
-@login_required
-@require_POST
-def record_consent(request: AuthenticatedHttpRequest, pk: int, tracked_id: int) -> HttpResponse:
-    notification = _as_lead(request, pk)
+@_posted_by_a_lead
+def record_consent(
+    request: AuthenticatedHttpRequest, notification: Notification, tracked_id: int
+) -> HttpResponse:
     tracked = selectors.get_tracked_or_404(request.user, notification, tracked_id)
     try:
         services.record_consent(
@@ -157,18 +174,16 @@ def record_consent(request: AuthenticatedHttpRequest, pk: int, tracked_id: int) 
         messages.error(request, str(refused))
     else:
         messages.success(request, f"Consent recorded for case {tracked.case.case_ref}")
-    return redirect("inspection:tracking", notification.pk)
+    return _back(notification)
 
 
-@login_required
-@require_POST
-def make_packs(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
+@_posted_by_a_lead
+def make_packs(request: AuthenticatedHttpRequest, notification: Notification) -> HttpResponse:
     """One job makes every listed child's pack; the job page says when they are ready."""
-    notification = _as_lead(request, pk)
     ids = list(selectors.tracked_children(notification).values_list("pk", flat=True))
     if not ids:
         messages.error(request, "Add the children first: there are no packs to make")
-        return redirect("inspection:tracking", notification.pk)
+        return _back(notification)
     job = import_string(settings.START_JOB)(
         kind="tracking_packs",
         by=request.user,

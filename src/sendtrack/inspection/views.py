@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -99,22 +101,31 @@ def clock(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def mark_task_done(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    notification = selectors.get_changeable_notification_or_404(request.user, pk)
     form = TaskDoneForm(request.POST)
-    if not form.is_valid():
-        return _clock_page(request, notification, task_form=form, named_form=ChildrenNamedForm())
-    services.mark_task_done(notification=notification, by=request.user, **form.cleaned_data)
-    messages.success(request, "The task is marked done")
-    return redirect("inspection:clock", notification.pk)
+    return _clock_form_sent(request, pk, form, services.mark_task_done, "The task is marked done")
 
 
 @login_required
 @require_POST
 def record_children_named(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
-    notification = selectors.get_changeable_notification_or_404(request.user, pk)
     form = ChildrenNamedForm(request.POST)
+    done = "The day the children were named is recorded"
+    return _clock_form_sent(request, pk, form, services.record_children_named, done)
+
+
+def _clock_form_sent(
+    request: AuthenticatedHttpRequest,
+    pk: int,
+    form: TaskDoneForm | ChildrenNamedForm,
+    save: Callable[..., object],
+    done: str,
+) -> HttpResponse:
+    """One of the clock page's forms sent: saved and back to the clock, or the page again with its errors."""
+    notification = selectors.get_changeable_notification_or_404(request.user, pk)
     if not form.is_valid():
-        return _clock_page(request, notification, task_form=TaskDoneForm(), named_form=form)
-    services.record_children_named(notification=notification, by=request.user, **form.cleaned_data)
-    messages.success(request, "The day the children were named is recorded")
+        task_form = form if isinstance(form, TaskDoneForm) else TaskDoneForm()
+        named_form = form if isinstance(form, ChildrenNamedForm) else ChildrenNamedForm()
+        return _clock_page(request, notification, task_form=task_form, named_form=named_form)
+    save(notification=notification, by=request.user, **form.cleaned_data)
+    messages.success(request, done)
     return redirect("inspection:clock", notification.pk)

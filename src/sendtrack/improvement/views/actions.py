@@ -9,6 +9,7 @@ from django.http import HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
+from sendtrack.core.pages import refusal_shown_on
 from sendtrack.improvement import selectors
 from sendtrack.improvement.forms import ActionFilterForm, ActionUpdateForm
 from sendtrack.improvement.renderers import FORMATS, export_plan
@@ -85,11 +86,8 @@ def record_action_update(request: AuthenticatedHttpRequest, plan_id: int, ref: s
         return redirect(action)
     form = ActionUpdateForm(request.POST, action=action)
     if form.is_valid():
-        try:
+        with refusal_shown_on(form, action_updates.ActionUpdateRefused):
             action_updates.record_action_update(action=action, by=request.user, **form.cleaned_data)
-        except action_updates.ActionUpdateRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
             messages.success(request, f"Update recorded for action {action.ref}")
             return redirect(action)
     return _action_page(request, plan_id, ref, form=form, status=400)

@@ -8,7 +8,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
-from sendtrack.core.pages import render_form
+from sendtrack.core.pages import refusal_shown_on, render_form
 from sendtrack.improvement import selectors
 from sendtrack.improvement.board_report_renderer import FORMATS, render_board_report
 from sendtrack.improvement.forms import ApprovalForm, BoardForm, MeetingForm, PublishPlanForm
@@ -81,16 +81,13 @@ def publish(request: AuthenticatedHttpRequest, plan_id: int) -> HttpResponse:
     form = PublishPlanForm(request.POST or None, plan=plan, meetings=meetings)
     if form.is_valid():
         meeting = next((m for m in meetings if m.pk == form.cleaned_data.get("meeting")), None)
-        try:
+        with refusal_shown_on(form, PublicationRefused):
             version = publish_plan(
                 plan=plan,
                 by=request.user,
                 meeting=meeting,
                 unapproved_reason=form.cleaned_data.get("unapproved_reason", ""),
             )
-        except PublicationRefused as refusal:
-            form.add_error(None, str(refusal))
-        else:
             messages.success(request, f"Version {version.number} of {plan.name} is published")
             return redirect(plan)
     return render_form(request, "improvement/publish_plan.html", {"plan": plan, "form": form})
