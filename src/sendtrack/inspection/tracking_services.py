@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import random
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -28,6 +29,12 @@ class TrackingRefused(ValueError):
     """A request the page answers with a message beside the field."""
 
 
+def _audit(by: User, verb: AuditVerb, subject: Notification | TrackedChild, **detail: Any) -> None:
+    """The audit row of a tracking change, in the local area of the inspection it belongs to."""
+    notification = subject.notification if isinstance(subject, TrackedChild) else subject
+    audit(actor=by, verb=verb, local_area=notification.local_area, subject=subject, detail=detail)
+
+
 @transaction.atomic(durable=True)
 @audited(AuditVerb.INSPECTION_LEADS_CHANGED)
 def name_lead(*, notification: Notification, user: User, by: User) -> InspectionLead:
@@ -37,13 +44,7 @@ def name_lead(*, notification: Notification, user: User, by: User) -> Inspection
         notification=notification, user=user, defaults={"named_by": by}
     )
     if created:
-        audit(
-            actor=by,
-            verb=AuditVerb.INSPECTION_LEADS_CHANGED,
-            local_area=notification.local_area,
-            subject=notification,
-            detail={"named": {"before": None, "after": user.pk}},
-        )
+        _audit(by, AuditVerb.INSPECTION_LEADS_CHANGED, notification, named={"before": None, "after": user.pk})
     return lead
 
 
@@ -52,13 +53,7 @@ def name_lead(*, notification: Notification, user: User, by: User) -> Inspection
 def remove_lead(*, notification: Notification, user_id: int, by: User) -> None:
     removed, _ = InspectionLead.objects.filter(notification=notification, user_id=user_id).delete()
     if removed:
-        audit(
-            actor=by,
-            verb=AuditVerb.INSPECTION_LEADS_CHANGED,
-            local_area=notification.local_area,
-            subject=notification,
-            detail={"named": {"before": user_id, "after": None}},
-        )
+        _audit(by, AuditVerb.INSPECTION_LEADS_CHANGED, notification, named={"before": user_id, "after": None})
 
 
 def _add(notification: Notification, case: Case, sample: str, by: User, reason: str = "") -> TrackedChild:
@@ -66,12 +61,13 @@ def _add(notification: Notification, case: Case, sample: str, by: User, reason: 
         notification=notification, case=case, sample=sample, defaults={"added_by": by, "reason": reason}
     )
     if created:
-        audit(
-            actor=by,
-            verb=AuditVerb.TRACKED_CHILD_ADDED,
-            local_area=notification.local_area,
-            subject=tracked,
-            detail={"case": case.case_ref, "sample": {"before": None, "after": sample}, "reason": reason},
+        _audit(
+            by,
+            AuditVerb.TRACKED_CHILD_ADDED,
+            tracked,
+            case=case.case_ref,
+            sample={"before": None, "after": sample},
+            reason=reason,
         )
     return tracked
 
@@ -89,13 +85,7 @@ def add_named_child(*, notification: Notification, case_ref: str, by: User) -> T
     if notification.children_named_on is None:
         notification.children_named_on = timezone.localdate()
         notification.save(update_fields=["children_named_on"])
-        audit(
-            actor=by,
-            verb=AuditVerb.CHILDREN_NAMED,
-            local_area=area,
-            subject=notification,
-            detail={"named_on": notification.children_named_on},
-        )
+        _audit(by, AuditVerb.CHILDREN_NAMED, notification, named_on=notification.children_named_on)
     return _add(notification, case, Sample.NAMED, by)
 
 
@@ -153,12 +143,8 @@ def record_consent(*, tracked: TrackedChild, consent: str, on: dt.date, by: User
     before = tracked.consent
     tracked.consent, tracked.consent_on = consent, on
     tracked.save(update_fields=["consent", "consent_on"])
-    audit(
-        actor=by,
-        verb=AuditVerb.TRACKING_CONSENT_RECORDED,
-        local_area=tracked.notification.local_area,
-        subject=tracked,
-        detail={"consent": {"before": before, "after": consent}, "on": on},
+    _audit(
+        by, AuditVerb.TRACKING_CONSENT_RECORDED, tracked, consent={"before": before, "after": consent}, on=on
     )
     return tracked
 
@@ -172,12 +158,12 @@ def record_pack_made(
     tracked.pack_pdf, tracked.pack_zip = pdf_name, zip_name
     tracked.pack_made_at, tracked.pack_made_by, tracked.pack_seconds = timezone.now(), by, seconds
     tracked.save(update_fields=["pack_pdf", "pack_zip", "pack_made_at", "pack_made_by", "pack_seconds"])
-    audit(
-        actor=by,
-        verb=AuditVerb.TRACKING_PACK_MADE,
-        local_area=tracked.notification.local_area,
-        subject=tracked,
-        detail={"case": tracked.case.case_ref, "made_at": {"before": before, "after": tracked.pack_made_at}},
+    _audit(
+        by,
+        AuditVerb.TRACKING_PACK_MADE,
+        tracked,
+        case=tracked.case.case_ref,
+        made_at={"before": before, "after": tracked.pack_made_at},
     )
     return tracked
 
@@ -185,10 +171,4 @@ def record_pack_made(
 @transaction.atomic(durable=True)
 @audited(AuditVerb.TRACKING_PACK_DOWNLOADED)
 def record_pack_downloaded(*, tracked: TrackedChild, by: User, file_format: str) -> None:
-    audit(
-        actor=by,
-        verb=AuditVerb.TRACKING_PACK_DOWNLOADED,
-        local_area=tracked.notification.local_area,
-        subject=tracked,
-        detail={"case": tracked.case.case_ref, "format": file_format},
-    )
+    _audit(by, AuditVerb.TRACKING_PACK_DOWNLOADED, tracked, case=tracked.case.case_ref, format=file_format)

@@ -132,12 +132,7 @@ def record_event_in_transaction(
     recorded = _store_event(
         case=case, by=by, event=event, organisation=organisation, panel_meeting=panel_meeting
     )
-    audit(
-        actor=by,
-        verb=AuditVerb.EVENT_RECORDED,
-        subject=case,
-        detail={"event": recorded.pk, "changes": {"event": {"before": None, "after": recorded.data}}},
-    )
+    _audit_event(by, AuditVerb.EVENT_RECORDED, case, recorded, before=None, after=recorded.data)
     send_decision_letters(case=case, event=recorded, by=by)  # sent once this commits
     return recorded
 
@@ -175,20 +170,29 @@ def correct_event(
         )
         Case.objects.filter(pk=case.pk).update(updated_at=timezone.now())
         refresh_milestones(case=case)
-    audit(
-        actor=by,
-        verb=AuditVerb.EVENT_CORRECTED,
-        subject=case,
-        detail={
-            "event": correction.pk,
-            "corrects": original.pk,
-            "reason": reason,
-            "changes": {
-                "event": {"before": original.data, "after": None if event is None else correction.data}
-            },
-        },
+    _audit_event(
+        by,
+        AuditVerb.EVENT_CORRECTED,
+        case,
+        correction,
+        before=original.data,
+        after=None if event is None else correction.data,
+        corrects=original.pk,
+        reason=reason,
     )
     return correction
+
+
+def _audit_event(
+    by: User | None, verb: AuditVerb, case: Case, recorded: CaseEvent, *, before: Any, after: Any, **more: Any
+) -> None:
+    """The audit row of an event recorded, corrected or taken out: its data before and after."""
+    audit(
+        actor=by,
+        verb=verb,
+        subject=case,
+        detail={"event": recorded.pk, **more, "changes": {"event": {"before": before, "after": after}}},
+    )
 
 
 def _store_event(
