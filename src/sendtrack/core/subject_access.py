@@ -36,60 +36,46 @@ STAYS = "stays with the record it was made for"
 
 @dataclass(frozen=True)
 class Relation:
+    """How one foreign key to a person is treated; most rows are exported, erased and moved with them."""
+
     section: str  # heading in the subject access export
     path: str  # lookup from the row's model to Person
-    subject_access: str
-    erasure: str
-    merge: str
+    subject_access: str = INCLUDED
+    erasure: str = DELETED
+    merge: str = MOVED
 
 
 PERSON_RELATIONS: dict[str, Relation] = {
-    "casework.Case.person": Relation("Cases", "person", INCLUDED, ANONYMISED, MOVED),
-    "casework.FamilyLink.person": Relation("Family links", "person", INCLUDED, DELETED, MOVED),
-    "casework.AccessLog.person": Relation("Access log", "person", INCLUDED, KEPT, MOVED),
-    "casework.AccessLog.case": Relation("Access log", "person", INCLUDED, KEPT, MOVED),
-    "casework.CaseEvent.case": Relation("Events", "case__person", INCLUDED, DELETED, MOVED),
-    "casework.CaseEvent.supersedes": Relation("Events", "case__person", INCLUDED, DELETED, MOVED),
-    "casework.Milestone.case": Relation("Milestones", "case__person", INCLUDED, DELETED, MOVED),
-    "casework.IntegrityFlag.case": Relation("Flags", "case__person", INCLUDED, DELETED, MOVED),
-    "casework.Involvement.case": Relation("Involvements", "case__person", INCLUDED, DELETED, MOVED),
-    "casework.CaseDocument.case": Relation("Documents", "case__person", INCLUDED, DELETED, MOVED),
-    "casework.CaseDocument.event": Relation("Documents", "case__person", INCLUDED, DELETED, MOVED),
-    "portal.FamilyInvitation.person": Relation("Family invitations", "person", INCLUDED, DELETED, MOVED),
-    "portal.DraftResponse.case": Relation("Draft plan responses", "case__person", INCLUDED, DELETED, MOVED),
-    "portal.DraftResponse.draft_event": Relation(
-        "Draft plan responses", "case__person", INCLUDED, DELETED, MOVED
-    ),
-    "portal.DraftResponse.document": Relation(
-        "Draft plan responses", "case__person", INCLUDED, DELETED, MOVED
-    ),
-    "portal.FamilyNotification.case": Relation(
-        "Emails sent to the family", "case__person", INCLUDED, DELETED, MOVED
-    ),
-    "portal.SurveyResponse.case": Relation("Survey responses", "case__person", INCLUDED, DETACHED, MOVED),
-    "portal.SurveyAnswer.response": Relation(
-        "Survey answers", "response__case__person", INCLUDED, DETACHED, MOVED
-    ),
-    "ehcplan.PlanVersion.case": Relation("EHC plans", "case__person", INCLUDED, DELETED, MOVED),
-    "ehcplan.PlanVersion.event": Relation("EHC plans", "case__person", INCLUDED, DELETED, MOVED),
-    "ehcplan.AgencyConfirmation.version": Relation(
-        "EHC plan confirmations", "version__case__person", INCLUDED, DELETED, MOVED
-    ),
-    "ehcplan.AuditAssignment.version": Relation(
-        "EHC plan quality audits", "version__case__person", INCLUDED, DELETED, MOVED
-    ),
+    "casework.Case.person": Relation("Cases", "person", erasure=ANONYMISED),
+    "casework.FamilyLink.person": Relation("Family links", "person"),
+    "casework.AccessLog.person": Relation("Access log", "person", erasure=KEPT),
+    "casework.AccessLog.case": Relation("Access log", "person", erasure=KEPT),
+    "casework.CaseEvent.case": Relation("Events", "case__person"),
+    "casework.CaseEvent.supersedes": Relation("Events", "case__person"),
+    "casework.Milestone.case": Relation("Milestones", "case__person"),
+    "casework.IntegrityFlag.case": Relation("Flags", "case__person"),
+    "casework.Involvement.case": Relation("Involvements", "case__person"),
+    "casework.CaseDocument.case": Relation("Documents", "case__person"),
+    "casework.CaseDocument.event": Relation("Documents", "case__person"),
+    "portal.FamilyInvitation.person": Relation("Family invitations", "person"),
+    "portal.DraftResponse.case": Relation("Draft plan responses", "case__person"),
+    "portal.DraftResponse.draft_event": Relation("Draft plan responses", "case__person"),
+    "portal.DraftResponse.document": Relation("Draft plan responses", "case__person"),
+    "portal.FamilyNotification.case": Relation("Emails sent to the family", "case__person"),
+    "portal.SurveyResponse.case": Relation("Survey responses", "case__person", erasure=DETACHED),
+    "portal.SurveyAnswer.response": Relation("Survey answers", "response__case__person", erasure=DETACHED),
+    "ehcplan.PlanVersion.case": Relation("EHC plans", "case__person"),
+    "ehcplan.PlanVersion.event": Relation("EHC plans", "case__person"),
+    "ehcplan.AgencyConfirmation.version": Relation("EHC plan confirmations", "version__case__person"),
+    "ehcplan.AuditAssignment.version": Relation("EHC plan quality audits", "version__case__person"),
     "ehcplan.SectionGrade.assignment": Relation(
-        "EHC plan quality audits", "assignment__version__case__person", INCLUDED, DELETED, MOVED
+        "EHC plan quality audits", "assignment__version__case__person"
     ),
-    "inspection.TrackedChild.case": Relation(
-        "Inspection tracking and case samples", "case__person", INCLUDED, DELETED, MOVED
-    ),
-    "core.LegalHold.person": Relation("Legal holds", "person", INCLUDED, BLOCKS, MOVED),
-    "forecast.StepForecast.case": Relation("Forecasts", "case__person", INCLUDED, DELETED, MOVED),
-    "performance.Sen2Problem.case": Relation(
-        "SEN2 return problems", "case__person", INCLUDED, DELETED, MOVED
-    ),
-    "casework.AuditKey.person": Relation("Audit key", "person", NOT_INCLUDED, DELETED, STAYS),
+    "inspection.TrackedChild.case": Relation("Inspection tracking and case samples", "case__person"),
+    "core.LegalHold.person": Relation("Legal holds", "person", erasure=BLOCKS),
+    "forecast.StepForecast.case": Relation("Forecasts", "case__person"),
+    "performance.Sen2Problem.case": Relation("SEN2 return problems", "case__person"),
+    "casework.AuditKey.person": Relation("Audit key", "person", subject_access=NOT_INCLUDED, merge=STAYS),
 }
 
 # Not a foreign key, so not in the registry: AuditEvent names a case by subject_type and subject_id.
@@ -118,10 +104,7 @@ def rows_about(person: Model, model: type[Model], path: str) -> QuerySet[Model]:
 
 
 def _serialise(queryset: QuerySet[Model]) -> list[dict[str, Any]]:
-    return [
-        {"id": row["pk"], **row["fields"]}
-        for row in serializers.serialize("python", queryset)
-    ]
+    return [{"id": row["pk"], **row["fields"]} for row in serializers.serialize("python", queryset)]
 
 
 def subject_access_record(person: Model, *, as_of: dt.datetime | None = None) -> dict[str, Any]:

@@ -202,41 +202,33 @@ def vague_wording(plan: EhcPlan, as_of: date) -> list[Finding]:
 
 
 def educates_or_trains_outside_f(plan: EhcPlan, as_of: date) -> list[Finding]:
-    findings = []
-    for p in plan.provisions:
-        if p.section == "F":
-            continue
-        found = phrases_in(f"{p.support} {p.who}", EDUCATES_OR_TRAINS)
-        if found:
-            findings.append(
-                Finding(
-                    "educates_or_trains_outside_f",
-                    p.section,
-                    found[0],
-                    S21_5,
-                    f"Provision {p.ref} educates or trains, so it belongs in Section F",
-                )
-            )
-    return findings
+    return [
+        Finding(
+            "educates_or_trains_outside_f",
+            p.section,
+            found[0],
+            S21_5,
+            f"Provision {p.ref} educates or trains, so it belongs in Section F",
+        )
+        for p in plan.provisions
+        if p.section != "F" and (found := phrases_in(f"{p.support} {p.who}", EDUCATES_OR_TRAINS))
+    ]
 
 
 def health_responsible_for_education(plan: EhcPlan, as_of: date) -> list[Finding]:
-    findings = []
-    for p in plan.provisions:
-        if p.section != "G" or not phrases_in(p.who, HEALTH_PROFESSIONALS):
-            continue
-        found = phrases_in(p.support, EDUCATION_RESPONSIBILITIES)
-        if found:
-            findings.append(
-                Finding(
-                    "health_responsible_for_education",
-                    "G",
-                    found[0],
-                    LIVERPOOL,
-                    f"Provision {p.ref} makes {p.who} responsible for {found[0]}, which is the school's job",
-                )
-            )
-    return findings
+    return [
+        Finding(
+            "health_responsible_for_education",
+            "G",
+            found[0],
+            LIVERPOOL,
+            f"Provision {p.ref} makes {p.who} responsible for {found[0]}, which is the school's job",
+        )
+        for p in plan.provisions
+        if p.section == "G"
+        and phrases_in(p.who, HEALTH_PROFESSIONALS)
+        and (found := phrases_in(p.support, EDUCATION_RESPONSIBILITIES))
+    ]
 
 
 def outcome_not_measurable(plan: EhcPlan, as_of: date) -> list[Finding]:

@@ -36,6 +36,15 @@ KNOWN_TO_SOCIAL_CARE = "Known to children's social care?"
 SOCIAL_CARE_TEAM = "Which children's social care team?"
 DISABILITY = "Does the child or young person have a disability?"
 
+# Columns only an imported extract fills.
+CENSUS_FIELDS = (
+    SUSPENSIONS,
+    PERMANENT_EXCLUSIONS,
+    ABSENCE,
+    PUPIL_PREMIUM,
+    KNOWN_TO_SOCIAL_CARE,
+    SOCIAL_CARE_TEAM,
+)
 LIST_1_FIELDS = (
     UNIQUE_ID,
     UPN,
@@ -51,12 +60,7 @@ LIST_1_FIELDS = (
     MAIN_PHASE,
     SUBSIDIARY_PHASE,
     ELECTIVE_HOME_EDUCATION,
-    SUSPENSIONS,
-    PERMANENT_EXCLUSIONS,
-    ABSENCE,
-    PUPIL_PREMIUM,
-    KNOWN_TO_SOCIAL_CARE,
-    SOCIAL_CARE_TEAM,
+    *CENSUS_FIELDS,
     DISABILITY,
 )
 # List 2 is List 1 without the three plan dates and elective home education (spec A6).
@@ -64,15 +68,6 @@ LIST_2_FIELDS = tuple(
     f for f in LIST_1_FIELDS if f not in (INITIAL_PLAN, UPDATED_PLAN, LAST_REVIEW, ELECTIVE_HOME_EDUCATION)
 )
 DATE_FIELDS = (DATE_OF_BIRTH, INITIAL_PLAN, UPDATED_PLAN, LAST_REVIEW)
-# Columns only an imported extract fills.
-CENSUS_FIELDS = (
-    SUSPENSIONS,
-    PERMANENT_EXCLUSIONS,
-    ABSENCE,
-    PUPIL_PREMIUM,
-    KNOWN_TO_SOCIAL_CARE,
-    SOCIAL_CARE_TEAM,
-)
 
 GENDER_CODES = {"M": "a) Male", "F": "b) Female", "U": "c) Not known", "I": "d) Not specified"}
 ETHNICITY_CODES = {

@@ -88,6 +88,14 @@ __all__ = [
 ]
 
 
+def _schools_data_share(
+    kpi_id: str, name: str, definition: str, counts: tuple[str, str], polarity: str
+) -> Kpi:
+    """A share over an academic year of the termly data schools send: `counts` is (numerator, denominator)."""
+    numerator, denominator = counts
+    return Kpi(kpi_id, name, definition, numerator, denominator, polarity, SHARE, ACADEMIC_YEAR, SCHOOLS_DATA)
+
+
 def _other_source_kpis() -> list[Kpi]:
     kpis: list[Kpi] = []
     for code, (words, weeks) in WAITING_LIST_SERVICES.items():
@@ -132,39 +140,27 @@ def _other_source_kpis() -> list[Kpi]:
         ]
     for code, words in SEN_STATUSES.items():
         kpis += [
-            Kpi(
+            _schools_data_share(
                 f"suspension_rate:{code}",
                 f"Suspensions of {words}",
                 f"Suspensions of {words} in the academic year, per pupil (the number of suspensions "
                 "divided by the number of pupils; a pupil suspended twice counts twice).",
-                "suspensions in the year",
-                "pupils",
+                ("suspensions in the year", "pupils"),
                 LOWER,
-                SHARE,
-                ACADEMIC_YEAR,
-                SCHOOLS_DATA,
             ),
-            Kpi(
+            _schools_data_share(
                 f"permanent_exclusion_rate:{code}",
                 f"Permanent exclusions of {words}",
                 f"Permanent exclusions of {words} in the academic year, per pupil.",
-                "permanent exclusions in the year",
-                "pupils",
+                ("permanent exclusions in the year", "pupils"),
                 LOWER,
-                SHARE,
-                ACADEMIC_YEAR,
-                SCHOOLS_DATA,
             ),
-            Kpi(
+            _schools_data_share(
                 f"attendance_rate:{code}",
                 f"Attendance of {words}",
                 f"The share of possible school sessions attended by {words} in the academic year.",
-                "sessions attended",
-                "possible sessions",
+                ("sessions attended", "possible sessions"),
                 HIGHER,
-                SHARE,
-                ACADEMIC_YEAR,
-                SCHOOLS_DATA,
             ),
         ]
     kpis.append(
