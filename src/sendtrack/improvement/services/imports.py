@@ -300,35 +300,25 @@ def _apply(
         status = str(row.values.get("status") or Status.NOT_STARTED)
         rag = str(row.values.get("rag", ""))
         action = actions.get(row.ref)
+        created = action is None
         if action is None:
             action = Action(plan=plan, ref=row.ref, status=status, rag=rag, **wanted)
             action.save()
-            apply_action_changes(
-                action=action,
-                by=by,
-                at=now,
-                source=UpdateSource.IMPORT,
-                created=True,
-                status=status,
-                rag=rag,
-                narrative=action.latest_update,
-                reason="",
-                fields={},
-            )
-            report.created += 1
-            continue
         changed = apply_action_changes(
             action=action,
             by=by,
             at=now,
             source=UpdateSource.IMPORT,
+            created=created,
             status=status,
             rag=rag,
             narrative=str(wanted.get("latest_update", action.latest_update)),
             reason=IMPORT_REASON,
-            fields=wanted,
+            fields={} if created else wanted,
         )
-        if changed:
+        if created:
+            report.created += 1
+        elif changed:
             report.updated += 1
         else:
             report.unchanged += 1

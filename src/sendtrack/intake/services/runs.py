@@ -21,7 +21,7 @@ from sendtrack.intake.reconciliation import kpi_figures, reconciliation, sendtra
 from sendtrack.intake.services import TrackerReport, import_tracker
 from sendtrack.intake.services.sen2 import Sen2Result, import_sen2
 from sendtrack.interchange.import_counts import StageCounts
-from sendtrack.interchange.sen2_count import count_timeliness
+from sendtrack.interchange.sen2_count import Timeliness, count_timeliness
 from sendtrack.interchange.sen2_read import read_header
 from sendtrack.interchange.tracker_cases import cases_from_rows
 from sendtrack.interchange.tracker_sheets import Sheet
@@ -60,6 +60,61 @@ def record_run(
     )
 
 
+@dataclass
+class _Account:
+    """What the area held before an import, set beside what it holds after; a written import's run stored."""
+
+    kind: str
+    area: LocalArea
+    file_name: str
+    by: User | None
+    dry_run: bool
+    year: int
+    as_of: date
+
+    def __post_init__(self) -> None:
+        self.before = sendtrack_counts(self.area)
+        self.kpis_before = kpi_figures(self.area, self.year, self.as_of)
+
+    def settle(
+        self,
+        *,
+        written: bool,
+        summary: str,
+        children: dict[str, int],
+        in_source: dict[str, dict[str, int]],
+        refused: list[str],
+        timeliness: Timeliness | None = None,
+    ) -> tuple[dict[str, Any], ImportRun | None]:
+        """The reconciliation report, and the stored run when the import was written."""
+        report = reconciliation(
+            kind=self.kind,
+            file_name=self.file_name,
+            dry_run=self.dry_run,
+            summary=summary,
+            year=self.year,
+            children=children,
+            in_source=in_source,
+            before=self.before,
+            after=sendtrack_counts(self.area) if written else None,
+            kpis_before=self.kpis_before,
+            kpis_after=kpi_figures(self.area, self.year, self.as_of) if written else None,
+            refused=refused,
+            timeliness=timeliness,
+        )
+        if not written:
+            return report, None
+        run = record_run(
+            area=self.area,
+            kind=self.kind,
+            file_name=self.file_name,
+            by=self.by,
+            summary=summary,
+            report=report,
+        )
+        return report, run
+
+
 def run_sen2_import(
     source: bytes | str | Path,
     *,
@@ -73,30 +128,16 @@ def run_sen2_import(
     as_of = as_of or timezone.localdate()
     header = read_header(_opened(source))
     year = header.census_date.year - 1 if header is not None else as_of.year - 1
-    before, kpis_before = sendtrack_counts(area), kpi_figures(area, year, as_of)
+    account = _Account(ImportRun.SEN2, area, file_name, by, dry_run, year, as_of)
     result = import_sen2(_opened(source), area=area, by=by, dry_run=dry_run, as_of=as_of)
-    written = result.report.written
-    summary = result.report.summary()
-    report = reconciliation(
-        kind=ImportRun.SEN2,
-        file_name=file_name,
-        dry_run=dry_run,
-        summary=summary,
-        year=year,
+    report, run = account.settle(
+        written=result.report.written,
+        summary=result.report.summary(),
         children={"in_source": result.persons, "matched": result.matched, "new": result.new_children},
         in_source=result.source.as_table(),
-        before=before,
-        after=sendtrack_counts(area) if written else None,
-        kpis_before=kpis_before,
-        kpis_after=kpi_figures(area, year, as_of) if written else None,
         refused=list(result.report.errors),
         timeliness=count_timeliness(_opened(source), year) if result.ok else None,
     )
-    run = None
-    if written:
-        run = record_run(
-            area=area, kind=ImportRun.SEN2, file_name=file_name, by=by, summary=summary, report=report
-        )
     return Sen2Run(result, report, run)
 
 
@@ -118,31 +159,17 @@ def run_tracker_import(
         source.add_events(case["events"])
     table = source.as_table()
     year = max((int(y) for y in table["plans_issued"]), default=as_of.year - 1)
-    before, kpis_before = sendtrack_counts(area), kpi_figures(area, year, as_of)
+    account = _Account(ImportRun.TRACKER, area, file_name, by, dry_run, year, as_of)
     result = import_tracker(sheet, mapping=mapping, area=area, by=by, dry_run=dry_run)
-    written = result.written
-    summary = result.summary()
-    report = reconciliation(
-        kind=ImportRun.TRACKER,
-        file_name=file_name,
-        dry_run=dry_run,
-        summary=summary,
-        year=year,
+    report, run = account.settle(
+        written=result.written,
+        summary=result.summary(),
         children={
             "in_source": result.children,
             "matched": result.matched,
             "new": result.children - result.matched,
         },
         in_source=table,
-        before=before,
-        after=sendtrack_counts(area) if written else None,
-        kpis_before=kpis_before,
-        kpis_after=kpi_figures(area, year, as_of) if written else None,
         refused=list(result.errors),
     )
-    run = None
-    if written:
-        run = record_run(
-            area=area, kind=ImportRun.TRACKER, file_name=file_name, by=by, summary=summary, report=report
-        )
     return TrackerRun(result, report, run)
