@@ -45,37 +45,46 @@ class Relation:
     merge: str = MOVED
 
 
+def _relations(section: str, path: str, *keys: str, **treatment: str) -> dict[str, Relation]:
+    """The foreign keys `keys`, each leading to the person by `path`, shown under `section`."""
+    return {key: Relation(section, path, **treatment) for key in keys}
+
+
 PERSON_RELATIONS: dict[str, Relation] = {
-    "casework.Case.person": Relation("Cases", "person", erasure=ANONYMISED),
-    "casework.FamilyLink.person": Relation("Family links", "person"),
-    "casework.AccessLog.person": Relation("Access log", "person", erasure=KEPT),
-    "casework.AccessLog.case": Relation("Access log", "person", erasure=KEPT),
-    "casework.CaseEvent.case": Relation("Events", "case__person"),
-    "casework.CaseEvent.supersedes": Relation("Events", "case__person"),
-    "casework.Milestone.case": Relation("Milestones", "case__person"),
-    "casework.IntegrityFlag.case": Relation("Flags", "case__person"),
-    "casework.Involvement.case": Relation("Involvements", "case__person"),
-    "casework.CaseDocument.case": Relation("Documents", "case__person"),
-    "casework.CaseDocument.event": Relation("Documents", "case__person"),
-    "portal.FamilyInvitation.person": Relation("Family invitations", "person"),
-    "portal.DraftResponse.case": Relation("Draft plan responses", "case__person"),
-    "portal.DraftResponse.draft_event": Relation("Draft plan responses", "case__person"),
-    "portal.DraftResponse.document": Relation("Draft plan responses", "case__person"),
-    "portal.FamilyNotification.case": Relation("Emails sent to the family", "case__person"),
-    "portal.SurveyResponse.case": Relation("Survey responses", "case__person", erasure=DETACHED),
-    "portal.SurveyAnswer.response": Relation("Survey answers", "response__case__person", erasure=DETACHED),
-    "ehcplan.PlanVersion.case": Relation("EHC plans", "case__person"),
-    "ehcplan.PlanVersion.event": Relation("EHC plans", "case__person"),
-    "ehcplan.AgencyConfirmation.version": Relation("EHC plan confirmations", "version__case__person"),
-    "ehcplan.AuditAssignment.version": Relation("EHC plan quality audits", "version__case__person"),
-    "ehcplan.SectionGrade.assignment": Relation(
-        "EHC plan quality audits", "assignment__version__case__person"
+    **_relations("Cases", "person", "casework.Case.person", erasure=ANONYMISED),
+    **_relations("Family links", "person", "casework.FamilyLink.person"),
+    **_relations(
+        "Access log", "person", "casework.AccessLog.person", "casework.AccessLog.case", erasure=KEPT
     ),
-    "inspection.TrackedChild.case": Relation("Inspection tracking and case samples", "case__person"),
-    "core.LegalHold.person": Relation("Legal holds", "person", erasure=BLOCKS),
-    "forecast.StepForecast.case": Relation("Forecasts", "case__person"),
-    "performance.Sen2Problem.case": Relation("SEN2 return problems", "case__person"),
-    "casework.AuditKey.person": Relation("Audit key", "person", subject_access=NOT_INCLUDED, merge=STAYS),
+    **_relations("Events", "case__person", "casework.CaseEvent.case", "casework.CaseEvent.supersedes"),
+    **_relations("Milestones", "case__person", "casework.Milestone.case"),
+    **_relations("Flags", "case__person", "casework.IntegrityFlag.case"),
+    **_relations("Involvements", "case__person", "casework.Involvement.case"),
+    **_relations("Documents", "case__person", "casework.CaseDocument.case", "casework.CaseDocument.event"),
+    **_relations("Family invitations", "person", "portal.FamilyInvitation.person"),
+    **_relations(
+        "Draft plan responses",
+        "case__person",
+        "portal.DraftResponse.case",
+        "portal.DraftResponse.draft_event",
+        "portal.DraftResponse.document",
+    ),
+    **_relations("Emails sent to the family", "case__person", "portal.FamilyNotification.case"),
+    **_relations("Survey responses", "case__person", "portal.SurveyResponse.case", erasure=DETACHED),
+    **_relations(
+        "Survey answers", "response__case__person", "portal.SurveyAnswer.response", erasure=DETACHED
+    ),
+    **_relations("EHC plans", "case__person", "ehcplan.PlanVersion.case", "ehcplan.PlanVersion.event"),
+    **_relations("EHC plan confirmations", "version__case__person", "ehcplan.AgencyConfirmation.version"),
+    **_relations("EHC plan quality audits", "version__case__person", "ehcplan.AuditAssignment.version"),
+    **_relations(
+        "EHC plan quality audits", "assignment__version__case__person", "ehcplan.SectionGrade.assignment"
+    ),
+    **_relations("Inspection tracking and case samples", "case__person", "inspection.TrackedChild.case"),
+    **_relations("Legal holds", "person", "core.LegalHold.person", erasure=BLOCKS),
+    **_relations("Forecasts", "case__person", "forecast.StepForecast.case"),
+    **_relations("SEN2 return problems", "case__person", "performance.Sen2Problem.case"),
+    **_relations("Audit key", "person", "casework.AuditKey.person", subject_access=NOT_INCLUDED, merge=STAYS),
 }
 
 # Not a foreign key, so not in the registry: AuditEvent names a case by subject_type and subject_id.

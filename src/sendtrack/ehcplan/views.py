@@ -102,6 +102,12 @@ def _plan_being_written(request: AuthenticatedHttpRequest, case_ref: str) -> tup
     return case, _open_version(case)
 
 
+def _plan_to_edit(request: AuthenticatedHttpRequest, case_ref: str) -> tuple[Case, PlanVersion, EhcPlan]:
+    """The case opened to edit its plan, the version being written, and its plan to change."""
+    case, version = _plan_being_written(request, case_ref)
+    return case, version, version.plan()
+
+
 def _version(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> tuple[Case, PlanVersion]:
     """The case opened to read its plans, and its version `number`."""
     case = get_visible_case_or_404(request.user, case_ref, purpose=Purpose.VIEWED_EHC_PLAN, path=request.path)
@@ -110,10 +116,9 @@ def _version(request: AuthenticatedHttpRequest, case_ref: str, number: int) -> t
 
 @login_required
 def edit_section(request: AuthenticatedHttpRequest, case_ref: str, code: str) -> HttpResponse:
-    case, version = _plan_being_written(request, case_ref)
+    case, version, plan = _plan_to_edit(request, case_ref)
     if code not in SECTIONS:
         raise Http404("No such section")
-    plan = version.plan()
     form = SectionWordsForm(_posted(request), initial={"words": plan.sections.get(code, "")})
     if form.is_valid():
         plan.sections[code] = form.cleaned_data["words"].strip()
@@ -132,8 +137,7 @@ def edit_section(request: AuthenticatedHttpRequest, case_ref: str, code: str) ->
 @login_required
 def advice_emails(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
     """The advisers' email addresses in Section K, where they are asked to confirm the draft."""
-    case, version = _plan_being_written(request, case_ref)
-    plan = version.plan()
+    case, version, plan = _plan_to_edit(request, case_ref)
     form = AdviceEmailsForm(_posted(request), advice=plan.advice)
     if form.is_valid():
         plan.advice = form.with_emails()
@@ -146,10 +150,9 @@ def advice_emails(request: AuthenticatedHttpRequest, case_ref: str) -> HttpRespo
 @login_required
 def add_part(request: AuthenticatedHttpRequest, case_ref: str, part: str) -> HttpResponse:
     """Add a need, an outcome or a provision, with the checks shown as it is written."""
-    case, version = _plan_being_written(request, case_ref)
+    case, version, plan = _plan_to_edit(request, case_ref)
     if part not in PARTS:
         raise Http404("No such part of a plan")
-    plan = version.plan()
     form = PARTS[part](_posted(request))
     if form.is_valid():
         ref = selectors.add_to_plan(plan, part, form)
