@@ -15,6 +15,7 @@ from django.utils import timezone
 from sendtrack.accounts import access as area_access
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.models import Membership, User
+from sendtrack.core.form_fields import required_text, whole_number
 from sendtrack.core.pages import refusal_shown_on, render_form
 from sendtrack.ehcplan import audits
 from sendtrack.ehcplan.checks import check_plan
@@ -23,25 +24,21 @@ from sendtrack.ehcplan.structure import SECTIONS
 
 
 class StartAuditForm(forms.Form):
-    name = forms.CharField(
-        label="Name of the round",
+    name = required_text(
+        "Name of the round",
         max_length=200,
+        missing="Enter a name for the audit round",
         help_text="For example, Q3 2026",
-        error_messages={"required": "Enter a name for the audit round"},
     )
-    size = forms.IntegerField(
-        label="How many plans",
-        min_value=1,
-        max_value=200,
-        initial=20,
-        error_messages={"required": "Enter how many plans to audit"},
+    size = whole_number(
+        "How many plans", lowest=1, highest=200, missing="Enter how many plans to audit", initial=20
     )
-    months = forms.IntegerField(
-        label="Plans issued in the last how many months",
-        min_value=1,
-        max_value=36,
+    months = whole_number(
+        "Plans issued in the last how many months",
+        lowest=1,
+        highest=36,
+        missing="Enter a number of months",
         initial=6,
-        error_messages={"required": "Enter a number of months"},
     )
 
     def __init__(self, *args: Any, auditors: dict[str, list[User]], **kwargs: Any) -> None:

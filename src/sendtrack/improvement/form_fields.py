@@ -1,4 +1,4 @@
-"""Form fields the improvement pages share: the GOV.UK date input, documents, numbers, radios, text.
+"""Form fields the improvement pages share: the GOV.UK date input, documents, numbers.
 
 Each date field is given what it asks for in words ("the date the inspection started"); its
 messages follow the GOV.UK pattern and tests read them from the same `DateErrors` constant.
@@ -7,7 +7,6 @@ messages follow the GOV.UK pattern and tests read them from the same `DateErrors
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import PurePath
 from typing import Any
@@ -136,27 +135,3 @@ def number_field(label: str, *, missing: str, invalid: str, **kwargs: Any) -> fo
         },
         **kwargs,
     )
-
-
-def radios(
-    label: str, choices: Any, missing: str, *, coerce: Callable[[Any], Any] | None = None, **kwargs: Any
-) -> forms.ChoiceField:
-    """Radio buttons with one message, `missing`, for no answer and for an answer not offered.
-
-    With `coerce` the answer is converted, for example to a record's key with `int`.
-    """
-    field = forms.ChoiceField if coerce is None else forms.TypedChoiceField
-    if coerce is not None:
-        kwargs["coerce"] = coerce
-    return field(
-        label=label,
-        choices=choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": missing, "invalid_choice": missing},
-        **kwargs,
-    )
-
-
-def required_text(label: str, *, max_length: int, missing: str, **kwargs: Any) -> forms.CharField:
-    """A text answer that must be given: `missing` says what to enter."""
-    return forms.CharField(label=label, max_length=max_length, error_messages={"required": missing}, **kwargs)

@@ -5,15 +5,8 @@ from typing import Any, cast
 
 from django import forms
 
-from sendtrack.core.form_fields import FileOfType
-from sendtrack.improvement.form_fields import (
-    DateErrors,
-    DocumentField,
-    GovukDateField,
-    number_field,
-    radios,
-    required_text,
-)
+from sendtrack.core.form_fields import FileOfType, radios, required_text
+from sendtrack.improvement.form_fields import DateErrors, DocumentField, GovukDateField, number_field
 from sendtrack.improvement.models import (
     Action,
     ApprovalStatus,

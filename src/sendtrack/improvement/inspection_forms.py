@@ -6,7 +6,8 @@ from typing import Any
 
 from django import forms
 
-from sendtrack.improvement.form_fields import DateErrors, DocumentField, GovukDateField, radios, required_text
+from sendtrack.core.form_fields import radios, required_text, whole_number
+from sendtrack.improvement.form_fields import DateErrors, DocumentField, GovukDateField
 from sendtrack.improvement.models import (
     FindingKind,
     Inspection,
@@ -140,19 +141,15 @@ class InterventionForm(forms.Form):
     published_on = GovukDateField(
         label="Date it was published (optional)", errors=INTERVENTION_PUBLISHED, required=False
     )
-    minimum_months = forms.IntegerField(
-        label="Minimum duration in months",
-        min_value=0,
-        max_value=120,
+    minimum_months = whole_number(
+        "Minimum duration in months",
+        lowest=0,
+        highest=120,
+        missing=MISSING_MINIMUM_MONTHS,
+        invalid=INVALID_MINIMUM_MONTHS,
         initial=0,
         widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
         help_text="The notice cannot be lifted before this many months have passed since it was issued",
-        error_messages={
-            "required": MISSING_MINIMUM_MONTHS,
-            "invalid": INVALID_MINIMUM_MONTHS,
-            "min_value": INVALID_MINIMUM_MONTHS,
-            "max_value": INVALID_MINIMUM_MONTHS,
-        },
     )
     link = forms.URLField(
         label="Link to the notice (optional)",

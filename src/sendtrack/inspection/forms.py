@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django import forms
 
-from sendtrack.improvement.form_fields import DateErrors, GovukDateField, radios, required_text
+from sendtrack.core.form_fields import radios, required_text
+from sendtrack.improvement.form_fields import DateErrors, GovukDateField
 from sendtrack.inspection.clock import CLOCK
 from sendtrack.inspection.models import THEMES
 from sendtrack.inspection.outcomes import OUTCOMES, parse_priority_areas
