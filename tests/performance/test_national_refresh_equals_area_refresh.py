@@ -7,10 +7,12 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.db.models import F
 
 from sendtrack.casework.models import CaseEvent, Person
 from sendtrack.casework.services import import_cases
 from sendtrack.demo.generator import generate_cases
+from sendtrack.performance import tally_sql
 from sendtrack.performance.models import KpiSummary, SummaryRefresh
 from sendtrack.performance.services.refresh import case_tallies, refresh_all, refresh_row_by_row
 from sendtrack.performance.tally_sql import case_tallies_by_area
@@ -60,7 +62,8 @@ def three_areas(db):
 
 
 @pytest.mark.parametrize("as_of", [AS_OF, date(2025, 6, 30), date(2024, 2, 29)])
-def test_every_tally_of_every_area_equals_the_row_by_row_count(three_areas, as_of):
+def test_every_tally_of_every_area_equals_the_row_by_row_count(three_areas, as_of, monkeypatch):
+    monkeypatch.setattr(tally_sql, "AREAS_AT_ONCE", 2)  # a batch of two areas and a batch of one
     together = case_tallies_by_area([area.pk for area in three_areas], as_of)
     for area in three_areas:
         expected = case_tallies([area.pk], as_of)
@@ -91,3 +94,23 @@ def test_refreshing_all_areas_at_once_stores_the_rows_each_area_refresh_stores(t
     assert SummaryRefresh.objects.filter(local_area__in=three_areas, as_of=AS_OF).count() == 3
     refresh_all(areas=three_areas, as_of=AS_OF)
     assert _stored() == one_by_one  # recomputed, never added to
+
+
+def test_a_refresh_writes_only_the_rows_that_differ_and_leaves_every_row_right(three_areas):
+    for area in three_areas:
+        refresh_row_by_row(area=area, as_of=AS_OF)
+    expected = _stored()
+    refresh_all(areas=three_areas, as_of=date(2025, 6, 30))  # every row's date differs, most values too
+    wrong = KpiSummary.objects.filter(local_area=three_areas[0]).exclude(value=None).order_by("pk")[0]
+    KpiSummary.objects.filter(pk=wrong.pk).update(value=F("value") + 1)
+    KpiSummary.objects.create(
+        local_area=three_areas[1], kpi_id="requests_received", period="1999", value=3, as_of=AS_OF
+    )
+    KpiSummary.objects.filter(local_area=three_areas[2], dimension="").order_by("pk")[0].delete()
+    refresh_all(areas=three_areas, as_of=AS_OF)
+    assert _stored() == expected
+    assert set(KpiSummary.objects.values_list("as_of", flat=True)) == {AS_OF}
+    written = dict(KpiSummary.objects.values_list("pk", "refreshed_at"))
+    refresh_all(areas=three_areas, as_of=AS_OF)
+    assert dict(KpiSummary.objects.values_list("pk", "refreshed_at")) == written  # nothing rewritten
+    assert _stored() == expected

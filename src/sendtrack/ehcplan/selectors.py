@@ -205,17 +205,31 @@ def quality_summary(rows: list[tuple[PlanVersion, list[Finding]]]) -> list[tuple
 def audited_plan_grades(area_ids: list[int], since: date, until: date) -> list[str]:
     """The overall grade of each plan graded in the areas' audit rounds started from `since` to `until`.
 
-    One grade a plan a round (a plan no auditor has graded yet has none), in two queries: the
-    rounds' weights, and every section grade given in them.
+    One grade a plan a round (a plan no auditor has graded yet has none).
     """
+    by_area = audited_plan_grades_by_area(area_ids, since, until)
+    return [grade for area_id in area_ids for grade in by_area.get(area_id, [])]
+
+
+def audited_plan_grades_by_area(area_ids: list[int], since: date, until: date) -> dict[int, list[str]]:
+    """`audited_plan_grades` of each area, in two queries for all the areas: the rounds' areas and
+    weights, and every section grade given in them."""
     rounds = QualityAudit.objects.filter(
         local_area_id__in=area_ids, created_on__gte=since, created_on__lte=until
     )
-    weights = dict(rounds.values_list("pk", "weights"))
+    audits = {
+        pk: (area_id, weights)
+        for pk, area_id, weights in rounds.values_list("pk", "local_area_id", "weights")
+    }
     gradings: dict[tuple[int, int], dict[int, dict[str, str]]] = defaultdict(lambda: defaultdict(dict))
     for audit_id, version_id, assignment_id, section, grade in SectionGrade.objects.filter(
-        assignment__audit_id__in=list(weights)
+        assignment__audit_id__in=list(audits)
     ).values_list("assignment__audit_id", "assignment__version_id", "assignment_id", "section", "grade"):
         gradings[(audit_id, version_id)][assignment_id][section] = grade
-    grades = (plan_grade(by_auditor.values(), weights[key[0]]) for key, by_auditor in gradings.items())
-    return [grade for grade in grades if grade is not None]
+    grades: dict[int, list[str]] = defaultdict(list)
+    for (audit_id, _), by_auditor in gradings.items():
+        area_id, weights = audits[audit_id]
+        overall = plan_grade(by_auditor.values(), weights)
+        if overall is not None:
+            grades[area_id].append(overall)
+    return dict(grades)

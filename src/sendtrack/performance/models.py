@@ -18,6 +18,8 @@ class KpiSummary(models.Model):
     `period` is a calendar year ("2025"), an academic year ("2024/25"), a financial year
     ("2024-25") or "as_of" (a snapshot on `as_of`). Area-wide rows have empty `dimension` and
     `value_key`. `denominator` is None for counts; `value` holds what is not a ratio (a median).
+    The set-based refresh rewrites only the rows that differ, so `refreshed_at` is when the row was
+    last written; when the area was last refreshed is its `SummaryRefresh`.
     """
 
     local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+")

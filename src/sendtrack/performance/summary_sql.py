@@ -9,11 +9,12 @@ fraction lies exactly on it (the double's error is far smaller than the fraction
 any boundary it is not on). Only those exact halves (a share of 1/16, say) depend on which way
 the double was rounded, so those few rows get their value from `Tally.result` itself.
 
-The new rows are put beside the stored ones (`kpi_new`) and the stored rows are updated in place,
-the rows of vanished keys deleted and those of new keys inserted: an update touches no index (the
-key is unchanged, and the table leaves room in each page for the new version), where deleting
-every row and inserting it again wrote each row into three indexes, each insert into the unique
-one checking the row just deleted (docs/decisions/0024-national-refresh-in-one-pass.md).
+The new rows are put beside the stored ones (`kpi_new`) and compared with them in one hash join
+(`kpi_diff`): only the rows whose values or date differ are updated in place, the rows of vanished
+keys deleted and those of new keys inserted, so a night on which nothing changed writes nothing. An
+update touches no index (the key is unchanged, and the table leaves room in each page for the new
+version), where deleting every row and inserting it again wrote each row into three indexes
+(docs/decisions/0024-national-refresh-in-one-pass.md, 0026-national-refresh-in-seconds.md).
 """
 
 from __future__ import annotations
@@ -58,38 +59,67 @@ _VALUE = (
     )
     + " END"
 )
-_TIES = " OR ".join(
-    f"(k.unit = '{unit}' AND t.denominator > 0 AND {_tie(scaled, divisor)})"
-    for unit, (scaled, divisor, _) in _FRACTION.items()
-)
+
+
+def _ties(unit_is: str) -> str:
+    """Whether a tally's value lies exactly on a rounding boundary, `unit_is` testing its unit."""
+    return " OR ".join(
+        f"({unit_is.format(unit=unit)} AND t.denominator > 0 AND {_tie(scaled, divisor)})"
+        for unit, (scaled, divisor, _) in _FRACTION.items()
+    )
+
+
 _CATALOGUE = "JOIN unnest(%(ids)s::text[], %(units)s::text[]) k (id, unit) ON k.id = t.kpi_id"
+_NUMBERS = (
+    f"CASE WHEN k.unit = '{kpis.WEEKS}' THEN NULL ELSE t.numerator END AS numerator,"
+    f" CASE WHEN k.unit = '{kpis.COUNT}' THEN NULL ELSE t.denominator END AS denominator"
+)
+_TALLY_KEY = ("area", "kpi_id", "period", "dimension", "value_key")
+# The exact halves, their values set by `Tally.result` (kpi_tie) and looked up by its index for them
+# alone (a join of every tally to the few ties sorted every tally); the others worked out here.
+# (The KPIs of each unit given as lists: a join to the catalogue here was a nested loop.)
+TIES = (
+    f"SELECT {', '.join(f't.{column}' for column in _TALLY_KEY)}, CASE WHEN t.kpi_id = ANY(%({kpis.WEEKS})s)"
+    " THEN NULL ELSE t.numerator END, t.denominator, t.total FROM kpi_tally t"
+    f" WHERE {_ties('t.kpi_id = ANY(%({unit})s)')}"
+)
+TIE_VALUES = (
+    "CREATE TEMP TABLE kpi_tie ON COMMIT DROP AS SELECT * FROM unnest(%s::int[], %s::text[], %s::text[],"
+    f" %s::text[], %s::text[], %s::float8[]) t ({', '.join(_TALLY_KEY)}, value)"
+)
+TIE_INDEX = f"CREATE INDEX ON kpi_tie ({', '.join(_TALLY_KEY)})"
+_TIE_VALUE = (
+    "(SELECT x.value FROM kpi_tie x WHERE "
+    + " AND ".join(f"x.{column} = t.{column}" for column in _TALLY_KEY)
+    + ")"
+)
+_UNIT_IS = "k.unit = '{unit}'"
 NEW = (
     "CREATE TEMP TABLE kpi_new ON COMMIT DROP AS SELECT t.area AS local_area_id, t.kpi_id, t.period,"
-    f" t.dimension, LEFT(t.value_key, 80) AS value_key, CASE WHEN k.unit = '{kpis.WEEKS}' THEN NULL"
-    f" ELSE t.numerator END AS numerator, CASE WHEN k.unit = '{kpis.COUNT}' THEN NULL ELSE t.denominator END"
-    f" AS denominator, {_VALUE} AS value, ({_TIES}) AS tie, t.total FROM kpi_tally t {_CATALOGUE}"
-)
-TIES = (
-    "SELECT local_area_id, kpi_id, period, dimension, value_key, numerator, denominator, total"
-    " FROM kpi_new WHERE tie"
+    f" t.dimension, LEFT(t.value_key, 80) AS value_key, {_NUMBERS}, CASE WHEN {_ties(_UNIT_IS)}"
+    f" THEN {_TIE_VALUE} ELSE {_VALUE} END AS value FROM kpi_tally t {_CATALOGUE}"
 )
 _KEY = ("local_area_id", "kpi_id", "period", "dimension", "value_key")
 _SAME_KEY = " AND ".join(f"s.{column} = n.{column}" for column in _KEY)
-TIE_VALUES = (
-    "UPDATE kpi_new n SET value = t.value FROM unnest(%s::int[], %s::text[], %s::text[], %s::text[],"
-    " %s::text[], %s::float8[]) t (local_area_id, kpi_id, period, dimension, value_key, value) WHERE "
-    + " AND ".join(f"n.{column} = t.{column}" for column in _KEY)
+_VALUES = ("numerator", "denominator", "value")
+# The stored rows of the areas that differ from the new ones: changed values or date (`stored`, the
+# new values), keys no longer counted (`counted` false) and new keys (`stored` NULL); one hash join.
+DIFFERENT = (
+    "CREATE TEMP TABLE kpi_diff ON COMMIT DROP AS SELECT s.id AS stored, n.kpi_id IS NOT NULL AS counted,"
+    f" {', '.join(f'n.{column}' for column in COLUMNS[:-2])} FROM kpi_new n FULL JOIN (SELECT id,"
+    f" {', '.join(COLUMNS[:-1])} FROM {S} WHERE local_area_id = ANY(%(areas)s)) s ON {_SAME_KEY}"
+    " WHERE s.id IS NULL OR n.kpi_id IS NULL OR"
+    f" ({', '.join(f's.{column}' for column in _VALUES)}, s.as_of)"
+    f" IS DISTINCT FROM ({', '.join(f'n.{column}' for column in _VALUES)}, %(as_of)s::date)"
 )
 UPDATED = (
-    f"UPDATE {S} s SET numerator = n.numerator, denominator = n.denominator, value = n.value,"
-    f" as_of = %(as_of)s, refreshed_at = %(now)s FROM kpi_new n WHERE s.local_area_id = ANY(%(areas)s)"
-    f" AND {_SAME_KEY}"
+    f"UPDATE {S} s SET {', '.join(f'{column} = d.{column}' for column in _VALUES)}, as_of = %(as_of)s,"
+    " refreshed_at = %(now)s FROM kpi_diff d WHERE s.id = d.stored AND d.counted"
 )
-# Every row still counted was just updated: the others are of keys no longer counted.
-VANISHED = f"DELETE FROM {S} WHERE local_area_id = ANY(%(areas)s) AND refreshed_at <> %(now)s"
+VANISHED = f"DELETE FROM {S} s USING kpi_diff d WHERE s.id = d.stored AND NOT d.counted"
 ADDED = (
-    f"INSERT INTO {S} ({', '.join(COLUMNS)}) SELECT {', '.join(f'n.{column}' for column in COLUMNS[:-2])},"
-    f" %(as_of)s, %(now)s FROM kpi_new n WHERE NOT EXISTS (SELECT 1 FROM {S} s WHERE {_SAME_KEY})"
+    f"INSERT INTO {S} ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS[:-2])}, %(as_of)s, %(now)s"
+    " FROM kpi_diff WHERE stored IS NULL"
 )
 
 
@@ -97,17 +127,18 @@ def new_case_rows(units: dict[str, str]) -> None:
     """`kpi_new`: a summary row for each catalogued KPI's tally in `kpi_tally`, as `Tally.result` gives it."""
     params = {"ids": list(units), "units": list(units.values())}
     with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS kpi_new")
-        cursor.execute(NEW, params)
-        cursor.execute(TIES)
+        cursor.execute("DROP TABLE IF EXISTS kpi_new, kpi_tie")
+        cursor.execute(TIES, {unit: [kpi for kpi, of in units.items() if of == unit] for unit in _FRACTION})
         ties = cursor.fetchall()
-        if ties:
-            keys = [list(column) for column in zip(*(tie[:5] for tie in ties), strict=True)]
-            values = [
-                Tally(numerator or 0, denominator or 0, total=total).result(units[kpi_id])["value"]
-                for _, kpi_id, _, _, _, numerator, denominator, total in ties
-            ]
-            cursor.execute(TIE_VALUES, [*keys, values])
+        keys = [list(column) for column in zip(*(tie[:5] for tie in ties), strict=True)] or [[]] * 5
+        values = [
+            Tally(numerator or 0, denominator or 0, total=total).result(units[kpi_id])["value"]
+            for _, kpi_id, _, _, _, numerator, denominator, total in ties
+        ]
+        cursor.execute(TIE_VALUES, [*keys, values])
+        cursor.execute(TIE_INDEX)
+        cursor.execute(NEW, params)
+        cursor.execute("DROP TABLE kpi_tie")
 
 
 def add_new_rows(rows: list[tuple]) -> None:
@@ -120,18 +151,17 @@ def add_new_rows(rows: list[tuple]) -> None:
 
 
 def replace_summaries(area_ids: list[int], as_of: date, now: datetime) -> None:
-    """Make the stored summary rows of the areas those of `kpi_new`."""
+    """Make the stored summary rows of the areas those of `kpi_new`, writing only the rows that
+    differ: a night on which nothing changed writes nothing."""
     params = {"areas": area_ids, "as_of": as_of, "now": now}
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE kpi_new")  # a temporary table has no statistics until asked
-        cursor.execute("SELECT COUNT(*) FROM kpi_new")
-        (new,) = cursor.fetchone()
-        cursor.execute(UPDATED, params)
-        updated = cursor.rowcount
-        cursor.execute(VANISHED, params)
-        if updated < new:  # keys not stored before (a new year, a new setting, a new area)
-            cursor.execute(ADDED, params)
-        cursor.execute("DROP TABLE kpi_new")
+        cursor.execute("DROP TABLE IF EXISTS kpi_diff")
+        cursor.execute(DIFFERENT, params)
+        cursor.execute("ANALYZE kpi_diff")
+        for statement in (UPDATED, VANISHED, ADDED):
+            cursor.execute(statement, params)
+        cursor.execute("DROP TABLE kpi_new, kpi_diff")
 
 
 def store_case_summaries(area_ids: list[int], as_of: date, now: datetime) -> None:

@@ -12,8 +12,10 @@ the two counts tally by tally (tests/performance/test_national_refresh_equals_ar
 
 Why it is shaped this way (docs/decisions/0024-national-refresh-in-one-pass.md): every milestone
 of the KPIs split by need, age group and setting is read in one scan and grouped once at the
-finest grain (`kpi_fine`, with the KPI and the age group as small integers); the area-wide figure
-and each breakdown are then sums of those few groups, not a second pass over the milestones.
+finest grain (`FINE`, with the KPI and the age group as small integers); the area-wide figure
+and each breakdown are then sums of those groups, not a second pass over the milestones. The
+counts over milestones run a dozen areas at a time, the others once for all areas
+(docs/decisions/0026-national-refresh-in-seconds.md).
 
 PostgreSQL only (GROUPING SETS, `FILTER`, temporary tables); `services.refresh` keeps the row-by-row
 counting for SQLite.
@@ -39,7 +41,7 @@ P = Person._meta.db_table
 E = CaseEvent._meta.db_table
 WORK_MEM = "256MB"
 WHITESPACE = "E' \\t\\n\\r\\f\\v'"
-TEMPORARY = ("kpi_case", "kpi_word", "kpi_fine", "kpi_tally")
+TEMPORARY = ("kpi_case", "kpi_word", "kpi_disputed", "kpi_tally")
 
 
 def _lit(text: str) -> str:
@@ -61,12 +63,14 @@ def _year(day: str) -> str:
     return f"date_part('year', {day})::int"
 
 
+def _month_day(day: str) -> str:
+    """The month and day of `day` as one number (1 March is 301), ordered as the days of a year."""
+    return f"(date_part('month', {day}) * 100 + date_part('day', {day}))::int"
+
+
 def _age_on(day: str) -> str:
-    """Whole years of the case's person (k) on `day` (counting.age_on)."""
-    return (
-        f"({_year(day)} - k.born_year"
-        f" - CASE WHEN to_char({day}, 'MMDD') < to_char(k.born, 'MMDD') THEN 1 ELSE 0 END)"
-    )
+    """Whole years of the case's person (k) on `day` (counting.age_on), in integers, not text."""
+    return f"({_year(day)} - k.born_year - CASE WHEN {_month_day(day)} < k.born_md THEN 1 ELSE 0 END)"
 
 
 def _age_group(age: str, born_year: str = "k.born_year") -> str:
@@ -90,12 +94,10 @@ ETHNICITY = _case_when(
     {code: _lit(name) for code, name in terms.ETHNICITY_NAMES.items()},
     _lit(terms.UNCLASSIFIED),
 )
-_REQUEST_AGE = _age_on("m.start")
+# The age at the request in words, from a plan's `age` and `no_birth` worked out once (FINAL_PLANS).
 AGE_AT_REQUEST = (
-    f"CASE WHEN k.born IS NULL THEN {_lit(terms.UNKNOWN)}"
-    f" WHEN {_REQUEST_AGE} <= 2 THEN {_lit('age 2 and under')}"
-    f" WHEN {_REQUEST_AGE} >= 20 THEN {_lit('age 20 and over')}"
-    f" ELSE 'age ' || {_REQUEST_AGE} END"
+    f"CASE WHEN no_birth THEN {_lit(terms.UNKNOWN)} WHEN age <= 2 THEN {_lit('age 2 and under')}"
+    f" WHEN age >= 20 THEN {_lit('age 20 and over')} ELSE 'age ' || age END"
 )
 # Completed by the date of the figures, else NULL (counting._completed_by).
 DONE = "CASE WHEN m.completed <= %(as_of)s THEN m.completed END"
@@ -103,7 +105,8 @@ DONE = "CASE WHEN m.completed <= %(as_of)s THEN m.completed END"
 # timeliness_breakdowns), need and setting also as codes (0: not recorded) for the grouping.
 _PERSONS = (
     "SELECT c.id AS case_id, c.local_area_id AS area, p.date_of_birth AS born,"
-    f" {_year('p.date_of_birth')} AS born_year, {NEED} AS need, {SETTING} AS setting,"
+    f" {_year('p.date_of_birth')} AS born_year, {_month_day('p.date_of_birth')} AS born_md,"
+    f" {NEED} AS need, {SETTING} AS setting,"
     f" {SEX} AS sex, {ETHNICITY} AS ethnicity"
     f" FROM {C} c JOIN {P} p ON p.id = c.person_id WHERE c.local_area_id = ANY(%(areas)s)"
 )
@@ -119,7 +122,11 @@ WORDS = (
     " UNION SELECT setting_code, setting FROM kpi_case"
 )
 # A milestone's case, when it is of the milestone's area (else "unknown", as counting has it).
-MILESTONE_CASE = f"FROM {M} m LEFT JOIN kpi_case k ON k.case_id = m.case_id AND k.area = m.local_area_id"
+# (Only the batch's persons are hashed: `k.area` is narrowed before the join.)
+MILESTONE_CASE = (
+    f"FROM {M} m LEFT JOIN kpi_case k ON k.case_id = m.case_id AND k.area = m.local_area_id"
+    " AND k.area = ANY(%(areas)s)"
+)
 IN_AREAS = "m.local_area_id = ANY(%(areas)s) AND m.start <= %(as_of)s"
 CURRENT = f"NOT EXISTS (SELECT 1 FROM {E} x WHERE x.supersedes_id = e.id)"
 
@@ -180,12 +187,12 @@ _ITEMS = (
     " OFFSET 0"
 )
 FINE = (
-    "CREATE TEMP TABLE kpi_fine ON COMMIT DROP AS SELECT area, kpi, yr, need,"
+    "SELECT area, kpi, yr, need,"
     f" {_age_group('(yr - born_year)', 'born_year')} AS age_group, setting,"
     " COUNT(*) AS n, COUNT(*) FILTER (WHERE done <= due) AS hits, COUNT(done) AS done"
     f" FROM ({_ITEMS}) i WHERE kpi > 0 AND {_COUNTED} GROUP BY 1, 2, 3, 4, 5, 6"
 )
-# (dimension, column of kpi_fine, its value in words)
+# (dimension, column of the fine groups, its value in words)
 _BY = (
     (kpis.NEED, "need", "need"),
     (kpis.AGE_GROUP, "age_group", f"{AGE_GROUP_WORDS}[age_group]"),
@@ -201,7 +208,7 @@ SPLIT = (
     + "".join(f" WHEN GROUPING({column}) = 0 THEN {_lit(dim)}" for dim, column, _ in _BY)
     + " ELSE '' END AS dimension, CASE WHEN GROUPING(age_group) = 0 THEN age_group END AS age_group,"
     " CASE WHEN GROUPING(need) = 0 THEN need WHEN GROUPING(setting) = 0 THEN setting END AS word"
-    " FROM kpi_fine GROUP BY GROUPING SETS ((area, kpi, yr),"
+    f" FROM ({FINE}) f GROUP BY GROUPING SETS ((area, kpi, yr),"
     " (area, kpi, yr, need), (area, kpi, yr, age_group), (area, kpi, yr, setting))) g"
     " LEFT JOIN kpi_word w ON w.code = g.word"
     f" CROSS JOIN LATERAL (VALUES ({_words(SPLIT_KPIS)}[g.kpi],"
@@ -212,12 +219,14 @@ SPLIT = (
 )
 
 # Final plans with mediation or a tribunal appeal between the request and the plan (counting._disputed):
-# the few disputed plans found once, by joining the dispute events to their cases' final plans.
+# the few disputed plans found once, from the dispute events to their cases' final plans (by the
+# milestones' case index), kept by id for a hash join (a subquery in the CASE ran once a plan).
 DISPUTED = (
-    f"m.id IN (SELECT d.id FROM {M} d JOIN {E} e ON e.case_id = d.case_id"
-    " WHERE d.local_area_id = ANY(%(areas)s) AND d.rule_name = 'final_plan'"
+    f"CREATE TEMP TABLE kpi_disputed ON COMMIT DROP AS SELECT DISTINCT d.id FROM {E} e"
+    f" JOIN {M} d ON d.case_id = e.case_id WHERE d.local_area_id = ANY(%(areas)s)"
+    " AND d.rule_name = 'final_plan'"
     " AND e.type IN ('mediation', 'tribunal_appeal') AND e.date IS NOT NULL"
-    f" AND e.date >= COALESCE(d.journey, d.start) AND e.date <= d.completed AND {CURRENT})"
+    f" AND e.date >= COALESCE(d.journey, d.start) AND e.date <= d.completed AND {CURRENT}"
 )
 _TIMELINESS = (terms.AGE_AT_REQUEST, kpis.NEED, terms.SEX, terms.ETHNICITY, terms.DISPUTE)
 _SUFFIXES = ("incl_exceptions", "excl_exceptions")
@@ -237,15 +246,18 @@ FINAL_PLANS = (
         f" AS beyond_{suffix}"
         for suffix, only in zip(_SUFFIXES, ("TRUE", "NOT excepted"), strict=True)
     )
-    + f" FROM (SELECT m.local_area_id AS area, {_year('m.completed')} AS yr, m.excepted,"
-    " (m.completed <= m.due) AS in_time, (m.completed - m.start) AS days,"
-    f" {AGE_AT_REQUEST} AS {terms.AGE_AT_REQUEST}, COALESCE(k.need, {_lit(NOT_RECORDED)}) AS {kpis.NEED},"
+    + f" FROM (SELECT area, yr, excepted, in_time, days, {AGE_AT_REQUEST} AS {terms.AGE_AT_REQUEST},"
+    f" {kpis.NEED}, {terms.SEX}, {terms.ETHNICITY}, {terms.DISPUTE}"
+    f" FROM (SELECT m.local_area_id AS area, {_year('m.completed')} AS yr, m.excepted,"
+    " (m.completed <= m.due) AS in_time, (m.completed - m.start) AS days, k.born IS NULL AS no_birth,"
+    f" {_age_on('m.start')} AS age, COALESCE(k.need, {_lit(NOT_RECORDED)}) AS {kpis.NEED},"
     f" COALESCE(k.sex, {_lit(terms.UNKNOWN)}) AS {terms.SEX},"
     f" COALESCE(k.ethnicity, {_lit(terms.UNCLASSIFIED)}) AS {terms.ETHNICITY},"
-    f" CASE WHEN {DISPUTED} THEN {_lit(terms.DISPUTED)}"
+    f" CASE WHEN dp.id IS NOT NULL THEN {_lit(terms.DISPUTED)}"
     f" ELSE {_lit(terms.NOT_DISPUTED)} END AS {terms.DISPUTE}"
-    f" {MILESTONE_CASE} WHERE {IN_AREAS} AND m.rule_name = 'final_plan'"
-    " AND m.completed IS NOT NULL AND m.completed <= %(as_of)s) plans"
+    f" {MILESTONE_CASE} LEFT JOIN kpi_disputed dp ON dp.id = m.id"
+    f" WHERE {IN_AREAS} AND m.rule_name = 'final_plan'"
+    " AND m.completed IS NOT NULL AND m.completed <= %(as_of)s OFFSET 0) p) plans"
     " GROUP BY GROUPING SETS ((area, yr)"
     + "".join(f", (area, yr, {dim})" for dim in _TIMELINESS)
     + ")) g CROSS JOIN LATERAL (VALUES "
@@ -290,7 +302,7 @@ ACTIVE_PLANS = (
     f" FROM (SELECT l.area, l.last, COALESCE(k.need, {_lit(NOT_RECORDED)}) AS need,"
     f" {_age_group(_age_on('%(as_of)s::date'))} AS age_group,"
     f" COALESCE(k.setting, {_lit(NOT_RECORDED)}) AS setting FROM ({_LATEST_OPEN_REVIEW}) l"
-    " LEFT JOIN kpi_case k ON k.case_id = l.case_id AND k.area = l.area) plans"
+    " LEFT JOIN kpi_case k ON k.case_id = l.case_id AND k.area = l.area AND k.area = ANY(%(areas)s)) plans"
     " GROUP BY GROUPING SETS ((area), (area, need), (area, age_group), (area, setting))) g"
     " CROSS JOIN LATERAL (VALUES ('active_plans', g.n, 0), ('plans_without_review_12m', g.over_12, g.n),"
     " ('plans_without_review_24m', g.over_24, g.n)) x (kpi_id, numerator, denominator)"
@@ -321,7 +333,12 @@ OPEN_REQUESTS = (
     " 0, 0 FROM o UNION ALL SELECT area, 'open_requests:' || stage, %(as_of_period)s, '', '', n, 0, 0 FROM o"
     " WHERE stage = ANY(%(stages)s)"
 )
-COUNTS = (SPLIT, FINAL_PLANS, REQUEST_OUTCOMES, ACTIVE_PLANS, NEED_MIX, DECISIONS, OPEN_REQUESTS)
+# The counts over the milestones and persons, run for a few areas at a time: grouped an area at a
+# time, their hash tables stay in memory (for every area at once they were written to disk) and the
+# persons hashed for the join are only the batch's. The others read the events once for all areas.
+BY_BATCH = (SPLIT, FINAL_PLANS, ACTIVE_PLANS)
+AREAS_AT_ONCE = 12
+COUNTS = (REQUEST_OUTCOMES, DECISIONS, OPEN_REQUESTS, NEED_MIX)
 TALLY = (
     "CREATE TEMP TABLE kpi_tally (area int, kpi_id text, period text, dimension text, value_key text,"
     " numerator bigint, denominator bigint, total bigint) ON COMMIT DROP"
@@ -348,8 +365,13 @@ def count_into_temporary_table(area_ids: list[int], as_of: date) -> None:
         cursor.execute(TALLY)
         cursor.execute(CASES, params)
         cursor.execute(WORDS)
-        cursor.execute(FINE, params)
-        for statement in COUNTS:
+        cursor.execute(DISPUTED, params)
+        cursor.execute("ANALYZE kpi_case, kpi_disputed")  # temporary tables have no statistics until asked
+        for start in range(0, len(area_ids), AREAS_AT_ONCE):
+            batch = {**params, "areas": list(area_ids[start : start + AREAS_AT_ONCE])}
+            for statement in BY_BATCH:
+                cursor.execute(statement, batch)
+        for statement in COUNTS:  # NEED_MIX last: it reads the active plans counted before
             cursor.execute(statement, params)
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import time
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from django.db import connection, transaction
@@ -19,7 +19,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
 from sendtrack.casework.models import Case, CaseEvent, Milestone
-from sendtrack.ehcplan.selectors import audited_plan_grades
+from sendtrack.ehcplan.selectors import audited_plan_grades_by_area
 from sendtrack.performance import kpis
 from sendtrack.performance.counting import (
     Counter,
@@ -149,38 +149,72 @@ def case_tallies(
     )
 
 
-def other_source_tallies(area_ids: list[int], as_of: date) -> dict[Key, Tally]:
-    waiting = (
-        WaitingRow(*row)
-        for row in WaitingListEntry.objects.filter(local_area_id__in=area_ids).values_list(
-            "service", "referral_date", "first_appointment", "cancelled_appointments"
-        )
-    )
-    terms = (
-        TermRow(*row)
-        for row in ExclusionsAndAttendance.objects.filter(local_area_id__in=area_ids).values_list(
-            "academic_year",
-            "sen_status",
-            "pupils",
-            "suspensions",
-            "permanent_exclusions",
-            "sessions_possible",
-            "sessions_attended",
-        )
-    )
-    budgets: dict[str, list[int]] = defaultdict(lambda: [0, 0])
-    for year, funding, spend in HighNeedsBudget.objects.filter(local_area_id__in=area_ids).values_list(
-        "financial_year", "funding", "spend"
+@dataclass(slots=True)
+class _Sources:
+    """An area's rows of the sources outside the case records."""
+
+    waiting: list[WaitingRow] = field(default_factory=list)
+    terms: list[TermRow] = field(default_factory=list)
+    budgets: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))
+    grades: list[str] = field(default_factory=list)
+
+    def add(self, other: _Sources) -> None:
+        self.waiting += other.waiting
+        self.terms += other.terms
+        for year, (funding, spend) in other.budgets.items():
+            self.budgets[year][0] += funding
+            self.budgets[year][1] += spend
+        self.grades += other.grades
+
+    def tallies(self, as_of: date) -> dict[Key, Tally]:
+        tallies = count_waiting_lists(self.waiting, as_of)
+        tallies.update(count_terms(self.terms))
+        budgets = (BudgetRow(year, funding, spend) for year, (funding, spend) in self.budgets.items())
+        tallies.update(count_budgets(budgets))
+        tallies.update(count_plan_audits(self.grades))
+        return tallies
+
+
+def _sources_by_area(area_ids: list[int], as_of: date) -> dict[int, _Sources]:
+    """Each area's rows of the other sources, each source read in one query for all the areas."""
+    sources: dict[int, _Sources] = {area_id: _Sources() for area_id in area_ids}
+    for area_id, *waiting in WaitingListEntry.objects.filter(local_area_id__in=area_ids).values_list(
+        "local_area_id", "service", "referral_date", "first_appointment", "cancelled_appointments"
     ):
-        budgets[year][0] += funding
-        budgets[year][1] += spend
-    tallies = count_waiting_lists(waiting, as_of)
-    tallies.update(count_terms(terms))
-    tallies.update(
-        count_budgets(BudgetRow(year, funding, spend) for year, (funding, spend) in budgets.items())
-    )
-    tallies.update(count_plan_audits(audited_plan_grades(area_ids, months_before(as_of, 12), as_of)))
-    return tallies
+        sources[area_id].waiting.append(WaitingRow(*waiting))
+    for area_id, *term in ExclusionsAndAttendance.objects.filter(local_area_id__in=area_ids).values_list(
+        "local_area_id",
+        "academic_year",
+        "sen_status",
+        "pupils",
+        "suspensions",
+        "permanent_exclusions",
+        "sessions_possible",
+        "sessions_attended",
+    ):
+        sources[area_id].terms.append(TermRow(*term))
+    for area_id, year, funding, spend in HighNeedsBudget.objects.filter(
+        local_area_id__in=area_ids
+    ).values_list("local_area_id", "financial_year", "funding", "spend"):
+        sources[area_id].budgets[year][0] += funding
+        sources[area_id].budgets[year][1] += spend
+    grades = audited_plan_grades_by_area(area_ids, months_before(as_of, 12), as_of)
+    for area_id, graded in grades.items():
+        sources[area_id].grades = graded
+    return sources
+
+
+def other_source_tallies(area_ids: list[int], as_of: date) -> dict[Key, Tally]:
+    """The KPIs from outside the case records, of the areas taken together."""
+    together = _Sources()
+    for sources in _sources_by_area(area_ids, as_of).values():
+        together.add(sources)
+    return together.tallies(as_of)
+
+
+def other_source_tallies_by_area(area_ids: list[int], as_of: date) -> dict[int, dict[Key, Tally]]:
+    """`other_source_tallies` of each area on its own."""
+    return {area_id: sources.tallies(as_of) for area_id, sources in _sources_by_area(area_ids, as_of).items()}
 
 
 def area_tallies(area_ids: list[int], as_of: date) -> dict[Key, Tally]:
@@ -267,9 +301,9 @@ def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshRepo
     ids = [area.pk for area in areas]
     now = timezone.now()
     others = [
-        (area.pk, *values)
-        for area in areas
-        for values in _summary_values(other_source_tallies([area.pk], as_of))
+        (area_id, *values)
+        for area_id, tallies in other_source_tallies_by_area(ids, as_of).items()
+        for values in _summary_values(tallies)
     ]
     with transaction.atomic():
         count_into_temporary_table(ids, as_of)
