@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.utils.html import conditional_escape as e
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.text import slugify
 
 from sendtrack.casework.person_reads import EventRow, MilestoneRow
+from sendtrack.core.html_text import escaped as e
 from sendtrack.core.templatetags.govuk_dates import govuk_date
 from sendtrack.core.templatetags.plain_words import percent
 from sendtrack.statutory import labels

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from sendtrack.core.html_text import escaped
 from sendtrack.core.templatetags.plain_words import percent
 
 CELL = '<td class="govuk-table__cell">{}</td>'
@@ -23,13 +23,13 @@ NUMERIC_CELL = '<td class="govuk-table__cell govuk-table__cell--numeric">{}</td>
 def _risk_cell(row: dict[str, Any]) -> str:
     if row["risk"] is None:
         return CELL.format('<span class="govuk-body-s">Not forecast</span>')
-    chance = "Already late" if row["risk_past"] else conditional_escape(percent(row["risk"]))
-    reason = conditional_escape(row["risk_reason"])
+    chance = "Already late" if row["risk_past"] else escaped(percent(row["risk"]))
+    reason = escaped(row["risk_reason"])
     return CELL.format(f'<strong>{chance}</strong><br><span class="govuk-body-s">{reason}</span>')
 
 
 def _row(row: dict[str, Any], risk_limit: str) -> str:
-    e = conditional_escape
+    e = escaped
     due = e(row["next_due_text"])
     if row["next_due_for"]:
         due = f'{due}<br><span class="govuk-body-s">{e(row["next_due_for"])}</span>'
