@@ -45,6 +45,7 @@ from sendtrack.accounts.selectors import current_memberships
 from sendtrack.casework.access_purposes import NEEDS as NEEDS  # re-exported: callers ask access for both
 from sendtrack.casework.access_purposes import Need as Need
 from sendtrack.casework.access_purposes import Purpose as Purpose
+from sendtrack.casework.case_rows import cases_with_details
 from sendtrack.casework.models import AccessLog, Case, CaseEvent, FamilyLink, Involvement, Person
 
 if TYPE_CHECKING:
@@ -273,11 +274,7 @@ def get_visible_case_or_404(
         candidates = visible_cases(Case.objects.all(), user, as_family=False)
     else:
         candidates = Case.objects.visible_to(user)
-    cases = list(
-        candidates.filter(case_ref=case_ref)
-        .select_related("person", "person__setting", "caseworker", "local_area")
-        .order_by("local_area_id")
-    )
+    cases = cases_with_details(candidates.filter(case_ref=case_ref))
     if not cases:
         raise Http404("No case found")
     if need is Need.CHANGE:
