@@ -45,9 +45,15 @@ class Line:
     problem: str | None = None
 
 
-def read_lines(lines: Iterable[str]) -> Iterator[Line]:
-    """Parse each non-blank line as a JSON object; a line that is not one carries its problem."""
+def read_lines(lines: Iterable[str | bytes | dict[str, Any]]) -> Iterator[Line]:
+    """Parse each non-blank line as a JSON object; a line that is not one carries its problem.
+
+    A line given as a dict is taken as already parsed (a generator's case, not read from a file).
+    """
     for number, text in enumerate(lines, start=1):
+        if isinstance(text, dict):
+            yield Line(number, text)
+            continue
         if isinstance(text, bytes):
             text = text.decode("utf-8")
         if not text.strip():

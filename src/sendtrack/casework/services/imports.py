@@ -16,7 +16,7 @@ from django.utils.module_loading import import_string
 
 from sendtrack.accounts.models import LocalArea, Organisation, User
 from sendtrack.casework.models import Case, CaseEvent, IntegrityFlag, Milestone, Person
-from sendtrack.casework.services.bulk import analyze, indexes_built_after, insert_rows
+from sendtrack.casework.services.bulk import analyze, indexes_built_after, insert_new, insert_rows
 from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomplete
 from sendtrack.casework.services.milestones import Derived, derive_rows
 from sendtrack.core.audit import audit, audited
@@ -44,6 +44,37 @@ PERSON_COLUMNS = [*(name for name in Person.personal_fields() if name != "ref"),
 # The tables an import fills.
 LOADED_MODELS = [Person, Case, CaseEvent, Milestone, IntegrityFlag]
 CASE_COLUMNS = ["person", "extra", "content_hash", "updated_at", *Case.DERIVED_FIELDS]
+# The columns an import writes, in the order its rows give them.
+PERSON_NEW_COLUMNS = [
+    "local_area_id",
+    "ref",
+    *(f.attname for f in Person._meta.concrete_fields if f.name in PERSON_COLUMNS and f.name != "ref"),
+]
+CASE_NEW_COLUMNS = [
+    "local_area_id",
+    "case_ref",
+    "created_at",
+    "person_id",
+    "extra",
+    "content_hash",
+    "updated_at",
+    *Case.DERIVED_FIELDS,
+]
+EVENT_COLUMNS = [
+    "case_id",
+    "type",
+    "date",
+    "data",
+    "position",
+    "organisation_id",
+    "panel_incomplete",
+    "recorded_by_id",
+    "recorded_at",
+]
+MILESTONE_COLUMNS = [
+    f.attname for f in Milestone._meta.concrete_fields if f.attname not in ("id", "case_id", "local_area_id")
+]
+FLAG_COLUMNS = ["case_id", "local_area_id", "code", "date", "explanation"]
 
 
 @dataclass(slots=True)
@@ -97,7 +128,7 @@ def _check_person(person: dict[str, Any]) -> dict[str, Any]:
 
 @audited(AuditVerb.CASE_IMPORTED)
 def import_cases(
-    lines: Iterable[str],
+    lines: Iterable[str | dict[str, Any]],
     *,
     area: LocalArea,
     by: User | None = None,
@@ -120,6 +151,7 @@ def import_cases(
       organisations with a URN. Person settings and consultations are linked through it.
     - `dry_run` checks everything and reports what would happen without storing anything.
     - `lines` is read once, streaming; rows are written with bulk inserts in chunks of `chunk_size`.
+      A line may be given already parsed, as a dict (the demo's generator passes its cases so).
     - An `area` not yet saved is saved with the import, so a refused file leaves no empty area.
     - A stored import writes one audit row: the counts and the ids of the cases it created or changed.
     - `on_progress`, if given, is called with the number of lines read so far, every 100 lines.
@@ -271,36 +303,41 @@ class _Writer:
 
     def _persons(self, batch: list[_Item]) -> dict[int, int]:
         """Create or update each case's person; return line number -> person id."""
-        now_creating: dict[str, Person] = {}
-        to_create: list[Person] = []
+        now_creating: dict[str, dict[str, Any]] = {}
+        to_create: list[dict[str, Any]] = []
         to_update: dict[int, Person] = {}
-        line_person: dict[int, Person] = {}
+        line_person: dict[int, dict[str, Any] | int] = {}
         for item in batch:
             values = dict(item.person)
             ref = values.pop("ref")
             urn = values["setting_urn"]
-            values["setting"] = self.by_urn.get(urn) if urn else None
+            setting = self.by_urn.get(urn) if urn else None
+            values["setting_id"] = setting.pk if setting is not None else None
             known_case = self.existing.get(item.case_file.case_ref)
             person_id = self.persons.get(ref) if ref else (known_case[2] if known_case else None)
             if person_id is not None:
-                person = Person(pk=person_id, local_area=self.area, ref=ref, **values)
-                to_update[person_id] = person
+                to_update[person_id] = Person(pk=person_id, local_area=self.area, ref=ref, **values)
+                line_person[item.line] = person_id
             elif ref and ref in now_creating:
-                person = now_creating[ref]
-                for name, value in values.items():
-                    setattr(person, name, value)
+                now_creating[ref].update(values)
+                line_person[item.line] = now_creating[ref]
             else:
-                person = Person(local_area=self.area, ref=ref, **values)
-                to_create.append(person)
+                row = {"local_area_id": self.area.pk, "ref": ref, **values}
+                to_create.append(row)
                 if ref:
-                    now_creating[ref] = person
-            line_person[item.line] = person
-        Person.objects.bulk_create(to_create)
+                    now_creating[ref] = row
+                line_person[item.line] = row
+        if to_create:
+            ids = insert_new(
+                Person, PERSON_NEW_COLUMNS, [[row[c] for c in PERSON_NEW_COLUMNS] for row in to_create]
+            )
+            for row, pk in zip(to_create, ids, strict=True):
+                row["id"] = pk
         if to_update:
             Person.objects.bulk_update(list(to_update.values()), PERSON_COLUMNS)
-        for ref, person in now_creating.items():
-            self.persons[ref] = person.pk
-        return {line: person.pk for line, person in line_person.items()}
+        for ref, row in now_creating.items():
+            self.persons[ref] = row["id"]
+        return {line: found if isinstance(found, int) else found["id"] for line, found in line_person.items()}
 
     def write(self, batch: list[_Item]) -> int:
         organisations = [[self._organisation(data) for data in item.obj["events"]] for item in batch]
@@ -310,10 +347,11 @@ class _Writer:
         ]
         person_ids = self._persons(batch)
         now = timezone.now()
-        new_cases: list[Case] = []
+        new_rows: list[list[Any]] = []
+        new_at: list[int] = []
         changed: list[Case] = []
-        cases: list[Case] = []
-        for item, rows in zip(batch, derived, strict=True):
+        case_ids: list[int] = [0] * len(batch)
+        for at, (item, rows) in enumerate(zip(batch, derived, strict=True)):
             ref = item.case_file.case_ref
             values = {
                 "person_id": person_ids[item.line],
@@ -324,47 +362,51 @@ class _Writer:
             }
             known = self.existing.get(ref)
             if known is None:
-                case = Case(local_area=self.area, case_ref=ref, created_at=now, **values)
-                new_cases.append(case)
+                values.update(local_area_id=self.area.pk, case_ref=ref, created_at=now)
+                new_rows.append([values[c] for c in CASE_NEW_COLUMNS])
+                new_at.append(at)
             else:
-                case = Case(pk=known[0], local_area=self.area, case_ref=ref, **values)
-                changed.append(case)
-            cases.append(case)
+                changed.append(Case(pk=known[0], local_area=self.area, case_ref=ref, **values))
+                case_ids[at] = known[0]
         if changed:
             ids = [case.pk for case in changed]
             CaseEvent.objects.filter(case_id__in=ids).delete()
             Milestone.objects.filter(case_id__in=ids).delete()
             IntegrityFlag.objects.filter(case_id__in=ids).delete()
             Case.objects.bulk_update(changed, CASE_COLUMNS)
-        Case.objects.bulk_create(new_cases)
-        self.created_ids.extend(case.pk for case in new_cases)
+        created = insert_new(Case, CASE_NEW_COLUMNS, new_rows)
+        for at, pk in zip(new_at, created, strict=True):
+            case_ids[at] = pk
+        self.created_ids.extend(created)
         self.changed_ids.extend(case.pk for case in changed)
 
-        events: list[dict[str, Any]] = []
-        milestones: list[dict[str, Any]] = []
-        flags: list[dict[str, Any]] = []
+        events: list[tuple[Any, ...]] = []
+        milestones: list[tuple[Any, ...]] = []
+        flags: list[tuple[Any, ...]] = []
         by_id = self.by.pk if self.by is not None else None
         area_id = self.area.pk
-        for case, item, rows, orgs in zip(cases, batch, derived, organisations, strict=True):
+        for case_id, item, rows, orgs in zip(case_ids, batch, derived, organisations, strict=True):
             dates = {event.index: event.date for event in item.case_file.events}
             for index, data in enumerate(item.obj["events"]):
                 organisation = orgs[index]
                 events.append(
-                    {
-                        "case_id": case.pk,
-                        "type": data["type"],
-                        "date": dates.get(index),
-                        "data": data,
-                        "position": index,
-                        "organisation_id": organisation.pk if organisation is not None else None,
-                        "panel_incomplete": panel_incomplete(data),
-                        "recorded_by_id": by_id,
-                        "recorded_at": now,
-                    }
+                    (
+                        case_id,
+                        data["type"],
+                        dates.get(index),
+                        data,
+                        index,
+                        organisation.pk if organisation is not None else None,
+                        panel_incomplete(data),
+                        by_id,
+                        now,
+                    )
                 )
-            milestones.extend({"case_id": case.pk, "local_area_id": area_id, **r} for r in rows.milestones)
-            flags.extend({"case_id": case.pk, "local_area_id": area_id, **row} for row in rows.flags)
-        insert_rows(CaseEvent, events)
-        insert_rows(Milestone, milestones)
-        insert_rows(IntegrityFlag, flags)
+            milestones.extend((case_id, area_id, *(r[c] for c in MILESTONE_COLUMNS)) for r in rows.milestones)
+            flags.extend(
+                (case_id, area_id, row["code"], row["date"], row["explanation"]) for row in rows.flags
+            )
+        insert_rows(CaseEvent, EVENT_COLUMNS, events)
+        insert_rows(Milestone, ["case_id", "local_area_id", *MILESTONE_COLUMNS], milestones)
+        insert_rows(IntegrityFlag, FLAG_COLUMNS, flags)
         return len(milestones)

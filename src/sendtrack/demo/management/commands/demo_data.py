@@ -83,7 +83,7 @@ class Command(BaseCommand):
             report.timed("forecast backtest", backtest_started)
         if int(options["verbosity"]) >= 2:
             for step, seconds in report.seconds.items():
-                self.stdout.write(f"  {step}: {seconds:.1f} s")
+                self.stdout.write(f"  {step}: {seconds:.1f} s ({report.cpu[step]:.1f} s CPU)")
 
     def _backtest(self, area: LocalArea, as_of: date, every: int) -> None:
         """A quarterly backtest of the demo's past, so the forecast pages have a verdict to go by."""
