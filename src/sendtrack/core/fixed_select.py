@@ -16,6 +16,8 @@ from django.db import connections
 from django.db.models import Field, Model
 
 Converter = Any
+AnyField = Field[Any, Any]
+Converters = list[tuple[int, list[Converter], Any]]  # (position, converters, column)
 
 
 class Columns:
@@ -26,7 +28,7 @@ class Columns:
         self._pks = [
             fields.index(model._meta.pk) for (model, _), fields in zip(models, self._fields, strict=True)
         ]
-        self._converters: list[list[tuple[int, list[Converter], Any]]] | None = None
+        self._converters: list[Converters] | None = None
 
     def sql(self) -> str:
         """The select list: `alias.column` of every concrete field of each model, in order."""
@@ -36,7 +38,7 @@ class Columns:
             for field in fields
         )
 
-    def _converters_of(self, fields: Sequence[Field[Any, Any]], alias: str) -> list[tuple[int, list[Converter], Any]]:
+    def _converters_of(self, fields: Sequence[AnyField], alias: str) -> Converters:
         connection = connections[self.using]
         found = []
         for n, field in enumerate(fields):
