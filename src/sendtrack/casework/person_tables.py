@@ -107,3 +107,10 @@ def _event(event: EventRow, may_change: bool) -> str:
 def events_html(events: Sequence[EventRow], may_change: bool) -> SafeString:
     """The `<tr>`s of the events table (with the correction links for staff who may change the case)."""
     return mark_safe("".join(_event(event, may_change) for event in events))  # noqa: S308 - escaped in _event
+
+
+def links_html(links: Sequence[tuple[str, str]]) -> SafeString:
+    """`<li>` links (address, label): the forms that record each kind of event."""
+    return mark_safe(  # noqa: S308 - escaped here
+        "".join(f'<li><a class="govuk-link" href="{e(url)}">{e(label)}</a></li>' for url, label in links)
+    )

@@ -51,10 +51,12 @@ def person(request: AuthenticatedHttpRequest, case_ref: str) -> HttpResponse:
         "may_change": may_change,
         "may_administer": access.may_administer_case(request.user, case),
         "may_see_documents": access.may_see_documents(request.user, case),
-        "next_events": [
-            (record_event_url(person_url, t), EVENT_LABELS[t]) for t in NEXT_EVENTS.get(case.stage, [])
-        ],
-        "all_events": [(record_event_url(person_url, t), label) for t, label in EVENT_LABELS.items()],
+        "next_events": person_tables.links_html(
+            [(record_event_url(person_url, t), EVENT_LABELS[t]) for t in NEXT_EVENTS.get(case.stage, [])]
+        ),
+        "all_events": person_tables.links_html(
+            [(record_event_url(person_url, t), label) for t, label in EVENT_LABELS.items()]
+        ),
         "flags": person_reads.flags(case.pk),
         "milestone_rows": person_tables.milestones_html(milestones),
         "event_rows": person_tables.events_html(events, may_change),
