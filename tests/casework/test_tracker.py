@@ -80,10 +80,10 @@ def test_the_tracker_reads_a_fixed_number_of_queries(
     )
     client.force_login(caseworker)
     client.get(reverse("casework:tracker"))
-    # session, user, memberships, the area's forecast check, filter choices (caseworkers, settings),
-    # count, one page of cases and the added column's one query for the page; the session is not
-    # saved (its idle expiry moved less than a minute ago)
-    with django_assert_num_queries(9):
+    # session, user, memberships, the area's forecast check, filter choices (caseworkers and
+    # settings in one), count, one page of cases and the added column's one query for the page; the
+    # session is not saved (its idle expiry moved less than a minute ago)
+    with django_assert_num_queries(8):
         client.get(reverse("casework:tracker"), {"page": "2"})
 
 
