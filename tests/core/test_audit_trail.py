@@ -12,7 +12,8 @@ from django.db import transaction
 from django.db.models import ProtectedError
 
 from sendtrack.core.audit import NOT_IN_A_TRANSACTION, audit
-from sendtrack.core.models import AuditEvent, AuditEventIsInsertOnly, AuditVerb
+from sendtrack.core.insert_only import RowIsInsertOnly
+from sendtrack.core.models import AuditEvent, AuditVerb
 
 
 @pytest.fixture
@@ -72,19 +73,19 @@ def test_the_verbs_are_not_in_the_migrations_so_a_new_verb_needs_none():
 
 def test_an_event_cannot_be_changed(event):
     event.detail = {"version": 2}
-    with pytest.raises(AuditEventIsInsertOnly):
+    with pytest.raises(RowIsInsertOnly):
         event.save()
-    with pytest.raises(AuditEventIsInsertOnly):
+    with pytest.raises(RowIsInsertOnly):
         AuditEvent.objects.filter(pk=event.pk).update(detail={})
-    with pytest.raises(AuditEventIsInsertOnly), transaction.atomic():
+    with pytest.raises(RowIsInsertOnly), transaction.atomic():
         AuditEvent.objects.bulk_update([event], ["detail"])
     assert AuditEvent.objects.get().detail == {"version": 1}
 
 
 def test_an_event_cannot_be_deleted(event):
-    with pytest.raises(AuditEventIsInsertOnly):
+    with pytest.raises(RowIsInsertOnly):
         event.delete()
-    with pytest.raises(AuditEventIsInsertOnly):
+    with pytest.raises(RowIsInsertOnly):
         AuditEvent.objects.all().delete()
     assert AuditEvent.objects.count() == 1
 

@@ -6,17 +6,15 @@ stays readable. Only `casework.access` writes rows.
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
 from sendtrack.casework.models import Case, Person
-from sendtrack.casework.querysets import AccessLogQuerySet
+from sendtrack.core.insert_only import InsertOnly
 
 
-class AccessLog(models.Model):
+class AccessLog(InsertOnly):
     """Who looked at or exported a person's record, and when. Rows are never changed or deleted."""
 
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -25,8 +23,6 @@ class AccessLog(models.Model):
     action = models.CharField(max_length=40)
     at = models.DateTimeField(default=timezone.now)
     path = models.CharField(max_length=500, blank=True)
-
-    objects = AccessLogQuerySet.as_manager()
 
     class Meta:
         ordering = ["-at"]
@@ -37,11 +33,3 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.action} {self.case_id}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise ValueError("Access log rows cannot be changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError("Access log rows cannot be deleted")

@@ -32,13 +32,3 @@ class FamilyLinkQuerySet(models.QuerySet):
     def current(self) -> FamilyLinkQuerySet:
         today = timezone.localdate()
         return self.filter(started_on__lte=today).filter(Q(ended_on__isnull=True) | Q(ended_on__gte=today))
-
-
-class AccessLogQuerySet(models.QuerySet):
-    """Access log rows are insert-only: bulk updates and deletes are refused."""
-
-    def update(self, **kwargs: object) -> int:
-        raise ValueError("Access log rows cannot be changed")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise ValueError("Access log rows cannot be deleted")

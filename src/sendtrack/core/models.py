@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
 from sendtrack.core.fields import CodeField
+from sendtrack.core.insert_only import InsertOnly
 
 
 class AuditVerb(models.TextChoices):
@@ -61,21 +62,7 @@ class AuditVerb(models.TextChoices):
     DOCUMENTS_IMPORTED = "documents_imported", "Documents loaded from a folder"
 
 
-class AuditEventIsInsertOnly(ValueError):
-    """Raised by any attempt to change or delete an audit event."""
-
-
-class AuditEventQuerySet(models.QuerySet["AuditEvent"]):
-    """Audit events are written once: bulk changes and deletes are refused."""
-
-    def update(self, **kwargs: Any) -> int:
-        raise AuditEventIsInsertOnly("Audit events are never changed")
-
-    def delete(self) -> tuple[int, dict[str, int]]:
-        raise AuditEventIsInsertOnly("Audit events are never deleted")
-
-
-class AuditEvent(models.Model):
+class AuditEvent(InsertOnly):
     """Who changed what, when, in which local area. Written by `sendtrack.core.audit.audit` only.
 
     People and local areas named here cannot be deleted (PROTECT): the trail is never rewritten.
@@ -98,8 +85,6 @@ class AuditEvent(models.Model):
     detail = models.JSONField(default=dict, blank=True, encoder=DjangoJSONEncoder)
     at = models.DateTimeField(default=timezone.now)
 
-    objects = AuditEventQuerySet.as_manager()
-
     class Meta:
         ordering = ["-at", "-pk"]
         indexes = [
@@ -113,14 +98,6 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_verb_display()} at {self.at:%d %B %Y %H:%M}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if not self._state.adding:
-            raise AuditEventIsInsertOnly("Audit events are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> tuple[int, dict[str, int]]:
-        raise AuditEventIsInsertOnly("Audit events are never deleted")
 
 
 class RecordClass(models.TextChoices):

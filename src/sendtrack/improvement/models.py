@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-from typing import Any
 
 from django.conf import settings
 from django.db import models
 from django.urls import reverse
 
 from sendtrack.accounts.models import LocalArea
+from sendtrack.core.insert_only import InsertOnly
 from sendtrack.improvement import rules
 from sendtrack.performance import kpis
 from sendtrack.performance.kpi_terms import Kpi
@@ -249,28 +249,13 @@ class Action(models.Model):
         return self.status == Status.NOT_STARTED and self.start_date is not None and self.start_date < as_of
 
 
-class AppendOnly(models.Model):
-    """A row that is written once and never changed or deleted."""
-
-    class Meta:
-        abstract = True
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise ValueError(f"{type(self).__name__} rows are never changed")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
-        raise ValueError(f"{type(self).__name__} rows are never deleted")
-
-
 class UpdateSource(models.TextChoices):
     PAGE = "page", "Recorded on the page"
     IMPORT = "import", "Imported from a spreadsheet"
     API = "api", "Recorded through the API"
 
 
-class ActionUpdate(AppendOnly):
+class ActionUpdate(InsertOnly):
     """A progress update: append-only; a change of RAG carries its reason."""
 
     action = models.ForeignKey(Action, on_delete=models.CASCADE, related_name="updates")
