@@ -10,6 +10,8 @@ from django.db import models, transaction
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.core.models import AuditEvent, AuditVerb
 
+Record = TypeVar("Record", bound=models.Model)
+
 NOT_IN_A_TRANSACTION = "audit() must be called inside the transaction of the change it records"
 
 
@@ -42,6 +44,37 @@ def audit(
         subject_id=str(subject.pk) if subject is not None else "",
         detail=dict(detail or {}),
     )
+
+
+def audit_record(
+    by: User | None,
+    verb: AuditVerb,
+    record: models.Model,
+    *values: str,
+    local_area: LocalArea | None = None,
+    **detail: Any,
+) -> AuditEvent:
+    """`audit()` of a record written or changed, its detail the named `values` read off the record.
+
+    A related record is written as its key; any further `detail` follows the values.
+    """
+    read = {name: record.serializable_value(name) for name in values}
+    return audit(actor=by, verb=verb, local_area=local_area, subject=record, detail={**read, **detail})
+
+
+def save_field_audited(
+    record: Record, name: str, value: Any, *, by: User | None, verb: AuditVerb, **detail: Any
+) -> Record:
+    """Set one field of `record`, save only that field, and audit the change "from" the old value "to" new.
+
+    A related record is written as its key; any further `detail` follows.
+    """
+    before = record.serializable_value(name)
+    setattr(record, name, value)
+    record.save(update_fields=[name])
+    after = record.serializable_value(name)
+    audit(actor=by, verb=verb, subject=record, detail={"from": before, "to": after, **detail})
+    return record
 
 
 def changes(before: Mapping[str, Any], after: Mapping[str, Any]) -> dict[str, dict[str, Any]]:

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from sendtrack.accounts.models import User
-from sendtrack.core.audit import audit
+from sendtrack.core.audit import audit_record
 from sendtrack.core.models import AuditVerb
 from sendtrack.improvement import rules
 from sendtrack.improvement.models import Action, ActionUpdate, UpdateSource
@@ -143,18 +143,16 @@ def record_action_update(
             rag=action.rag,
             narrative=narrative.strip(),
         )
-    audit(
-        actor=by,
-        verb=AuditVerb.ACTION_UPDATED,
+    audit_record(
+        by,
+        AuditVerb.ACTION_UPDATED,
+        action,
+        "plan",
+        "ref",
         local_area=plan.local_area,
-        subject=action,
-        detail={
-            "plan": plan.pk,
-            "ref": action.ref,
-            "update": update.pk,
-            "source": source,
-            "status": [status_from, status],
-            "rag": [rag_from, rag],
-        },
+        update=update.pk,
+        source=source,
+        status=[status_from, status],
+        rag=[rag_from, rag],
     )
     return update

@@ -8,17 +8,17 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 
 from sendtrack.accounts.models import LocalArea, User
-from sendtrack.core.audit import audit
+from sendtrack.core.audit import audit_record
 from sendtrack.core.models import AuditVerb
 from sendtrack.improvement.models import Board, Meeting, Workstream
-from sendtrack.improvement.services.inspections import NotInThisLocalArea
+from sendtrack.improvement.services.inspections import NotInThisLocalArea, save_with_document
 
 
 @transaction.atomic(durable=True)
 def record_board(*, area: LocalArea, by: User, name: str) -> Board:
     """A board of the partnership, for example the SEND Partnership Board."""
     board = Board.objects.create(local_area=area, name=name.strip())
-    audit(actor=by, verb=AuditVerb.BOARD_RECORDED, subject=board, detail={"name": board.name})
+    audit_record(by, AuditVerb.BOARD_RECORDED, board, "name")
     return board
 
 
@@ -43,14 +43,14 @@ def record_meeting(
         deep_dive_workstream=deep_dive_workstream,
         papers_url=papers_url,
     )
-    if papers is not None:
-        meeting.papers.save(papers.name or "papers", papers, save=False)
-    meeting.save()
-    audit(
-        actor=by,
-        verb=AuditVerb.MEETING_RECORDED,
+    save_with_document(meeting, "papers", papers, "papers")
+    audit_record(
+        by,
+        AuditVerb.MEETING_RECORDED,
+        meeting,
+        "board",
+        "held_on",
         local_area=board.local_area,
-        subject=meeting,
-        detail={"board": board.pk, "held_on": held_on, "papers": bool(papers or papers_url)},
+        papers=bool(papers or papers_url),
     )
     return meeting

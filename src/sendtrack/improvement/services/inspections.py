@@ -6,9 +6,10 @@ import datetime as dt
 
 from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
+from django.db.models import Model
 
 from sendtrack.accounts.models import LocalArea, User
-from sendtrack.core.audit import audit
+from sendtrack.core.audit import audit_record, save_field_audited
 from sendtrack.core.models import AuditVerb
 from sendtrack.improvement.models import (
     Finding,
@@ -21,6 +22,13 @@ from sendtrack.improvement.models import (
 
 class NotInThisLocalArea(ValueError):
     """A record was linked to another local area's record."""
+
+
+def save_with_document(record: Model, field: str, upload: UploadedFile | None, name_if_none: str) -> None:
+    """Save `record`, with `upload` (when there is one) stored in its file field `field`."""
+    if upload is not None:
+        getattr(record, field).save(upload.name or name_if_none, upload, save=False)
+    record.save()
 
 
 def _same_area(area_id: int, *records: Inspection | None) -> None:
@@ -61,19 +69,15 @@ def record_inspection(
         next_visit_from=next_visit_from,
         next_visit_by=next_visit_by,
     )
-    if letter_file is not None:
-        inspection.letter_file.save(letter_file.name or "letter", letter_file, save=False)
-    inspection.save()
-    audit(
-        actor=by,
-        verb=AuditVerb.INSPECTION_RECORDED,
-        subject=inspection,
-        detail={
-            "framework": framework,
-            "visit_kind": visit_kind,
-            "started_on": started_on,
-            "letter": bool(letter_file or letter_url),
-        },
+    save_with_document(inspection, "letter_file", letter_file, "letter")
+    audit_record(
+        by,
+        AuditVerb.INSPECTION_RECORDED,
+        inspection,
+        "framework",
+        "visit_kind",
+        "started_on",
+        letter=bool(letter_file or letter_url),
     )
     return inspection
 
@@ -82,16 +86,7 @@ def record_inspection(
 def link_plan_to_inspection(*, plan: ImprovementPlan, inspection: Inspection, by: User) -> ImprovementPlan:
     """Say which inspection a plan answers: its findings and dates then show on the readiness page."""
     _same_area(plan.local_area_id, inspection)
-    previous = plan.inspection_id
-    plan.inspection = inspection
-    plan.save(update_fields=["inspection"])
-    audit(
-        actor=by,
-        verb=AuditVerb.PLAN_INSPECTION_LINKED,
-        subject=plan,
-        detail={"from": previous, "to": inspection.pk},
-    )
-    return plan
+    return save_field_audited(plan, "inspection", inspection, by=by, verb=AuditVerb.PLAN_INSPECTION_LINKED)
 
 
 @transaction.atomic(durable=True)
@@ -108,12 +103,7 @@ def record_finding(
         revisit_judgement=revisit_judgement,
         position=Finding.objects.filter(local_area_id=area_id).count(),
     )
-    audit(
-        actor=by,
-        verb=AuditVerb.FINDING_RECORDED,
-        subject=finding,
-        detail={"inspection": inspection.pk, "kind": kind, "revisit_judgement": revisit_judgement},
-    )
+    audit_record(by, AuditVerb.FINDING_RECORDED, finding, "inspection", "kind", "revisit_judgement")
     return finding
 
 
@@ -121,16 +111,9 @@ def record_finding(
 def record_revisit_judgement(*, finding: Finding, by: User, revisit_judgement: str) -> Finding:
     """What a revisit judged of the progress on one finding."""
     finding = Finding.objects.select_for_update().get(pk=finding.pk)
-    previous = finding.revisit_judgement
-    finding.revisit_judgement = revisit_judgement
-    finding.save(update_fields=["revisit_judgement"])
-    audit(
-        actor=by,
-        verb=AuditVerb.REVISIT_JUDGEMENT_RECORDED,
-        subject=finding,
-        detail={"from": previous, "to": revisit_judgement},
+    return save_field_audited(
+        finding, "revisit_judgement", revisit_judgement, by=by, verb=AuditVerb.REVISIT_JUDGEMENT_RECORDED
     )
-    return finding
 
 
 @transaction.atomic(durable=True)
@@ -153,15 +136,13 @@ def record_intervention(
         minimum_months=minimum_months,
         link=link,
     )
-    audit(
-        actor=by,
-        verb=AuditVerb.INTERVENTION_RECORDED,
-        subject=intervention,
-        detail={
-            "kind": kind,
-            "issued_on": issued_on,
-            "minimum_months": minimum_months,
-            "earliest_end": intervention.earliest_end,
-        },
+    audit_record(
+        by,
+        AuditVerb.INTERVENTION_RECORDED,
+        intervention,
+        "kind",
+        "issued_on",
+        "minimum_months",
+        "earliest_end",
     )
     return intervention

@@ -8,7 +8,7 @@ from decimal import Decimal
 from django.db import transaction
 
 from sendtrack.accounts.models import User
-from sendtrack.core.audit import audit
+from sendtrack.core.audit import audit_record
 from sendtrack.core.models import AuditVerb
 from sendtrack.improvement.models import Finding, ImprovementPlan, Measure, MeasurePoint, MeasurePointKind
 from sendtrack.improvement.services.inspections import NotInThisLocalArea
@@ -53,19 +53,17 @@ def record_measure(
         target_on=target_on,
         kpi_id=kpi_id,
     )
-    audit(
-        actor=by,
-        verb=AuditVerb.MEASURE_RECORDED,
+    audit_record(
+        by,
+        AuditVerb.MEASURE_RECORDED,
+        measure,
+        "plan",
+        "baseline",
+        "baseline_on",
+        "target",
+        "target_on",
+        "kpi_id",
         local_area=plan.local_area,
-        subject=measure,
-        detail={
-            "plan": plan.pk,
-            "baseline": baseline,
-            "baseline_on": baseline_on,
-            "target": target,
-            "target_on": target_on,
-            "kpi_id": kpi_id,
-        },
     )
     if kpi_id and recount:
         refresh_bound_actuals(plan=plan)
@@ -74,12 +72,15 @@ def record_measure(
 
 def _record_point(*, measure: Measure, by: User, kind: str, on: dt.date, value: Decimal) -> MeasurePoint:
     point = MeasurePoint.objects.create(measure=measure, kind=kind, on=on, value=value)
-    audit(
-        actor=by,
-        verb=AuditVerb.MEASURE_POINT_RECORDED,
+    audit_record(
+        by,
+        AuditVerb.MEASURE_POINT_RECORDED,
+        point,
+        "measure",
+        "kind",
+        "on",
+        "value",
         local_area=measure.plan.local_area,
-        subject=point,
-        detail={"measure": measure.pk, "kind": kind, "on": on, "value": value},
     )
     return point
 

@@ -9,7 +9,7 @@ from django.db.models import Max
 from django.utils import timezone
 
 from sendtrack.accounts.models import User
-from sendtrack.core.audit import audit
+from sendtrack.core.audit import audit, save_field_audited
 from sendtrack.core.models import AuditVerb
 from sendtrack.improvement.models import (
     Action,
@@ -58,15 +58,15 @@ class PublicationRefused(ValueError):
 def change_approval_status(
     *, plan: ImprovementPlan, status: str, by: User | None, on: dt.date, note: str = ""
 ) -> ApprovalChange:
-    status_from = plan.approval_status
-    plan.approval_status = status
-    plan.save(update_fields=["approval_status"])
     change = ApprovalChange.objects.create(plan=plan, status=status, changed_on=on, changed_by=by, note=note)
-    audit(
-        actor=by,
+    save_field_audited(
+        plan,
+        "approval_status",
+        status,
+        by=by,
         verb=AuditVerb.PLAN_APPROVAL_CHANGED,
-        subject=plan,
-        detail={"from": status_from, "to": status, "on": on, "approval_change": change.pk},
+        on=on,
+        approval_change=change.pk,
     )
     return change
 
