@@ -41,7 +41,7 @@ P = Person._meta.db_table
 E = CaseEvent._meta.db_table
 WORK_MEM = "256MB"
 WHITESPACE = "E' \\t\\n\\r\\f\\v'"
-TEMPORARY = ("kpi_case", "kpi_word", "kpi_disputed", "kpi_tally")
+TEMPORARY = ("kpi_person", "kpi_case", "kpi_word", "kpi_disputed", "kpi_decision", "kpi_tally")
 
 
 def _lit(text: str) -> str:
@@ -110,17 +110,21 @@ _PERSONS = (
     f" {SEX} AS sex, {ETHNICITY} AS ethnicity"
     f" FROM {C} c JOIN {P} p ON p.id = c.person_id WHERE c.local_area_id = ANY(%(areas)s)"
 )
-CASES = (
-    f"CREATE TEMP TABLE kpi_case ON COMMIT DROP AS WITH b AS MATERIALIZED ({_PERSONS}),"
-    " w AS (SELECT (row_number() OVER ())::int AS code, word FROM (SELECT need FROM b UNION"
-    f" SELECT setting FROM b) u (word) WHERE word <> {_lit(NOT_RECORDED)})"
-    " SELECT b.*, COALESCE(wn.code, 0) AS need_code, COALESCE(ws.code, 0) AS setting_code FROM b"
-    " LEFT JOIN w wn ON wn.word = b.need LEFT JOIN w ws ON ws.word = b.setting"
-)
+# (Three statements, each table analysed before the next reads it: as one statement with CTEs the
+# planner, blind to their sizes, sorted every person twice to merge-join them to the few words.)
+PERSONS = f"CREATE TEMP TABLE kpi_person ON COMMIT DROP AS {_PERSONS}"
 WORDS = (
-    "CREATE TEMP TABLE kpi_word ON COMMIT DROP AS SELECT need_code AS code, need AS word FROM kpi_case"
-    " UNION SELECT setting_code, setting FROM kpi_case"
+    "CREATE TEMP TABLE kpi_word ON COMMIT DROP AS SELECT (row_number() OVER ())::int AS code, word FROM"
+    " (SELECT need FROM kpi_person UNION SELECT setting FROM kpi_person) u (word)"
+    f" WHERE word <> {_lit(NOT_RECORDED)}"
 )
+CASES = (
+    "CREATE TEMP TABLE kpi_case ON COMMIT DROP AS SELECT b.*, COALESCE(wn.code, 0) AS need_code,"
+    " COALESCE(ws.code, 0) AS setting_code FROM kpi_person b LEFT JOIN kpi_word wn ON wn.word = b.need"
+    " LEFT JOIN kpi_word ws ON ws.word = b.setting ORDER BY b.area"
+)
+# Each batch reads its own areas' persons (kpi_case is written in area order).
+CASE_INDEX = "CREATE INDEX ON kpi_case (area)"
 # A milestone's case, when it is of the milestone's area (else "unknown", as counting has it).
 # (Only the batch's persons are hashed: `k.area` is narrowed before the join.)
 MILESTONE_CASE = (
@@ -271,11 +275,17 @@ FINAL_PLANS = (
 )
 # The outcome of the latest current decision whether to assess, by case and day (position, then id, as
 # the row-by-row count reads them, the last one read winning).
+# The current decisions of the areas, read once from the events for the two counts that use them.
+DECISION_EVENTS = (
+    "CREATE TEMP TABLE kpi_decision ON COMMIT DROP AS SELECT e.id, e.case_id, c.local_area_id AS area,"
+    " e.type, e.date, e.position, e.data ->> 'outcome' AS outcome, e.panel_incomplete"
+    f" FROM {E} e JOIN {C} c ON c.id = e.case_id WHERE c.local_area_id = ANY(%(areas)s)"
+    " AND e.type IN ('assessment_decision', 'plan_decision') AND e.date IS NOT NULL"
+    f" AND e.date <= %(as_of)s AND {CURRENT}"
+)
 DECISION_OUTCOMES = (
-    f"SELECT DISTINCT ON (e.case_id, e.date) e.case_id, e.date, e.data ->> 'outcome' AS outcome FROM {E} e"
-    f" JOIN {C} dc ON dc.id = e.case_id WHERE dc.local_area_id = ANY(%(areas)s)"
-    " AND e.type = 'assessment_decision' AND e.date IS NOT NULL AND e.date <= %(as_of)s"
-    f" AND {CURRENT} ORDER BY e.case_id, e.date, e.position DESC, e.id DESC"
+    "SELECT DISTINCT ON (case_id, date) case_id, date, outcome FROM kpi_decision"
+    " WHERE type = 'assessment_decision' ORDER BY case_id, date, position DESC, id DESC"
 )
 REQUEST_OUTCOMES = (
     "INSERT INTO kpi_tally SELECT area, 'request_outcome:' || outcome, yr::text, '', '', COUNT(*), 0, 0"
@@ -315,12 +325,10 @@ NEED_MIX = (
     " WHERE t.kpi_id = 'active_plans' AND t.dimension = ''"
 )
 DECISIONS = (
-    f"WITH d AS (SELECT c.local_area_id AS area, e.type, {_year('e.date')} AS yr,"
-    " COUNT(*) AS n, COUNT(*) FILTER (WHERE e.data ->> 'outcome' = 'refuse') AS refused,"
-    " COUNT(e.panel_incomplete) AS with_panel, COUNT(*) FILTER (WHERE NOT e.panel_incomplete) AS quorate"
-    f" FROM {E} e JOIN {C} c ON c.id = e.case_id WHERE c.local_area_id = ANY(%(areas)s)"
-    " AND e.type IN ('assessment_decision', 'plan_decision') AND e.date IS NOT NULL"
-    f" AND e.date <= %(as_of)s AND {CURRENT} GROUP BY 1, 2, 3)"
+    f"WITH d AS (SELECT area, type, {_year('date')} AS yr,"
+    " COUNT(*) AS n, COUNT(*) FILTER (WHERE outcome = 'refuse') AS refused,"
+    " COUNT(panel_incomplete) AS with_panel, COUNT(*) FILTER (WHERE NOT panel_incomplete) AS quorate"
+    " FROM kpi_decision GROUP BY 1, 2, 3)"
     " INSERT INTO kpi_tally SELECT area, 'requests_refused_share', yr::text, '', '', refused, n, 0 FROM d"
     " WHERE type = 'assessment_decision' UNION ALL SELECT area, 'quorate_panel_decisions', yr::text, '', '',"
     " SUM(quorate), SUM(with_panel), 0 FROM d GROUP BY area, yr HAVING SUM(with_panel) > 0"
@@ -363,14 +371,20 @@ def count_into_temporary_table(area_ids: list[int], as_of: date) -> None:
         # Compiling the queries to machine code (JIT) costs seconds and saves less at this size.
         cursor.execute("SET LOCAL jit = off")
         cursor.execute(TALLY)
-        cursor.execute(CASES, params)
+        cursor.execute(PERSONS, params)
         cursor.execute(WORDS)
+        cursor.execute("ANALYZE kpi_word")  # temporary tables have no statistics until asked
+        cursor.execute(CASES)
+        cursor.execute("DROP TABLE kpi_person")
+        cursor.execute(CASE_INDEX)
         cursor.execute(DISPUTED, params)
-        cursor.execute("ANALYZE kpi_case, kpi_disputed")  # temporary tables have no statistics until asked
+        cursor.execute("ANALYZE kpi_case, kpi_disputed")
         for start in range(0, len(area_ids), AREAS_AT_ONCE):
             batch = {**params, "areas": list(area_ids[start : start + AREAS_AT_ONCE])}
             for statement in BY_BATCH:
                 cursor.execute(statement, batch)
+        cursor.execute(DECISION_EVENTS, params)
+        cursor.execute("ANALYZE kpi_decision")
         for statement in COUNTS:  # NEED_MIX last: it reads the active plans counted before
             cursor.execute(statement, params)
 
