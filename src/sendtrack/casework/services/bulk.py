@@ -42,8 +42,9 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
                 if json_at:
                     row = list(row)
                     for i in json_at:
-                        if row[i] is not None:
-                            row[i] = dumps(row[i])
+                        value = row[i]
+                        if value is not None:
+                            row[i] = "[]" if value == [] else dumps(value)
                 write((*row, *tail))
 
 

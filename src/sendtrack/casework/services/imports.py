@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass
 from datetime import date
+from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
@@ -75,6 +76,7 @@ MILESTONE_COLUMNS = [
     f.attname for f in Milestone._meta.concrete_fields if f.attname not in ("id", "case_id", "local_area_id")
 ]
 FLAG_COLUMNS = ["case_id", "local_area_id", "code", "date", "explanation"]
+milestone_values = itemgetter(*MILESTONE_COLUMNS)
 
 
 @dataclass(slots=True)
@@ -402,7 +404,7 @@ class _Writer:
                         now,
                     )
                 )
-            milestones.extend((case_id, area_id, *(r[c] for c in MILESTONE_COLUMNS)) for r in rows.milestones)
+            milestones.extend((case_id, area_id, *milestone_values(r)) for r in rows.milestones)
             flags.extend(
                 (case_id, area_id, row["code"], row["date"], row["explanation"]) for row in rows.flags
             )
