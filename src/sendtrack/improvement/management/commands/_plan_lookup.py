@@ -22,7 +22,9 @@ class PlanCommandError(SystemExit):
         super().__init__(2)
 
 
-def add_area_argument(parser: CommandParser) -> None:
+def add_plan_arguments(parser: CommandParser, *, plan_help: str = "The plan's name") -> None:
+    """`--plan NAME` and `--area`, as every plan command takes them."""
+    parser.add_argument("--plan", required=True, help=plan_help)
     add_area_option(parser, left_out="the only local area, created if there is none")
 
 
@@ -38,3 +40,8 @@ def plan_from(area: LocalArea, name: str) -> ImprovementPlan:
     if plan is None:
         raise PlanCommandError(UNKNOWN_PLAN.format(name=name, area=area.name))
     return plan
+
+
+def chosen_plan(options: dict[str, Any]) -> ImprovementPlan:
+    """The plan named by `--plan` in the area named by `--area`."""
+    return plan_from(area_from(options), str(options["plan"]))

@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandParser
 from sendtrack.improvement.board_report_renderer import FORMATS, render_board_report
 from sendtrack.improvement.management.commands._plan_lookup import (
     PlanCommandError,
-    add_area_argument,
-    area_from,
-    plan_from,
+    add_plan_arguments,
+    chosen_plan,
 )
 from sendtrack.improvement.selectors import meetings_for
 
@@ -20,14 +19,13 @@ class Command(BaseCommand):
     help = "Write the board report on a plan for a meeting, as Word (docx) or PDF."
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--plan", required=True, help="The plan's name")
+        add_plan_arguments(parser)
         parser.add_argument("--meeting", required=True, help="The meeting's date, YYYY-MM-DD")
         parser.add_argument("--format", choices=FORMATS, default="docx")
         parser.add_argument("--output", "-o", help="File to write (default: a name from the plan and date)")
-        add_area_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        plan = plan_from(area_from(options), str(options["plan"]))
+        plan = chosen_plan(options)
         try:
             held_on = dt.date.fromisoformat(str(options["meeting"]))
         except ValueError as error:

@@ -6,7 +6,7 @@ from typing import Any
 
 from django.core.management.base import BaseCommand, CommandParser
 
-from sendtrack.improvement.management.commands._plan_lookup import add_area_argument, area_from, plan_from
+from sendtrack.improvement.management.commands._plan_lookup import add_plan_arguments, chosen_plan
 from sendtrack.improvement.renderers import FORMATS, export_plan
 
 
@@ -16,15 +16,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--plan", required=True, help="The plan's name")
+        add_plan_arguments(parser)
         parser.add_argument("--format", choices=FORMATS, default="xlsx")
         parser.add_argument(
             "--output", "-o", help="File to write (default: the plan's name in this folder; - for stdout)"
         )
-        add_area_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        plan = plan_from(area_from(options), str(options["plan"]))
+        plan = chosen_plan(options)
         exported = export_plan(plan=plan, file_format=str(options["format"]))
         output = options.get("output") or exported.filename
         if output == "-":

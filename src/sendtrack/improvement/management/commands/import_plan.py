@@ -7,7 +7,7 @@ from django.core.management.base import BaseCommand, CommandParser
 
 from sendtrack.improvement.management.commands._plan_lookup import (
     PlanCommandError,
-    add_area_argument,
+    add_plan_arguments,
     area_from,
 )
 from sendtrack.improvement.models import PlanKind
@@ -19,9 +19,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("file", help="The plan spreadsheet, .xlsx or .csv")
-        parser.add_argument(
-            "--plan", required=True, help="The plan's name; an existing plan is updated by ref"
-        )
+        add_plan_arguments(parser, plan_help="The plan's name; an existing plan is updated by ref")
         parser.add_argument(
             "--kind",
             choices=PlanKind.values,
@@ -31,7 +29,6 @@ class Command(BaseCommand):
         parser.add_argument(
             "--dry-run", action="store_true", help="Report what would change and write nothing"
         )
-        add_area_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         path = Path(str(options["file"]))
@@ -53,6 +50,4 @@ class Command(BaseCommand):
             self.stderr.write(f"Error: {error}")
         if not report.ok:
             raise PlanCommandError(f"{len(report.errors)} errors: nothing was written")
-        self.stdout.write(
-            report.summary() + (" Nothing was written (dry run)." if report.dry_run else "")
-        )
+        self.stdout.write(report.summary() + (" Nothing was written (dry run)." if report.dry_run else ""))

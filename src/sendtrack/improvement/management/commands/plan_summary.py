@@ -8,9 +8,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from sendtrack.command_options import add_as_of_option, as_of_option
 from sendtrack.improvement.management.commands._plan_lookup import (
     PlanCommandError,
-    add_area_argument,
-    area_from,
-    plan_from,
+    add_plan_arguments,
+    chosen_plan,
 )
 from sendtrack.improvement.selectors import plan_summary
 
@@ -22,15 +21,14 @@ class Command(BaseCommand):
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
-        parser.add_argument("--plan", required=True, help="The plan's name")
+        add_plan_arguments(parser)
         add_as_of_option(parser, what="the date to count as of")
         parser.add_argument("--json", action="store_true", help="Print the summary as JSON")
-        add_area_argument(parser)
 
     def handle(self, *args: Any, **options: Any) -> None:
         try:
             as_of = as_of_option(options.get("as_of"))
         except CommandError as error:
             raise PlanCommandError(str(error)) from error
-        summary = plan_summary(plan_from(area_from(options), str(options["plan"])), as_of)
+        summary = plan_summary(chosen_plan(options), as_of)
         self.stdout.write(json.dumps(summary.as_json()) if options["json"] else summary.sentence)
