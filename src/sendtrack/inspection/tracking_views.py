@@ -13,13 +13,14 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.files.storage import default_storage
 from django.http import FileResponse, Http404, HttpResponse, HttpResponseBase
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.utils import timezone
 from django.utils.module_loading import import_string
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework.access import Purpose
+from sendtrack.core.pages import render_form
 from sendtrack.inspection import tracking_selectors as selectors
 from sendtrack.inspection import tracking_services as services
 from sendtrack.inspection.forms import NamedChildForm, ThemeForm
@@ -37,10 +38,10 @@ def _page(
     lead: bool,
     names: bool,
     named_form: NamedChildForm | None = None,
-    status: int = 200,
 ) -> HttpResponse:
     children = list(selectors.tracked_children(notification)) if lead else []
-    return render(
+    named_form = named_form or NamedChildForm()
+    return render_form(
         request,
         "inspection/tracking.html",
         {
@@ -57,12 +58,12 @@ def _page(
             ],
             "documents_due": selectors.documents_due(notification),
             "today": timezone.localdate(),
-            "named_form": named_form or NamedChildForm(),
+            "named_form": named_form,
             "theme_form": ThemeForm(),
             "consents": Consent.choices,
             "quotas": selectors.quotas(),
         },
-        status=status,
+        named_form,
     )
 
 
@@ -132,7 +133,7 @@ def add_named(request: AuthenticatedHttpRequest, notification: Notification) -> 
                 request, f"Case {form.cleaned_data['case_ref'].strip()} is added to the tracked children"
             )
             return _back(notification)
-    return _page(request, notification, lead=True, names=False, named_form=form, status=400)
+    return _page(request, notification, lead=True, names=False, named_form=form)
 
 
 @_posted_by_a_lead
