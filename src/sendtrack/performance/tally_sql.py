@@ -190,36 +190,39 @@ _ITEMS = (
     f" AND m.rule_name IN ('assessment_decision', 'final_plan', 'advice', {', '.join(map(_lit, BY_RULE))})"
     " OFFSET 0"
 )
+# Each counted milestone once into two groupings: by need and age group (a few dozen groups a KPI,
+# area and year, from which the area-wide figure and those two breakdowns are summed), and by setting.
+# (Grouped first by all three, the groups were half as many as the milestones: settings are many.)
 FINE = (
-    "SELECT area, kpi, yr, need,"
-    f" {_age_group('(yr - born_year)', 'born_year')} AS age_group, setting,"
-    " COUNT(*) AS n, COUNT(*) FILTER (WHERE done <= due) AS hits, COUNT(done) AS done"
-    f" FROM ({_ITEMS}) i WHERE kpi > 0 AND {_COUNTED} GROUP BY 1, 2, 3, 4, 5, 6"
+    f"SELECT area, kpi, yr, need, {_age_group('(yr - born_year)', 'born_year')} AS age_group, setting,"
+    " GROUPING(setting) AS by_person, COUNT(*) AS n, COUNT(*) FILTER (WHERE done <= due) AS hits,"
+    f" COUNT(done) AS done FROM ({_ITEMS}) i WHERE kpi > 0 AND {_COUNTED}"
+    " GROUP BY GROUPING SETS ((1, 2, 3, 4, 5), (1, 2, 3, 6))"
 )
-# (dimension, column of the fine groups, its value in words)
-_BY = (
-    (kpis.NEED, "need", "need"),
-    (kpis.AGE_GROUP, "age_group", f"{AGE_GROUP_WORDS}[age_group]"),
-    (kpis.SETTING, "setting", "setting"),
-)
+_SUMS = "SUM(n)::bigint AS n, SUM(hits)::bigint AS hits, SUM(done)::bigint AS done"
 _WORD = f"COALESCE(w.word, {_lit(NOT_RECORDED)})"
 SPLIT = (
-    "INSERT INTO kpi_tally SELECT g.area, x.kpi_id, g.yr::text, g.dimension,"
+    f"WITH f AS ({FINE}) INSERT INTO kpi_tally SELECT g.area, x.kpi_id, g.yr::text, g.dimension,"
     f" CASE WHEN g.word IS NOT NULL THEN {_WORD} WHEN g.age_group IS NOT NULL"
-    f" THEN {AGE_GROUP_WORDS}[g.age_group] ELSE '' END, x.numerator,"
-    " x.denominator, 0 FROM (SELECT area, kpi, yr, SUM(n)::bigint AS n, SUM(hits)::bigint AS hits,"
-    " SUM(done)::bigint AS done, CASE"
-    + "".join(f" WHEN GROUPING({column}) = 0 THEN {_lit(dim)}" for dim, column, _ in _BY)
-    + " ELSE '' END AS dimension, CASE WHEN GROUPING(age_group) = 0 THEN age_group END AS age_group,"
-    " CASE WHEN GROUPING(need) = 0 THEN need WHEN GROUPING(setting) = 0 THEN setting END AS word"
-    f" FROM ({FINE}) f GROUP BY GROUPING SETS ((area, kpi, yr),"
-    " (area, kpi, yr, need), (area, kpi, yr, age_group), (area, kpi, yr, setting))) g"
-    " LEFT JOIN kpi_word w ON w.code = g.word"
+    f" THEN {AGE_GROUP_WORDS}[g.age_group] ELSE '' END, x.numerator, x.denominator, 0"
+    f" FROM (SELECT area, kpi, yr, {_SUMS}, CASE WHEN GROUPING(need) = 0 THEN {_lit(kpis.NEED)}"
+    f" WHEN GROUPING(age_group) = 0 THEN {_lit(kpis.AGE_GROUP)} ELSE '' END AS dimension,"
+    " CASE WHEN GROUPING(age_group) = 0 THEN age_group END AS age_group,"
+    " CASE WHEN GROUPING(need) = 0 THEN need END AS word FROM f WHERE by_person = 1"
+    " GROUP BY GROUPING SETS ((area, kpi, yr), (area, kpi, yr, need), (area, kpi, yr, age_group))"
+    f" UNION ALL SELECT area, kpi, yr, n, hits, done, {_lit(kpis.SETTING)}, NULL, setting FROM f"
+    " WHERE by_person = 0) g LEFT JOIN kpi_word w ON w.code = g.word"
     f" CROSS JOIN LATERAL (VALUES ({_words(SPLIT_KPIS)}[g.kpi],"
     f" CASE WHEN g.kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN g.n ELSE g.hits END,"
     f" CASE WHEN g.kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN 0 ELSE g.n END),"
     f" (CASE WHEN g.kpi = {REQUESTS} AND g.done > 0 THEN 'assessment_decision_6wk' END, g.hits, g.done))"
     " x (kpi_id, numerator, denominator) WHERE x.kpi_id IS NOT NULL"
+)
+# (dimension, column of the persons' groups, its value in words) of the active plans
+_BY = (
+    (kpis.NEED, "need", "need"),
+    (kpis.AGE_GROUP, "age_group", f"{AGE_GROUP_WORDS}[age_group]"),
+    (kpis.SETTING, "setting", "setting"),
 )
 
 # Final plans with mediation or a tribunal appeal between the request and the plan (counting._disputed):
