@@ -169,7 +169,5 @@ def may_use_admin_site(user: Someone) -> bool:
     """Whether this user may use the administration site: an active staff account of an
     administrator of some area, or a superuser."""
     return bool(
-        user.is_active
-        and user.is_staff
-        and (user.is_superuser or areas_where(user, {Role.ADMINISTRATOR}))
+        user.is_active and user.is_staff and (user.is_superuser or areas_where(user, {Role.ADMINISTRATOR}))
     )

@@ -5,8 +5,10 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
+from django.db import connection
 from django.http import HttpRequest
 
+from sendtrack.accounts.fixed_select import Columns
 from sendtrack.accounts.models import (
     IdentityProvider,
     LocalArea,
@@ -20,16 +22,38 @@ from sendtrack.accounts.models import (
 ACTIVE_MEMBERSHIP_SESSION_KEY = "active_membership"
 
 
+MEMBERSHIP_COLUMNS = Columns((Membership, "m"), (Organisation, "o"), (LocalArea, "a"))
+# `Membership.objects.current()` (not ended) of one user with each organisation and its area, in the
+# model's order: read on every signed-in page, so written once instead of built by the ORM each time.
+MEMBERSHIPS_FROM = """
+FROM accounts_membership m
+JOIN accounts_organisation o ON o.id = m.organisation_id
+JOIN accounts_localarea a ON a.id = o.local_area_id
+WHERE m.user_id = %s AND m.ended_on IS NULL
+ORDER BY o.name, m.role, m.id
+"""
+CURRENT_MEMBERSHIPS_SQL = f"SELECT {MEMBERSHIP_COLUMNS.sql()} {MEMBERSHIPS_FROM}"  # noqa: S608 - column names
+ORGANISATION = Membership._meta.get_field("organisation")
+AREA = Organisation._meta.get_field("local_area")
+
+
 def current_memberships(user: User | AnonymousUser) -> list[Membership]:
+    """The user's current memberships, each with its organisation and area; read once a request."""
     if not isinstance(user, User):
         return []
     cached = getattr(user, "_current_memberships", None)
     if cached is None:
-        cached = list(
-            Membership.objects.current().filter(user=user).select_related("organisation__local_area")
-        )
+        with connection.cursor() as cursor:
+            cursor.execute(CURRENT_MEMBERSHIPS_SQL, [user.pk])
+            rows = cursor.fetchall()
+        cached = []
+        for row in rows:
+            membership, organisation, area = MEMBERSHIP_COLUMNS.instances(row)
+            AREA.set_cached_value(organisation, area)
+            ORGANISATION.set_cached_value(membership, organisation)
+            cached.append(membership)
         user._current_memberships = cached
-    return cached
+    return cached  # type: ignore[return-value]
 
 
 def areas_where(

@@ -13,9 +13,9 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
+from sendtrack.accounts.fixed_select import Columns
 from sendtrack.accounts.models import LocalArea, Organisation, User
 from sendtrack.casework.models import Case, Person
-from sendtrack.core.fixed_select import Columns
 
 COLUMNS = Columns((Case, "c"), (Person, "p"), (Organisation, "s"), (User, "w"), (LocalArea, "a"))
 FROM = """

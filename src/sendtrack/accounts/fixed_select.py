@@ -5,6 +5,8 @@ rows); a statement that never changes need not be. `Columns` names the models a 
 (each under its alias, every concrete column, in field order) and turns each result row into the
 model instances, converting each value as the ORM would (dates, times, JSON, booleans), with the
 related instances attached as `select_related` attaches them.
+
+It sits in accounts, the lowest layer that reads the database, so that every app may use it.
 """
 
 from __future__ import annotations
