@@ -12,6 +12,7 @@ from sendtrack.casework.models import (
     PanelMeeting,
     Person,
 )
+from sendtrack.core.admin import InsertOnlyAdmin
 
 
 @admin.register(Person)
@@ -54,15 +55,9 @@ class CaseDocumentAdmin(admin.ModelAdmin):
 
 
 @admin.register(AccessLog)
-class AccessLogAdmin(admin.ModelAdmin):
+class AccessLogAdmin(InsertOnlyAdmin):
     list_display = ["at", "actor", "case", "action"]
     list_filter = ["action"]
 
     def has_add_permission(self, request: HttpRequest) -> bool:
-        return False
-
-    def has_change_permission(self, request: HttpRequest, obj: AccessLog | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: AccessLog | None = None) -> bool:
         return False

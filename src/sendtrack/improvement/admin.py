@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from django.contrib import admin
-from django.http import HttpRequest
 
+from sendtrack.core.admin import InsertOnlyAdmin
 from sendtrack.improvement import models
 
 
@@ -48,16 +48,8 @@ class ActionAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.ActionUpdate)
-class ActionUpdateAdmin(admin.ModelAdmin):
-    """Read-only: progress history is never edited."""
-
+class ActionUpdateAdmin(InsertOnlyAdmin):
     list_display = ["action", "recorded_at", "status", "rag", "recorded_by"]
-
-    def has_change_permission(self, request: HttpRequest, obj: models.ActionUpdate | None = None) -> bool:
-        return False
-
-    def has_delete_permission(self, request: HttpRequest, obj: models.ActionUpdate | None = None) -> bool:
-        return False
 
 
 class MeasurePointInline(admin.TabularInline):
