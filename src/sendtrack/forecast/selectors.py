@@ -7,6 +7,7 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
+from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 
 from sendtrack.accounts.models import LocalArea, User
@@ -35,13 +36,23 @@ def validated_area_ids() -> list[int]:
     return [area_id for area_id, beats in latest.items() if beats]
 
 
+# The verdict of the area's latest backtest (the model's order), asked on every tracker and person
+# page: fixed text rather than an ORM query built and compiled each time.
+LATEST_VERDICT_SQL = """
+SELECT beats_baselines FROM forecast_backtestreport WHERE local_area_id = %s
+ORDER BY ran_at DESC, id DESC LIMIT 1
+"""
+
+
 def forecast_shown(area_ids: Iterable[int]) -> bool:
     """A forecast is shown only where the area's latest backtest says it beats both baselines."""
     area_ids = list(area_ids)
-    for area_id in area_ids:
-        latest = BacktestReport.objects.filter(local_area_id=area_id).only("beats_baselines").first()
-        if latest is None or not latest.beats_baselines:
-            return False
+    with connection.cursor() as cursor:
+        for area_id in area_ids:
+            cursor.execute(LATEST_VERDICT_SQL, [area_id])
+            latest = cursor.fetchone()
+            if latest is None or not latest[0]:
+                return False
     return bool(area_ids)
 
 
