@@ -164,6 +164,7 @@ LOGOUT_REDIRECT_URL = "accounts:signed-out"
 # Sessions end after 30 minutes idle and 12 hours after sign-in, whichever comes first. The idle
 # expiry is renewed by SessionLimitsMiddleware when it would move by more than a minute, not by
 # saving the session on every request.
+SESSION_ENGINE = "sendtrack.accounts.sessions"  # Django's database sessions, read by a fixed statement
 SESSION_COOKIE_AGE = env_int("SESSION_IDLE_SECONDS", 30 * 60)
 SESSION_SAVE_EVERY_REQUEST = False
 SESSION_RENEW_AFTER_SECONDS = 60
