@@ -410,7 +410,9 @@ def generate_cases_ahead(
     That process works up to `ahead` chunks of `chunk` children ahead of the reader, so a loader
     on another core does not wait for the generator and memory holds only a few chunks. Each child
     has its own random stream, so making them elsewhere changes nothing in them. A fresh
-    interpreter (spawn), not a fork of a process holding database connections.
+    interpreter (spawn), not a fork of a process holding database connections: it imports the
+    program's main module again, so that module must start nothing outside `if __name__ ==
+    "__main__"` (sendtrack's command line and manage.py do not).
     """
     starts = iter(range(0, children, chunk))
     with multiprocessing.get_context("spawn").Pool(1) as pool:
