@@ -200,14 +200,16 @@ def load(children: int) -> dict[str, object]:
 
 
 def stored_digest() -> str:
-    """md5 of every stored summary row but its refresh time, in key order: equal digests, equal rows."""
+    """md5 of every stored summary row but its refresh time, in key order, with the date its area's
+    figures are as of (kept once an area since 0026, the digest unchanged): equal digests, equal rows."""
     from django.db import connection
 
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT md5(string_agg(concat_ws('|', local_area_id, kpi_id, period, dimension, value_key,"
-            " numerator, denominator, value::text, as_of), ',' ORDER BY local_area_id, kpi_id, period,"
-            " dimension, value_key)) FROM performance_kpisummary"
+            "SELECT md5(string_agg(concat_ws('|', s.local_area_id, kpi_id, period, dimension, value_key,"
+            " numerator, denominator, value::text, r.as_of), ',' ORDER BY s.local_area_id, kpi_id, period,"
+            " dimension, value_key)) FROM performance_kpisummary s"
+            " LEFT JOIN performance_summaryrefresh r ON r.local_area_id = s.local_area_id"
         )
         return str(cursor.fetchone()[0])
 

@@ -72,7 +72,7 @@ def test_values_written_in_sql_equal_the_tally_results(area):
         with connection.cursor() as cursor:
             cursor.execute(TALLY)
             cursor.executemany("INSERT INTO kpi_tally VALUES (%s, %s, %s, %s, %s, %s, %s, %s)", rows)
-        store_case_summaries([area.pk], AS_OF, timezone.now())
+        store_case_summaries([area.pk], timezone.now())
         drop_temporary_tables()
     stored = {
         row.period: (row.numerator, row.denominator, row.value)

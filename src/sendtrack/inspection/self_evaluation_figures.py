@@ -8,6 +8,7 @@ Word file is written from, and what a frozen version keeps, unchanged, as JSON.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 from django.urls import reverse
@@ -26,7 +27,7 @@ from sendtrack.inspection.self_evaluation import (
 )
 from sendtrack.performance import kpis, national
 from sendtrack.performance.drilldown import NUMERATOR, has_case_list
-from sendtrack.performance.models import KpiSummary
+from sendtrack.performance.models import KpiSummary, SummaryRefresh
 
 AS_OF_PERIOD = "as_of"
 
@@ -35,35 +36,44 @@ def _day(value: dt.date) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
-def _latest(area: LocalArea, kpi_id: str) -> KpiSummary | None:
+@dataclass(frozen=True, slots=True)
+class _Latest:
+    row: KpiSummary
+    as_of: dt.date  # the date of the area's figures, kept once an area (SummaryRefresh)
+
+    def period(self) -> str:
+        return f"on {_day(self.as_of)}" if self.row.period == AS_OF_PERIOD else f"in {self.row.period}"
+
+
+def _latest(area: LocalArea, kpi_id: str) -> _Latest | None:
     rows = list(KpiSummary.objects.filter(local_area=area, kpi_id=kpi_id, dimension="").order_by("period"))
-    return rows[-1] if rows else None
-
-
-def _period(row: KpiSummary) -> str:
-    return f"on {_day(row.as_of)}" if row.period == AS_OF_PERIOD else f"in {row.period}"
+    if not rows:
+        return None
+    refresh = SummaryRefresh.objects.filter(local_area=area).first()
+    return _Latest(rows[-1], refresh.as_of if refresh else timezone.localdate(rows[-1].refreshed_at))
 
 
 def _kpi(area: LocalArea, token: Token) -> Figure:
     kpi = kpis.get(token.ref)
     if kpi is None:
         return Figure(str(token), str(token), "", "", problem=f"There is no KPI called {token.ref}")
-    row = _latest(area, kpi.id)
+    latest = _latest(area, kpi.id)
     link = reverse("performance:kpi", args=[area.code, kpi.id])
-    if row is None:
+    if latest is None:
         return Figure(
             str(token), "no figure yet", kpi.name, "", link, problem=f"{kpi.name} has not been counted"
         )
+    row = latest.row
     compared = national.for_period(kpi.id, row.period) or national.latest_for(kpi.id)
     england = compared.value if compared else kpi.target
-    words = f"{kpis.value_in_words(row.value, kpi)} {_period(row)}"
+    words = f"{kpis.value_in_words(row.value, kpi)} {latest.period()}"
     if compared:
         words += f" (England {kpis.value_in_words(compared.value, kpi)} in {compared.period})"
     return Figure(
         str(token),
         words,
         f"{kpi.name}: counted by sendtrack from {kpi.source}; {kpi.comparability}",
-        row.as_of.isoformat(),
+        latest.as_of.isoformat(),
         link,
         weakness(row.value, england, kpi.polarity),
     )
@@ -75,17 +85,18 @@ def _count(area: LocalArea, token: Token) -> Figure:
         return Figure(
             str(token), str(token), "", "", problem=f"There is no count of cases called {token.ref}"
         )
-    row = _latest(area, kpi.id)
-    if row is None or row.numerator is None:
+    latest = _latest(area, kpi.id)
+    if latest is None or latest.row.numerator is None:
         return Figure(str(token), "no figure yet", kpi.name, "", problem=f"{kpi.name} has not been counted")
+    row = latest.row
     link = (
         reverse("performance:kpi-cases", args=[area.code, kpi.id]) + f"?period={row.period}&part={NUMERATOR}"
     )
     return Figure(
         str(token),
-        f"{row.numerator:,} ({kpi.numerator} {_period(row)})",
+        f"{row.numerator:,} ({kpi.numerator} {latest.period()})",
         f"{kpi.name}, the {kpi.numerator} counted: sendtrack's case records",
-        row.as_of.isoformat(),
+        latest.as_of.isoformat(),
         link,
     )
 

@@ -16,10 +16,11 @@ class KpiSummary(models.Model):
     """One KPI's value for one area, period and (optionally) one breakdown value.
 
     `period` is a calendar year ("2025"), an academic year ("2024/25"), a financial year
-    ("2024-25") or "as_of" (a snapshot on `as_of`). Area-wide rows have empty `dimension` and
-    `value_key`. `denominator` is None for counts; `value` holds what is not a ratio (a median).
-    The set-based refresh rewrites only the rows that differ, so `refreshed_at` is when the row was
-    last written; when the area was last refreshed is its `SummaryRefresh`.
+    ("2024-25") or "as_of" (a snapshot on the date of the area's `SummaryRefresh`, which every row
+    of the area shares: kept there, not on each row, so a refresh writes only the rows whose values
+    changed). Area-wide rows have empty `dimension` and `value_key`. `denominator` is None for
+    counts; `value` holds what is not a ratio (a median). `refreshed_at` is when the row was last
+    written.
     """
 
     local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+")
@@ -30,7 +31,6 @@ class KpiSummary(models.Model):
     numerator = models.BigIntegerField(null=True, blank=True)
     denominator = models.BigIntegerField(null=True, blank=True)
     value = models.FloatField(null=True, blank=True)
-    as_of = models.DateField()
     refreshed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:

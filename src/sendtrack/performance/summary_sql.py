@@ -11,7 +11,8 @@ the double was rounded, so those few rows get their value from `Tally.result` it
 
 The new rows are put beside the stored ones (`kpi_new`) and compared with them in one hash join
 (`kpi_diff`): only the rows whose values or date differ are updated in place, the rows of vanished
-keys deleted and those of new keys inserted, so a night on which nothing changed writes nothing. An
+keys deleted and those of new keys inserted, so a night on which nothing changed writes nothing (the
+date the figures are as of is the area's `SummaryRefresh`, not the rows'). An
 update touches no index (the key is unchanged, and the table leaves room in each page for the new
 version), where deleting every row and inserting it again wrote each row into three indexes
 (docs/decisions/0024-national-refresh-in-one-pass.md, 0026-national-refresh-in-seconds.md).
@@ -19,7 +20,7 @@ version), where deleting every row and inserting it again wrote each row into th
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 
 from django.db import connection
 
@@ -29,7 +30,7 @@ from sendtrack.performance.models import KpiSummary
 
 S = KpiSummary._meta.db_table
 COLUMNS = ("local_area_id", "kpi_id", "period", "dimension", "value_key", "numerator", "denominator")
-COLUMNS += ("value", "as_of", "refreshed_at")
+COLUMNS += ("value", "refreshed_at")
 # (scaled numerator, divisor) of each unit's fraction, the value being their quotient rounded / scale.
 _FRACTION = {
     kpis.SHARE: ("t.numerator * 1000", "t.denominator", 1000),
@@ -102,23 +103,23 @@ NEW = (
 _KEY = ("local_area_id", "kpi_id", "period", "dimension", "value_key")
 _SAME_KEY = " AND ".join(f"s.{column} = n.{column}" for column in _KEY)
 _VALUES = ("numerator", "denominator", "value")
-# The stored rows of the areas that differ from the new ones: changed values or date (`stored`, the
-# new values), keys no longer counted (`counted` false) and new keys (`stored` NULL); one hash join.
+# The stored rows of the areas that differ from the new ones: changed values (`stored`, the new
+# values), keys no longer counted (`counted` false) and new keys (`stored` NULL); one hash join.
 DIFFERENT = (
     "CREATE TEMP TABLE kpi_diff ON COMMIT DROP AS SELECT s.id AS stored, n.kpi_id IS NOT NULL AS counted,"
-    f" {', '.join(f'n.{column}' for column in COLUMNS[:-2])} FROM kpi_new n FULL JOIN (SELECT id,"
+    f" {', '.join(f'n.{column}' for column in COLUMNS[:-1])} FROM kpi_new n FULL JOIN (SELECT id,"
     f" {', '.join(COLUMNS[:-1])} FROM {S} WHERE local_area_id = ANY(%(areas)s)) s ON {_SAME_KEY}"
     " WHERE s.id IS NULL OR n.kpi_id IS NULL OR"
-    f" ({', '.join(f's.{column}' for column in _VALUES)}, s.as_of)"
-    f" IS DISTINCT FROM ({', '.join(f'n.{column}' for column in _VALUES)}, %(as_of)s::date)"
+    f" ({', '.join(f's.{column}' for column in _VALUES)})"
+    f" IS DISTINCT FROM ({', '.join(f'n.{column}' for column in _VALUES)})"
 )
 UPDATED = (
-    f"UPDATE {S} s SET {', '.join(f'{column} = d.{column}' for column in _VALUES)}, as_of = %(as_of)s,"
+    f"UPDATE {S} s SET {', '.join(f'{column} = d.{column}' for column in _VALUES)},"
     " refreshed_at = %(now)s FROM kpi_diff d WHERE s.id = d.stored AND d.counted"
 )
 VANISHED = f"DELETE FROM {S} s USING kpi_diff d WHERE s.id = d.stored AND NOT d.counted"
 ADDED = (
-    f"INSERT INTO {S} ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS[:-2])}, %(as_of)s, %(now)s"
+    f"INSERT INTO {S} ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS[:-1])}, %(now)s"
     " FROM kpi_diff WHERE stored IS NULL"
 )
 
@@ -142,18 +143,18 @@ def new_case_rows(units: dict[str, str]) -> None:
 
 
 def add_new_rows(rows: list[tuple]) -> None:
-    """More rows for `kpi_new`, in the order of `COLUMNS` without the last two (as_of, refreshed_at)."""
+    """More rows for `kpi_new`, in the order of `COLUMNS` without the last (refreshed_at)."""
     with connection.cursor() as cursor:
-        statement = f"COPY kpi_new ({', '.join(COLUMNS[:-2])}) FROM STDIN"
+        statement = f"COPY kpi_new ({', '.join(COLUMNS[:-1])}) FROM STDIN"
         with cursor.cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row(row)
 
 
-def replace_summaries(area_ids: list[int], as_of: date, now: datetime) -> None:
+def replace_summaries(area_ids: list[int], now: datetime) -> None:
     """Make the stored summary rows of the areas those of `kpi_new`, writing only the rows that
     differ: a night on which nothing changed writes nothing."""
-    params = {"areas": area_ids, "as_of": as_of, "now": now}
+    params = {"areas": area_ids, "now": now}
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE kpi_new")  # a temporary table has no statistics until asked
         cursor.execute("DROP TABLE IF EXISTS kpi_diff")
@@ -168,7 +169,7 @@ def replace_summaries(area_ids: list[int], as_of: date, now: datetime) -> None:
         cursor.execute("DROP TABLE kpi_new, kpi_diff")
 
 
-def store_case_summaries(area_ids: list[int], as_of: date, now: datetime) -> None:
+def store_case_summaries(area_ids: list[int], now: datetime) -> None:
     """The case-record summary rows of `kpi_tally` stored as the areas' only summary rows."""
     new_case_rows({kpi.id: kpi.unit for kpi in kpis.KPIS})
-    replace_summaries(area_ids, as_of, now)
+    replace_summaries(area_ids, now)

@@ -242,7 +242,7 @@ def _summary_values(tallies: dict[Key, Tally]) -> Iterator[tuple]:
         )
 
 
-def _summary_rows(area: LocalArea, tallies: dict[Key, Tally], as_of: date) -> list[KpiSummary]:
+def _summary_rows(area: LocalArea, tallies: dict[Key, Tally]) -> list[KpiSummary]:
     now = timezone.now()
     return [
         KpiSummary(
@@ -254,7 +254,6 @@ def _summary_rows(area: LocalArea, tallies: dict[Key, Tally], as_of: date) -> li
             numerator=numerator,
             denominator=denominator,
             value=value,
-            as_of=as_of,
             refreshed_at=now,
         )
         for kpi_id, period, dimension, value_key, numerator, denominator, value in _summary_values(tallies)
@@ -273,7 +272,7 @@ def refresh_row_by_row(*, area: LocalArea, as_of: date | None = None) -> Refresh
     """`refresh_summaries` counted row by row in Python (`counting.count_case_kpis`, the definition)."""
     as_of = as_of or timezone.localdate()
     started = time.perf_counter()
-    rows = _summary_rows(area, area_tallies([area.pk], as_of), as_of)
+    rows = _summary_rows(area, area_tallies([area.pk], as_of))
     with transaction.atomic():
         KpiSummary.objects.filter(local_area=area).delete()
         KpiSummary.objects.bulk_create(rows, batch_size=5000)
@@ -310,7 +309,7 @@ def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshRepo
         new_case_rows({kpi.id: kpi.unit for kpi in kpis.KPIS})
         drop_temporary_tables()
         add_new_rows(others)
-        replace_summaries(ids, as_of, now)
+        replace_summaries(ids, now)
         reset_settings()
         counts = dict(
             KpiSummary.objects.filter(local_area__in=areas)
