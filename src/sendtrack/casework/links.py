@@ -9,10 +9,13 @@ escaping is put into the address reversed once; any other goes through `reverse`
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
-from django.urls import reverse
+from django.conf import settings
+from django.urls import get_script_prefix, get_urlconf, reverse
 
 PLAIN = re.compile(r"[A-Za-z0-9._~-]+\Z")
+PLACEHOLDER = "CASEREF"
 
 
 class CaseLinks:
@@ -35,3 +38,19 @@ def record_event_url(person_url: str, event_type: str) -> str:
 def correct_event_url(person_url: str, event_id: int) -> str:
     """casework:correct-event of the case whose person page is `person_url`."""
     return f"{person_url}events/{int(event_id)}/correct/"
+
+
+@lru_cache(maxsize=256)
+def _around_the_reference(url_name: str, prefix: str, urlconf: str | None) -> tuple[str, str]:
+    """The address of `url_name` (a page of one case) split around its case reference, resolved
+    once per URL configuration and script prefix."""
+    before, _, after = reverse(url_name, args=[PLACEHOLDER], urlconf=urlconf).partition(PLACEHOLDER)
+    return before, after
+
+
+def case_url(url_name: str, case_ref: str) -> str:
+    """What `reverse(url_name, args=[case_ref])` gives, for a page whose only argument is the case."""
+    if not PLAIN.match(case_ref):
+        return reverse(url_name, args=[case_ref])
+    before, after = _around_the_reference(url_name, get_script_prefix(), get_urlconf(settings.ROOT_URLCONF))
+    return f"{before}{case_ref}{after}"

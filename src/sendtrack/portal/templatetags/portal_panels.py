@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from django import template
 from django.template.loader import render_to_string
-from django.urls import reverse
 from django.utils.html import conditional_escape
 from django.utils.safestring import SafeString, mark_safe
 
+from sendtrack.casework.links import case_url
 from sendtrack.casework.models import Case
 from sendtrack.portal import selectors
 
@@ -37,6 +37,6 @@ def family_panel(case: Case) -> SafeString:
 
     One query answers whether there is anything to show; only then are the three lists read."""
     if not selectors.family_panel_has_anything(case):
-        invite = reverse("portal:invite-family-member", args=[case.case_ref])
+        invite = case_url("portal:invite-family-member", case.case_ref)
         return mark_safe(EMPTY_PANEL.format(invite=conditional_escape(invite)))  # noqa: S308 - escaped
     return render_to_string("portal/_person_panel.html", {"case": case, **selectors.family_panel(case)})
