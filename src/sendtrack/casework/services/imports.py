@@ -218,7 +218,7 @@ def import_cases(
         report.written = True
         _audit_import(area, by, report, writer)
         if report.created or report.updated or changed_more:
-            transaction.on_commit(lambda: _after_import(area, as_of, report.created + report.updated))
+            transaction.on_commit(lambda: refresh_after_import(area, as_of, report.created + report.updated))
     return report
 
 
@@ -244,7 +244,8 @@ def _audit_import(area: LocalArea, by: User | None, report: ImportReport, writer
 ANALYZE_AFTER_CASES = 1000
 
 
-def _after_import(area: LocalArea, as_of: date, cases: int) -> None:
+def refresh_after_import(area: LocalArea, as_of: date, cases: int) -> None:
+    """What follows a stored import that changed `cases` cases: statistics, then summaries and forecast."""
     if cases >= ANALYZE_AFTER_CASES:
         analyze(LOADED_MODELS)
     _refresh_kpi_summaries(area, as_of)
