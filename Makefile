@@ -14,7 +14,7 @@ DEMO_CHILDREN ?= 3000
 PYTEST_WORKERS ?= auto
 PYTEST_XDIST := -n $(PYTEST_WORKERS) --dist loadfile
 
-.PHONY: run serve test bench lint install install-test install-prod assets browser-deps test-sqlite test-postgres migrate clean
+.PHONY: run serve test bench bench-before-after lint install install-test install-prod assets browser-deps test-sqlite test-postgres migrate clean
 
 $(BIN)/python:
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else "Python 3.11 or newer is needed")'
@@ -102,10 +102,20 @@ test: install-test install-prod browser-deps lint
 	$(MAKE) --no-print-directory test-sqlite
 	$(MAKE) --no-print-directory test-postgres
 
+INSTALL_WRK := command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+# Issue 20's figures for BENCH_BEFORE (a commit) and this checkout, one run on this machine (about
+# 50 minutes at full size; BENCH_ARGS="--only pages,sen2 --cases 2000" and the like for less).
+BENCH_BEFORE ?= cfb12c0
+
 bench: install-test
-	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+	@$(INSTALL_WRK)
 	@mkdir -p var/bench
 	$(BIN)/python bench/run_all.py
+
+bench-before-after: install-test
+	@$(INSTALL_WRK)
+	@mkdir -p var/bench
+	$(BIN)/python bench/bench_before_after.py --before $(BENCH_BEFORE) $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) node_modules $(VENDOR) var/test-artifacts

@@ -83,6 +83,9 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=5)
     parser.add_argument("--seconds", type=int, default=10)
     parser.add_argument("--connections", type=int, default=8)
+    parser.add_argument(
+        "--threads", type=int, default=4, help="gunicorn threads a process (1: one request at a time)"
+    )
     parser.add_argument("--output", default="wrk.json", help="file name under var/bench/")
     args = parser.parse_args()
     if shutil.which("wrk") is None:
@@ -93,7 +96,11 @@ def main() -> int:
     email, refs = prepare(args)
     port = free_port()
     env = dict(
-        os.environ, WEB_CONCURRENCY="2", SERVE_THREADS="4", SENDTRACK_DEV_SKIP_MFA="true", LOG_LEVEL="WARNING"
+        os.environ,
+        WEB_CONCURRENCY="2",
+        SERVE_THREADS=str(args.threads),
+        SENDTRACK_DEV_SKIP_MFA="true",
+        LOG_LEVEL="WARNING",
     )
     server = subprocess.Popen(
         [sys.executable, "-m", "sendtrack.cli", "serve", "--bind", f"127.0.0.1:{port}"],
@@ -115,6 +122,7 @@ def main() -> int:
                     raise
                 time.sleep(0.5)
         cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
+        load_start = os.getloadavg()
         with tempfile.TemporaryDirectory() as folder:
             script = Path(folder) / "people.lua"
             chosen = refs[:: max(1, len(refs) // 500)][:500]
@@ -127,6 +135,7 @@ def main() -> int:
                 ),
                 "person page": run_wrk(base, cookie, args.seconds, args.connections, script),
             }
+        load_end = os.getloadavg()
     finally:
         server.terminate()
         server.wait(timeout=60)
@@ -144,11 +153,12 @@ def main() -> int:
     ).stdout.strip()
     report = {
         "code": f"{source} at {commit}",
-        "server": "sendtrack serve (gunicorn), 2 processes x 4 threads",
+        "server": f"sendtrack serve (gunicorn), 2 processes x {args.threads} thread(s)",
         "database": "PostgreSQL" if args.database_url.startswith("postgres") else "SQLite",
         "cases": args.cases,
         "wrk": f"1 thread, {args.connections} connections, {args.seconds} s each, loopback",
         "signed_in_as": "caseworker",
+        "load_average": {"start": [round(v, 2) for v in load_start], "end": [round(v, 2) for v in load_end]},
         "results": results,
     }
     out = ROOT / "var" / "bench" / args.output

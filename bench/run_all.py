@@ -77,6 +77,24 @@ def arguments_for(name: str, postgres: bool) -> tuple[list[str], dict[str, str]]
     return [], env
 
 
+def write_report() -> None:
+    """var/bench/report.md: each script's JSON, then the sections written as markdown (before_after.md)."""
+    lines = ["# Benchmark report", ""]
+    for path in sorted(REPORTS.glob("*.json")):
+        lines += [
+            f"## {path.stem}",
+            "",
+            "```json",
+            json.dumps(json.loads(path.read_text()), indent=2),
+            "```",
+            "",
+        ]
+    for path in sorted(REPORTS.glob("*.md")):
+        if path.name != "report.md":
+            lines += [path.read_text(encoding="utf-8"), ""]
+    (REPORTS / "report.md").write_text("\n".join(lines), encoding="utf-8")
+
+
 def main() -> int:
     REPORTS.mkdir(parents=True, exist_ok=True)
     scripts = [ROOT / "bench" / name for name in ORDER if (ROOT / "bench" / name).exists()]
@@ -93,17 +111,7 @@ def main() -> int:
         )
         if result.returncode != 0:
             failures.append(script.name)
-    lines = ["# Benchmark report", ""]
-    for path in sorted(REPORTS.glob("*.json")):
-        lines += [
-            f"## {path.stem}",
-            "",
-            "```json",
-            json.dumps(json.loads(path.read_text()), indent=2),
-            "```",
-            "",
-        ]
-    (REPORTS / "report.md").write_text("\n".join(lines), encoding="utf-8")
+    write_report()
     print(f"Report written to {REPORTS / 'report.md'}")
     if failures:
         print("Failed: " + ", ".join(failures))
