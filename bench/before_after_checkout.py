@@ -36,10 +36,16 @@ def before_checkout(sha: str) -> Path:
             ["git", "-C", str(path), "rev-parse", "HEAD"], capture_output=True, text=True
         ).stdout
         if head.strip() != sha:
-            subprocess.run(["git", "-C", str(path), "checkout", "--quiet", "--detach", sha], check=True)
+            done = subprocess.run(
+                ["git", "-C", str(path), "checkout", "--quiet", "--detach", sha],
+                capture_output=True,
+                text=True,
+            )
+            if done.returncode != 0:
+                raise Failure(f"{path} could not be moved to {sha[:12]}: {done.stderr.strip()}")
     else:
-        git("worktree", "prune")
-        git("worktree", "add", "--quiet", "--detach", str(path), sha)
+        # --force: the folder may have been deleted by hand while git still lists it as a worktree
+        git("worktree", "add", "--quiet", "--force", "--detach", str(path), sha)
     vendor = Path("src/sendtrack/static/vendor")  # built assets, not in git: the pages link to them
     if (ROOT / vendor).is_dir() and not (path / vendor).exists():
         shutil.copytree(ROOT / vendor, path / vendor)
