@@ -36,6 +36,10 @@ PLAN_CASES = 40_000
 # From this many children the cases are generated in a second process while this one imports them
 # (about 0.13 ms of CPU a child moved off the import); below it, starting that process costs more.
 GENERATE_AHEAD_FROM = 10_000
+# From this many children the import checks cases and runs the engine in worker processes (its
+# `workers`), about 0.3 ms of CPU a child moved off the process that writes them.
+IMPORT_WORKERS_FROM = 10_000
+IMPORT_WORKERS = 1
 # Wraps the stream of cases, e.g. in a progress bar.
 Progress = Callable[[Iterable[dict]], Iterable[dict]]
 
@@ -89,7 +93,8 @@ def load_demo_area(
     # The cases go to the import as the generator makes them: a JSON line each would be written only
     # to be read back.
     stream: Iterable[dict] = cases if progress is None else progress(cases)
-    imported = import_cases(stream, area=area, as_of=as_of, build_indexes_after=True)
+    workers = IMPORT_WORKERS if children >= IMPORT_WORKERS_FROM else 0
+    imported = import_cases(stream, area=area, as_of=as_of, build_indexes_after=True, workers=workers)
     report.cases, report.milestones, report.errors = (
         imported.created + imported.updated,
         imported.also["milestones"],

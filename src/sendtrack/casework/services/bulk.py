@@ -29,7 +29,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
     fields = {f.attname: f for f in model._meta.concrete_fields}
     given = [fields[name] for name in columns]
     rest = [f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in columns]
-    tail = tuple(_binary_json(f.get_default()) if _is_json(f) else f.get_default() for f in rest)
+    tail = tuple(binary_json(f.get_default()) if _is_json(f) else f.get_default() for f in rest)
     json_at = [i for i, field in enumerate(given) if _is_json(field)]
     quote = connection.ops.quote_name
     names = ", ".join(quote(f.column) for f in [*given, *rest])
@@ -44,7 +44,7 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
                 if json_at:
                     row = list(row)
                     for i in json_at:
-                        row[i] = _binary_json(row[i])
+                        row[i] = binary_json(row[i])
                 write((*row, *tail))
 
 
@@ -53,17 +53,18 @@ def _is_json(field: models.Field[Any, Any]) -> bool:
 
 
 def _binary_type(field: models.Field[Any, Any]) -> str:
-    """The type psycopg writes a column's values as: its own, but JSON as raw bytes (`_binary_json`)."""
+    """The type psycopg writes a column's values as: its own, but JSON as raw bytes (`binary_json`)."""
     if _is_json(field):
         return "bytea"
     db_type = field.db_type(connection) or "text"
     return db_type.split("(")[0]
 
 
-def _binary_json(value: Any) -> bytes | None:
-    """A value in jsonb's binary form: the format's version (1), then the JSON text."""
-    if value is None:
-        return None
+def binary_json(value: Any) -> bytes | None:
+    """A value in jsonb's binary form: the format's version (1), then the JSON text. Bytes are taken
+    as that form already (encoded in a worker process)."""
+    if value is None or isinstance(value, bytes):
+        return value
     return b"\x01[]" if value == [] else b"\x01" + _JSON.encode(value).encode()
 
 

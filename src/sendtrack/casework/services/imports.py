@@ -2,44 +2,32 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import nullcontext
-from dataclasses import dataclass
 from datetime import date
-from operator import itemgetter
 from typing import Any
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import CharField
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
 from sendtrack.accounts.models import LocalArea, Organisation, User
 from sendtrack.casework.models import Case, CaseEvent, IntegrityFlag, Milestone, Person
 from sendtrack.casework.services.bulk import analyze, indexes_built_after, insert_new, insert_rows
-from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomplete
-from sendtrack.casework.services.milestones import Derived, derive_rows
+from sendtrack.casework.services.import_rows import (
+    MILESTONE_COLUMNS,
+    Checked,
+    Shaped,
+    check_line,
+    shape,
+    shaped_ahead,
+)
 from sendtrack.core.audit import audit, audited
 from sendtrack.core.models import AuditVerb
-from sendtrack.interchange.case_files import (
-    PERSON_FIELDS,
-    PERSON_FLAGS,
-    content_hash,
-    read_lines,
-    split_case,
-    split_person,
-)
+from sendtrack.interchange.case_files import read_lines
 from sendtrack.interchange.import_report import ImportReport
-from sendtrack.statutory import CaseFile, CaseFileError, parse_case
 
-# The case file's text fields, each no longer than its column.
-PERSON_TEXT_FIELDS = {
-    column.name: column.max_length
-    for column in map(Person._meta.get_field, PERSON_FIELDS)
-    if isinstance(column, CharField) and column.max_length
-}
-SETTING_URN_LENGTH: int = Person._meta.get_field("setting_urn").max_length or 0
 # What an import may change on a person it already holds (the reference is how it was found).
 PERSON_COLUMNS = [*(name for name in Person.personal_fields() if name != "ref"), "extra"]
 # The tables an import fills.
@@ -72,60 +60,7 @@ EVENT_COLUMNS = [
     "recorded_by_id",
     "recorded_at",
 ]
-MILESTONE_COLUMNS = [
-    f.attname for f in Milestone._meta.concrete_fields if f.attname not in ("id", "case_id", "local_area_id")
-]
 FLAG_COLUMNS = ["case_id", "local_area_id", "code", "date", "explanation"]
-milestone_values = itemgetter(*MILESTONE_COLUMNS)
-
-
-@dataclass(slots=True)
-class _Item:
-    line: int
-    obj: dict[str, Any]
-    case_file: CaseFile
-    digest: str
-    person: dict[str, Any]
-
-
-def _check_person(person: dict[str, Any]) -> dict[str, Any]:
-    """The person's named fields as model values; raise ValueError naming a bad field."""
-    named, extra = split_person(person)
-    values: dict[str, Any] = {name: None for name in PERSON_TEXT_FIELDS}
-    values.update(date_of_birth=None, secondary_needs=None, setting_urn=None, extra=extra)
-    for name in PERSON_FLAGS:
-        value = named.get(name)
-        if value is not None and not isinstance(value, bool):
-            raise ValueError(f'person field "{name}" must be true or false')
-        values[name] = value
-    for name, limit in PERSON_TEXT_FIELDS.items():
-        value = named.get(name)
-        if value is None:
-            continue
-        if not isinstance(value, str) or len(value) > limit:
-            raise ValueError(f'person field "{name}" must be text of at most {limit} characters')
-        values[name] = value
-    if named.get("date_of_birth") is not None:
-        try:
-            values["date_of_birth"] = date.fromisoformat(str(named["date_of_birth"]))
-        except ValueError:
-            raise ValueError('person field "date_of_birth" is not a date in the form YYYY-MM-DD') from None
-    needs = named.get("secondary_needs")
-    if needs is not None:
-        if not isinstance(needs, list) or not all(isinstance(n, str) for n in needs):
-            raise ValueError('person field "secondary_needs" must be a list of need codes')
-        values["secondary_needs"] = needs
-    setting = named.get("setting")
-    if setting is not None:
-        if (
-            isinstance(setting, bool)
-            or not isinstance(setting, str)
-            or not setting.strip()
-            or len(setting) > SETTING_URN_LENGTH
-        ):
-            raise ValueError('person field "setting" must be a URN or UKPRN written as text')
-        values["setting_urn"] = setting
-    return values
 
 
 @audited(AuditVerb.CASE_IMPORTED)
@@ -141,6 +76,7 @@ def import_cases(
     on_progress: Callable[[int], None] | None = None,
     also_write: Callable[[ImportReport], bool] | None = None,
     build_indexes_after: bool = False,
+    workers: int = 0,
 ) -> ImportReport:
     """Import case files (one JSON object per line, docs/spec/case-events.md §1) into one local area.
 
@@ -162,7 +98,9 @@ def import_cases(
       errors it adds to the report undo everything; it returns whether it changed anything.
     - `build_indexes_after`: on PostgreSQL, when the case tables are empty (a first load into a
       fresh database), their secondary indexes and foreign keys are built once the rows are in,
-      in the same transaction (`bulk.indexes_built_after`).
+      in the same transaction (`bulk.indexes_built_after`). Then, with `workers`, each line is
+      checked and run through the engine in that many worker processes (`import_rows.shaped_ahead`)
+      while this one writes: the same checks, rows and ids, in the same order.
     """
     as_of = as_of or timezone.localdate()
     report = ImportReport(unit="cases", into=area.name, dry_run=dry_run, also={"milestones": 0})
@@ -171,32 +109,25 @@ def import_cases(
             area.save()
         writer = _Writer(area, by, as_of, settings_by_urn)
         loading = indexes_built_after(LOADED_MODELS) if build_indexes_after and not dry_run else nullcontext()
-        with loading:
+        with loading as dropped:
             seen: dict[str, int] = {}
-            batch: list[_Item] = []
-            for line in read_lines(lines):
+            batch: list[Checked | Shaped] = []
+            for item in _checked(lines, writer, workers if dropped else 0):
                 report.rows += 1
                 if on_progress is not None and report.rows % 100 == 0:
                     on_progress(report.rows)
-                if line.obj is None:
-                    report.errors.append(f"line {line.number}: {line.problem}")
+                if isinstance(item, tuple):
+                    report.errors.append(f"line {item[0]}: {item[1]}")
                     continue
-                try:
-                    case_file = parse_case(line.obj)
-                    person = _check_person(case_file.person)
-                except (CaseFileError, ValueError) as error:
-                    report.errors.append(f"line {line.number}: {error}")
-                    continue
-                ref = case_file.case_ref
+                ref = item.case_ref
                 if ref in seen:
                     report.errors.append(
-                        f"line {line.number}: case {ref} appears again (first on line {seen[ref]})"
+                        f"line {item.line}: case {ref} appears again (first on line {seen[ref]})"
                     )
                     continue
-                seen[ref] = line.number
-                digest = content_hash(line.obj)
+                seen[ref] = item.line
                 known = writer.existing.get(ref)
-                if known is not None and known[1] == digest:
+                if known is not None and known[1] == item.digest:
                     report.unchanged += 1
                     continue
                 if known is None:
@@ -205,7 +136,7 @@ def import_cases(
                     report.updated += 1
                 if report.errors or dry_run:
                     continue
-                batch.append(_Item(line.number, line.obj, case_file, digest, person))
+                batch.append(item)
                 if len(batch) >= chunk_size:
                     report.also["milestones"] += writer.write(batch)
                     batch = []
@@ -220,6 +151,24 @@ def import_cases(
         if report.created or report.updated or changed_more:
             transaction.on_commit(lambda: refresh_after_import(area, as_of, report.created + report.updated))
     return report
+
+
+def _checked(
+    lines: Iterable[str | dict[str, Any]], writer: _Writer, workers: int
+) -> Iterator[Checked | Shaped | tuple[int, str]]:
+    """Each line checked (here) or checked and shaped (in worker processes), or (line number, problem)."""
+    if workers:
+        yield from shaped_ahead(
+            read_lines(lines),
+            as_of=writer.as_of,
+            by_urn=writer.by_urn,
+            by_name=writer.by_name,
+            workers=workers,
+        )
+        return
+    for line in read_lines(lines):
+        checked = check_line(line)
+        yield (line.number, checked) if isinstance(checked, str) else checked
 
 
 def _audit_import(area: LocalArea, by: User | None, report: ImportReport, writer: _Writer) -> None:
@@ -286,25 +235,16 @@ class _Writer:
             if ref is not None
         }
         organisations = list(Organisation.objects.filter(local_area=area))
-        self.by_urn = (
-            dict(settings_by_urn)
+        self.by_urn: dict[str, int] = (
+            {urn: o.pk for urn, o in settings_by_urn.items()}
             if settings_by_urn is not None
-            else {o.urn: o for o in organisations if o.urn}
+            else {o.urn: o.pk for o in organisations if o.urn}
         )
-        self.by_name = {o.name.lower(): o for o in organisations}
+        self.by_name: dict[str, int] = {o.name.lower(): o.pk for o in organisations}
         self.created_ids: list[int] = []
         self.changed_ids: list[int] = []
 
-    def _organisation(self, event: dict[str, Any]) -> Organisation | None:
-        kind = event.get("type")
-        if kind in SETTING_EVENT_TYPES and event.get("setting") is not None:
-            return self.by_urn.get(str(event["setting"]).strip())
-        if kind in ("advice_requested", "advice_received") and event.get("to"):
-            to = str(event["to"])
-            return self.by_urn.get(to) or self.by_name.get(to.lower())
-        return None
-
-    def _persons(self, batch: list[_Item]) -> dict[int, int]:
+    def _persons(self, batch: list[Shaped]) -> dict[int, int]:
         """Create or update each case's person; return line number -> person id."""
         now_creating: dict[str, dict[str, Any]] = {}
         to_create: list[dict[str, Any]] = []
@@ -314,9 +254,8 @@ class _Writer:
             values = dict(item.person)
             ref = values.pop("ref")
             urn = values["setting_urn"]
-            setting = self.by_urn.get(urn) if urn else None
-            values["setting_id"] = setting.pk if setting is not None else None
-            known_case = self.existing.get(item.case_file.case_ref)
+            values["setting_id"] = self.by_urn.get(urn) if urn else None
+            known_case = self.existing.get(item.case_ref)
             person_id = self.persons.get(ref) if ref else (known_case[2] if known_case else None)
             if person_id is not None:
                 to_update[person_id] = Person(pk=person_id, local_area=self.area, ref=ref, **values)
@@ -342,11 +281,10 @@ class _Writer:
             self.persons[ref] = row["id"]
         return {line: found if isinstance(found, int) else found["id"] for line, found in line_person.items()}
 
-    def write(self, batch: list[_Item]) -> int:
-        organisations = [[self._organisation(data) for data in item.obj["events"]] for item in batch]
-        derived: list[Derived] = [
-            derive_rows(item.case_file, self.as_of, lambda i, orgs=orgs: orgs[i].pk if orgs[i] else None)
-            for item, orgs in zip(batch, organisations, strict=True)
+    def write(self, items: list[Checked | Shaped]) -> int:
+        batch = [
+            item if isinstance(item, Shaped) else shape(item, self.as_of, self.by_urn, self.by_name)
+            for item in items
         ]
         person_ids = self._persons(batch)
         now = timezone.now()
@@ -354,14 +292,14 @@ class _Writer:
         new_at: list[int] = []
         changed: list[Case] = []
         case_ids: list[int] = [0] * len(batch)
-        for at, (item, rows) in enumerate(zip(batch, derived, strict=True)):
-            ref = item.case_file.case_ref
+        for at, item in enumerate(batch):
+            ref = item.case_ref
             values = {
                 "person_id": person_ids[item.line],
-                "extra": split_case(item.obj),
+                "extra": item.extra,
                 "content_hash": item.digest,
                 "updated_at": now,
-                **rows.columns,
+                **item.columns,
             }
             known = self.existing.get(ref)
             if known is None:
@@ -388,27 +326,10 @@ class _Writer:
         flags: list[tuple[Any, ...]] = []
         by_id = self.by.pk if self.by is not None else None
         area_id = self.area.pk
-        for case_id, item, rows, orgs in zip(case_ids, batch, derived, organisations, strict=True):
-            dates = {event.index: event.date for event in item.case_file.events}
-            for index, data in enumerate(item.obj["events"]):
-                organisation = orgs[index]
-                events.append(
-                    (
-                        case_id,
-                        data["type"],
-                        dates.get(index),
-                        data,
-                        index,
-                        organisation.pk if organisation is not None else None,
-                        panel_incomplete(data),
-                        by_id,
-                        now,
-                    )
-                )
-            milestones.extend((case_id, area_id, *milestone_values(r)) for r in rows.milestones)
-            flags.extend(
-                (case_id, area_id, row["code"], row["date"], row["explanation"]) for row in rows.flags
-            )
+        for case_id, item in zip(case_ids, batch, strict=True):
+            events.extend((case_id, *event, by_id, now) for event in item.events)
+            milestones.extend((case_id, area_id, *row) for row in item.milestones)
+            flags.extend((case_id, area_id, *row) for row in item.flags)
         insert_rows(CaseEvent, EVENT_COLUMNS, events)
         insert_rows(Milestone, ["case_id", "local_area_id", *MILESTONE_COLUMNS], milestones)
         insert_rows(IntegrityFlag, FLAG_COLUMNS, flags)
