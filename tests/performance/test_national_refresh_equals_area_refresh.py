@@ -14,6 +14,7 @@ from sendtrack.casework.services import import_cases
 from sendtrack.demo.generator import generate_cases
 from sendtrack.performance import tally_sql
 from sendtrack.performance.models import KpiSummary, SummaryRefresh
+from sendtrack.performance.services import second_connection
 from sendtrack.performance.services.refresh import case_tallies, refresh_all, refresh_row_by_row
 from sendtrack.performance.tally_sql import case_tallies_by_area
 from tests.factories import LocalAreaFactory
@@ -26,6 +27,10 @@ pytestmark = pytest.mark.skipif(
 
 @pytest.fixture
 def three_areas(db):
+    return _three_areas()
+
+
+def _three_areas():
     areas = []
     for index, (code, seed) in enumerate((("801", 11), ("802", 12), ("803", 13))):
         area = LocalAreaFactory(code=code, name=f"Generated {index}")
@@ -119,3 +124,18 @@ def test_a_refresh_writes_only_the_rows_that_differ_and_leaves_every_row_right(t
         pk for pk, at in KpiSummary.objects.values_list("pk", "refreshed_at") if written.get(pk) != at
     }
     assert 0 < len(rewritten) < len(written) / 2
+
+
+def test_a_refresh_of_its_own_counts_half_the_areas_on_a_second_connection(transactional_db, monkeypatch):
+    areas = _three_areas()
+    for area in areas:
+        refresh_row_by_row(area=area, as_of=AS_OF)
+    expected = _stored()
+    KpiSummary.objects.filter(local_area=areas[2], dimension="").order_by("pk")[0].delete()
+    KpiSummary.objects.filter(local_area=areas[1]).exclude(value=None).update(value=F("value") + 1)
+    started = []
+    start = second_connection.start
+    monkeypatch.setattr(second_connection, "start", lambda *args: started.append(args) or start(*args))
+    refresh_all(areas=areas, as_of=AS_OF)
+    assert len(started) == 1
+    assert _stored() == expected

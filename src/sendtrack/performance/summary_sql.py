@@ -151,22 +151,33 @@ def add_new_rows(rows: list[tuple]) -> None:
                 copy.write_row(row)
 
 
-def replace_summaries(area_ids: list[int], now: datetime) -> None:
-    """Make the stored summary rows of the areas those of `kpi_new`, writing only the rows that
-    differ: a night on which nothing changed writes nothing."""
-    params = {"areas": area_ids, "now": now}
+def compare_with_stored(area_ids: list[int]) -> None:
+    """`kpi_diff`: the stored summary rows of the areas that differ from those of `kpi_new`."""
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE kpi_new")  # a temporary table has no statistics until asked
         cursor.execute("DROP TABLE IF EXISTS kpi_diff")
         # Every stored row of the areas is read: by the areas' index (one heap page read again for
         # each of its rows, 5.5 s at 1.8 million rows) the planner's estimate was far too low.
         cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute(DIFFERENT, params)
+        cursor.execute(DIFFERENT, {"areas": area_ids})
         cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
+        cursor.execute("DROP TABLE kpi_new")
+
+
+def write_differences(now: datetime) -> None:
+    """Make the stored rows those `kpi_diff` says they should be: update, delete, insert."""
+    with connection.cursor() as cursor:
         cursor.execute("ANALYZE kpi_diff")
         for statement in (UPDATED, VANISHED, ADDED):
-            cursor.execute(statement, params)
-        cursor.execute("DROP TABLE kpi_new, kpi_diff")
+            cursor.execute(statement, {"now": now})
+        cursor.execute("DROP TABLE kpi_diff")
+
+
+def replace_summaries(area_ids: list[int], now: datetime) -> None:
+    """Make the stored summary rows of the areas those of `kpi_new`, writing only the rows that
+    differ: a night on which nothing changed writes nothing."""
+    compare_with_stored(area_ids)
+    write_differences(now)
 
 
 def store_case_summaries(area_ids: list[int], now: datetime) -> None:

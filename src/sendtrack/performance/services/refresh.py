@@ -12,6 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.db import connection, transaction
 from django.db.models import Count, Exists, OuterRef
@@ -46,8 +47,14 @@ from sendtrack.performance.other_sources import (
     count_terms,
     count_waiting_lists,
 )
+from sendtrack.performance.services import second_connection
 from sendtrack.performance.signals import kpi_summaries_refreshed
-from sendtrack.performance.summary_sql import add_new_rows, new_case_rows, replace_summaries
+from sendtrack.performance.summary_sql import (
+    add_new_rows,
+    compare_with_stored,
+    new_case_rows,
+    write_differences,
+)
 from sendtrack.performance.tally_sql import count_into_temporary_table, drop_temporary_tables, reset_settings
 from sendtrack.statutory.dates import months_before
 
@@ -293,6 +300,16 @@ def refresh_all(*, areas: Iterable[LocalArea], as_of: date | None = None) -> lis
     return refresh_together(areas=areas, as_of=as_of or timezone.localdate())
 
 
+def _count_and_compare(area_ids: list[int], as_of: date, others: list[tuple]) -> None:
+    """`kpi_diff` of the areas: their stored rows that differ from the rows counted now (the case
+    records' by `tally_sql`, `others` those of the other sources)."""
+    count_into_temporary_table(area_ids, as_of)
+    new_case_rows({kpi.id: kpi.unit for kpi in kpis.KPIS})
+    drop_temporary_tables()
+    add_new_rows(others)
+    compare_with_stored(area_ids)
+
+
 def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshReport]:
     """Every area's summaries counted by `tally_sql` in one pass and written by `summary_sql`, the
     case-record rows never leaving the database; replaced in one transaction."""
@@ -304,12 +321,23 @@ def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshRepo
         for area_id, tallies in other_source_tallies_by_area(ids, as_of).items()
         for values in _summary_values(tallies)
     ]
+    mine, theirs = second_connection.halves(ids) if second_connection.can_split(ids) else (ids, [])
+    elsewhere = set(theirs)
     with transaction.atomic():
-        count_into_temporary_table(ids, as_of)
-        new_case_rows({kpi.id: kpi.unit for kpi in kpis.KPIS})
-        drop_temporary_tables()
-        add_new_rows(others)
-        replace_summaries(ids, now)
+        if theirs:
+            pool, differences = second_connection.start(
+                second_connection.export_snapshot(),
+                partial(_count_and_compare, theirs, as_of, [row for row in others if row[0] in elsewhere]),
+            )
+        try:
+            _count_and_compare(mine, as_of, [row for row in others if row[0] not in elsewhere])
+        except BaseException:
+            if theirs:
+                pool.shutdown(cancel_futures=True)
+            raise
+        if theirs:
+            second_connection.finish(pool, differences)
+        write_differences(now)
         reset_settings()
         counts = dict(
             KpiSummary.objects.filter(local_area__in=areas)
