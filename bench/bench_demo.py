@@ -4,7 +4,9 @@
     python bench/bench_demo.py --england    # and 640,000 children on PostgreSQL (long)
 
 Each run starts from an empty database, migrates it, then loads the demo area; wall time and the
-peak resident memory of the loading process are measured (getrusage of a fresh child).
+peak resident memory of the loading process tree are measured: its own and its worker processes'
+(the generator's, the import's) summed, sampled from /proc every half second; beside it the
+largest single process (getrusage of a fresh child).
 PostgreSQL is at BENCH_PG_URL (default postgres://postgres@127.0.0.1:5432/sendtrack_bench);
 the database is dropped and created for each run.
 """
@@ -28,12 +30,37 @@ PG_URL = os.environ.get("BENCH_PG_URL", "postgres://postgres@127.0.0.1:5432/send
 AS_OF = "2026-11-23"
 COUNTY = 25_000
 ENGLAND = 640_000
-# Runs a command and prints its peak RSS in KiB: a fresh process, so RUSAGE_CHILDREN is that command's.
-MEASURE = (
-    "import resource, subprocess, sys, time; t = time.monotonic(); "
-    "code = subprocess.run(sys.argv[1:]).returncode; "
-    "print(code, time.monotonic() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)"
-)
+# Runs a command and prints its exit code, wall seconds, the peak RSS of its process tree (summed,
+# sampled) and of its largest single process, in KiB: a fresh process, so RUSAGE_CHILDREN is that
+# command's.
+MEASURE = """
+import os, resource, subprocess, sys, time
+
+def tree_kib(root):
+    parents, rss = {}, {}
+    for pid in filter(str.isdigit, os.listdir("/proc")):
+        try:
+            with open(f"/proc/{pid}/stat") as stat:
+                fields = stat.read().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        parents[int(pid)] = int(fields[1])
+        rss[int(pid)] = int(fields[21]) * os.sysconf("SC_PAGE_SIZE") // 1024
+    tree, grown = {root}, True
+    while grown:
+        more = {pid for pid, parent in parents.items() if parent in tree} - tree
+        tree, grown = tree | more, bool(more)
+    return sum(rss.get(pid, 0) for pid in tree)
+
+t = time.monotonic()
+child = subprocess.Popen(sys.argv[1:])
+peak = 0
+while child.poll() is None:
+    peak = max(peak, tree_kib(child.pid))
+    time.sleep(0.5)
+single = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+print(child.returncode, time.monotonic() - t, max(peak, single), single)
+"""
 
 
 def recreate_postgres(url: str) -> None:
@@ -61,13 +88,14 @@ def run(database_url: str, children: int) -> dict[str, object]:
         text=True,
         check=False,
     )
-    code, seconds, peak_kib = result.stdout.strip().splitlines()[-1].split()
+    code, seconds, peak_kib, single_kib = result.stdout.strip().splitlines()[-1].split()
     if code != "0":
         raise SystemExit(f"demo-data failed: {result.stderr[-2000:]}")
-    row = {
+    row: dict[str, object] = {
         "children": children,
         "seconds": round(float(seconds), 1),
         "peak_rss_mib": round(int(peak_kib) / 1024, 1),
+        "largest_process_rss_mib": round(int(single_kib) / 1024, 1),
         "children_per_second": round(children / float(seconds)),
     }
     print(f"  {children:,} children: {row['seconds']} s, peak {row['peak_rss_mib']} MiB", flush=True)
