@@ -261,7 +261,11 @@ def bind_measures(
     the target at the third and sixth meetings; the target is due a year after the last meeting.
     """
     baseline_on = dt.date(meetings[0].held_on.year - 1, 12, 31)
-    baselines = kpi_readings(plan.local_area, [kpi_id for kpi_id, _, _ in BOUND_MEASURES], [baseline_on])
+    # The baselines and every date the actuals are read on, counted together.
+    dates = {baseline_on, *(m.held_on for m in meetings if baseline_on <= m.held_on <= as_of)}
+    if as_of >= baseline_on:
+        dates.add(as_of)
+    baselines = kpi_readings(plan.local_area, [kpi_id for kpi_id, _, _ in BOUND_MEASURES], dates)
     for kpi_id, finding, target in BOUND_MEASURES:
         kpi = kpis.BY_ID[kpi_id]
         baseline = baselines[(kpi_id, baseline_on)].value or Decimal(0)
@@ -282,7 +286,7 @@ def bind_measures(
         for step, meeting in ((1, meetings[2]), (2, meetings[5])):
             value = (baseline + (target - baseline) * step / 3).quantize(Decimal("0.1"))
             record_measure_milestone(measure=measure, by=by, on=meeting.held_on, value=value)
-    refresh_bound_actuals(plan=plan, as_of=as_of)
+    refresh_bound_actuals(plan=plan, as_of=as_of, counted=baselines)
 
 
 def _plan_rows(

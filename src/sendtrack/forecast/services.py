@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from django.db import transaction
@@ -25,7 +26,11 @@ from sendtrack.statutory.dates import months_before
 
 
 def stored_steps(area: LocalArea, as_of: date, window_months: int = DEFAULT_WINDOW_MONTHS) -> list[Step]:
-    """The area's steps from the milestones of the last refresh: history in the window, and all open steps."""
+    """The area's steps from the milestones of the last refresh: history in the window, and all open steps.
+
+    Read a chunk of rows at a time, each value held once however many steps share it (a case's
+    reference, a date, a rule): a whole country's steps are millions.
+    """
     window_start = months_before(as_of, window_months)
     rows = (
         Milestone.objects.filter(local_area=area, rule_name__in=FORECAST_RULES)
@@ -43,21 +48,29 @@ def stored_steps(area: LocalArea, as_of: date, window_months: int = DEFAULT_WIND
             "organisation__name",
         )
     )
-    return [
-        Step(
-            case_ref=case_ref,
-            journey=journey.isoformat() if journey else None,
-            key=rule,
-            rule_name=rule_name,
-            start=start,
-            due=due,
-            completed=completed,
-            closed=status == "not_applicable",
-            excepted=excepted,
-            organisation=organisation or "",
+    shared: dict[Any, Any] = {None: None}
+    one = shared.setdefault
+    journeys: dict[date | None, str | None] = {None: None}
+    steps = []
+    for row in rows.iterator(chunk_size=5000):
+        case_ref, journey, rule, rule_name, start, due, completed, status, excepted, organisation = row
+        if journey not in journeys:
+            journeys[journey] = journey.isoformat()
+        steps.append(
+            Step(
+                case_ref=one(case_ref, case_ref),
+                journey=journeys[journey],
+                key=one(rule, rule),
+                rule_name=one(rule_name, rule_name),
+                start=one(start, start),
+                due=one(due, due),
+                completed=one(completed, completed),
+                closed=status == "not_applicable",
+                excepted=excepted,
+                organisation=one(organisation, organisation) or "",
+            )
         )
-        for case_ref, journey, rule, rule_name, start, due, completed, status, excepted, organisation in rows
-    ]
+    return steps
 
 
 def area_case_files(area: LocalArea, every: int = 1) -> list[CaseFile]:
@@ -155,28 +168,28 @@ def refresh_forecast(
             },
         )
         StepForecast.objects.filter(local_area=area).delete()
-        StepForecast.objects.bulk_create(
-            [
-                StepForecast(
-                    run=run,
-                    case_id=case_ids[f.step.case_ref],
-                    local_area=area,
-                    rule=f.step.key,
-                    journey=date.fromisoformat(f.step.journey) if f.step.journey else None,
-                    start=f.step.start,
-                    due=f.step.due,
-                    chance_late=f.chance_late,
-                    expected=f.expected,
-                    earliest=f.earliest,
-                    latest=f.latest,
-                    excepted=f.step.excepted,
-                    reason=f.reason,
-                )
-                for f in result.forecasts
-                if f.step.case_ref in case_ids
-            ],
-            batch_size=2000,
+        rows = (
+            StepForecast(
+                run=run,
+                case_id=case_ids[f.step.case_ref],
+                local_area=area,
+                rule=f.step.key,
+                journey=date.fromisoformat(f.step.journey) if f.step.journey else None,
+                start=f.step.start,
+                due=f.step.due,
+                chance_late=f.chance_late,
+                expected=f.expected,
+                earliest=f.earliest,
+                latest=f.latest,
+                excepted=f.step.excepted,
+                reason=f.reason,
+            )
+            for f in result.forecasts
+            if f.step.case_ref in case_ids
         )
+        # A batch of model instances at a time: a country's open steps as instances were gigabytes.
+        while batch := list(islice(rows, 2000)):
+            StepForecast.objects.bulk_create(batch)
     return RefreshReport(
         area,
         as_of,

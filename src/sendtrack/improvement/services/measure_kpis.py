@@ -10,7 +10,7 @@ They are derived data: each refresh replaces them all, as the KPI summaries are 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -30,7 +30,7 @@ from sendtrack.improvement.models import (
 from sendtrack.performance import kpis
 from sendtrack.performance.counting import AS_OF_PERIOD, Key, Tally, results_for
 from sendtrack.performance.services.refresh import area_tallies, other_source_tallies
-from sendtrack.performance.tally_sql import case_tallies_by_area
+from sendtrack.performance.tally_dates_sql import area_wide_tallies_on_dates
 
 
 def long_date(value: dt.date) -> str:
@@ -94,24 +94,30 @@ def reading(kpi: kpis.Kpi, tallies: dict[Key, Tally], on: dt.date) -> KpiReading
 def kpi_readings(
     area: LocalArea, kpi_ids: Iterable[str], dates: Iterable[dt.date]
 ) -> dict[tuple[str, dt.date], KpiReading]:
-    """Each KPI on each date, counting the area's records once per date."""
+    """Each KPI on each date, counted from the area's records as they stood on that date."""
     catalogue = [kpis.BY_ID[kpi_id] for kpi_id in set(kpi_ids)]
     readings: dict[tuple[str, dt.date], KpiReading] = {}
-    for on in sorted(set(dates)):
-        tallies = _area_tallies(area.pk, on)
+    for on, tallies in _area_tallies(area.pk, [kpi.id for kpi in catalogue], sorted(set(dates))):
         for kpi in catalogue:
             readings[(kpi.id, on)] = reading(kpi, tallies, on)
     return readings
 
 
-def _area_tallies(area_id: int, on: dt.date) -> dict[Key, Tally]:
-    """Every KPI of the area on `on`: counted in set-based SQL on PostgreSQL, where a whole
-    country's records would take minutes a date row by row; the same tallies either way."""
+def _area_tallies(
+    area_id: int, kpi_ids: list[str], days: list[dt.date]
+) -> Iterator[tuple[dt.date, dict[Key, Tally]]]:
+    """Every KPI of the area on each day (the area-wide ones at least): on PostgreSQL counted in
+    set-based SQL, all the days in one go, where a whole country's records would take minutes a
+    date row by row; the same figures either way."""
     if connection.vendor != "postgresql":
-        return area_tallies([area_id], on)
-    tallies = case_tallies_by_area([area_id], on)[area_id]
-    tallies.update(other_source_tallies([area_id], on))
-    return tallies
+        for on in days:
+            yield on, area_tallies([area_id], on)
+        return
+    counted = area_wide_tallies_on_dates([area_id], days, kpi_ids)
+    for on in days:
+        tallies = counted.pop(on)[area_id]
+        tallies.update(other_source_tallies([area_id], on))
+        yield on, tallies
 
 
 def reading_dates(measure: Measure, as_of: dt.date) -> set[dt.date]:
@@ -131,18 +137,27 @@ def reading_dates(measure: Measure, as_of: dt.date) -> set[dt.date]:
 
 
 @transaction.atomic
-def refresh_bound_actuals(*, plan: ImprovementPlan, as_of: dt.date | None = None) -> int:
-    """Replace the counted actuals of the plan's bound measures; returns how many there are now."""
+def refresh_bound_actuals(
+    *,
+    plan: ImprovementPlan,
+    as_of: dt.date | None = None,
+    counted: dict[tuple[str, dt.date], KpiReading] | None = None,
+) -> int:
+    """Replace the counted actuals of the plan's bound measures; returns how many there are now.
+
+    `counted` holds readings already taken from the same records (the demo reads its baselines and
+    actuals in one count); only the dates missing from it are counted here.
+    """
     as_of = as_of or timezone.localdate()
     measures = [m for m in plan.measures.all() if m.is_bound and m.kpi_id in kpis.BY_ID]
     if not measures:
         return 0
     wanted = {measure.pk: reading_dates(measure, as_of) for measure in measures}
-    readings = kpi_readings(
-        plan.local_area,
-        {measure.kpi_id for measure in measures},
-        {day for days in wanted.values() for day in days},
-    )
+    readings = dict(counted or {})
+    missing = {
+        day for measure in measures for day in wanted[measure.pk] if (measure.kpi_id, day) not in readings
+    }
+    readings.update(kpi_readings(plan.local_area, {measure.kpi_id for measure in measures}, missing))
     MeasurePoint.objects.filter(measure__in=measures, from_kpi=True).delete()
     points = [
         MeasurePoint(
