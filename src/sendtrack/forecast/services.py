@@ -54,7 +54,7 @@ def stored_steps(area: LocalArea, as_of: date, window_months: int = DEFAULT_WIND
     steps = []
     for row in rows.iterator(chunk_size=5000):
         case_ref, journey, rule, rule_name, start, due, completed, status, excepted, organisation = row
-        if journey not in journeys:
+        if journey is not None and journey not in journeys:
             journeys[journey] = journey.isoformat()
         steps.append(
             Step(
@@ -154,7 +154,7 @@ def refresh_forecast(
     result = forecast_area(stored_steps(area, as_of, window_months), as_of, window_months)
     from sendtrack.forecast.summary import summary_json
 
-    case_ids = dict(Case.objects.filter(local_area=area).values_list("case_ref", "pk"))
+    case_ids = dict(Case.objects.filter(local_area=area).values_list("case_ref", "pk").iterator(5000))
     seconds = time.perf_counter() - started
     with transaction.atomic():
         run, _ = ForecastRun.objects.update_or_create(
