@@ -25,6 +25,7 @@ from sendtrack.casework.models import (
     PanelMeeting,
     Stage,
 )
+from sendtrack.casework.tracker_reads import TrackerCases, fixed_tracker_cases
 from sendtrack.statutory import labels
 from sendtrack.statutory.dates import months_before
 
@@ -65,7 +66,33 @@ def open_requests(
     Sorted by risk, the requests that can still be saved come first, riskiest first; those already
     past the limit follow.
     """
-    cases = Case.objects.visible_to(user).select_related("person", "person__setting", "caseworker")
+    cases = _filtered(user, filters, today).select_related("person", "person__setting", "caseworker")
+    if with_risk or filters.sort == "risk":
+        cases = forecasts.FORECAST.with_final_plan_risk(cases)
+    cases = cases.annotate(next_due_setting=_next_due_setting_name())
+    if filters.sort == "risk":
+        already_late = Case_(When(risk_due__lt=today, then=Value(1)), default=Value(0))
+        return cases.order_by(
+            already_late, F("risk").desc(nulls_last=True), F("next_due").asc(nulls_last=True), "pk"
+        )
+    return cases.order_by(F("next_due").asc(nulls_last=True), "request_received", "pk")
+
+
+def tracker_cases(
+    user: User, filters: TrackerFilters, today: date, *, with_risk: bool = False
+) -> QuerySet[Case] | TrackerCases:
+    """The tracker page's cases: `open_requests`, read by fixed statements around the rule and the
+    filters (`tracker_reads`) unless the page shows or sorts by the forecast."""
+    if not (with_risk or filters.sort == "risk"):
+        fixed = fixed_tracker_cases(_filtered(user, filters, today))
+        if fixed is not None:
+            return fixed
+    return open_requests(user, filters, today, with_risk=with_risk)
+
+
+def _filtered(user: User, filters: TrackerFilters, today: date) -> QuerySet[Case]:
+    """The cases the user may see that the tracker's filters keep (open ones, or one stage)."""
+    cases = Case.objects.visible_to(user)
     cases = cases.filter(stage=filters.stage) if filters.stage else cases.filter(open=True)
     if filters.caseworker:
         cases = cases.filter(caseworker_id=filters.caseworker)
@@ -78,15 +105,7 @@ def open_requests(
         cases = cases.filter(person__primary_need=filters.need)
     if filters.overdue:
         cases = cases.filter(next_due__lt=today)
-    if with_risk or filters.sort == "risk":
-        cases = forecasts.FORECAST.with_final_plan_risk(cases)
-    cases = cases.annotate(next_due_setting=_next_due_setting_name())
-    if filters.sort == "risk":
-        already_late = Case_(When(risk_due__lt=today, then=Value(1)), default=Value(0))
-        return cases.order_by(
-            already_late, F("risk").desc(nulls_last=True), F("next_due").asc(nulls_last=True), "pk"
-        )
-    return cases.order_by(F("next_due").asc(nulls_last=True), "request_received", "pk")
+    return cases
 
 
 def _next_due_setting_name() -> Subquery:

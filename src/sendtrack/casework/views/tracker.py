@@ -13,7 +13,7 @@ from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.casework import forecasts
 from sendtrack.casework.access import log_cases_exported
 from sendtrack.casework.forms import TrackerFilterForm
-from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_choices
+from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_cases, tracker_choices
 from sendtrack.casework.tracker_columns import added_columns
 from sendtrack.casework.tracker_rows import display_rows, export_headers, export_rows
 from sendtrack.casework.tracker_table import rows_html
@@ -56,7 +56,7 @@ def tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     today = timezone.localdate()
     limit = _risk_limit(request)
     form, filters = _filters(request, limit)
-    cases = open_requests(request.user, filters, today, with_risk=bool(limit))
+    cases = tracker_cases(request.user, filters, today, with_risk=bool(limit))
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
