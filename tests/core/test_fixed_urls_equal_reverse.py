@@ -23,7 +23,8 @@ def test_each_address_is_what_reverse_gives(prefix):
 
 def test_the_tag_escapes_and_names_as_url_does():
     template = engines["django"].from_string(
-        "{% load fixed_urls %}{% fixed_url 'casework:tracker' %}|{% fixed_url 'core:home' as home %}{{ home }}"
+        "{% load fixed_urls %}{% fixed_url 'casework:tracker' %}|"
+        "{% fixed_url 'core:home' as home %}{{ home }}"
     )
     set_script_prefix("/a&b/")
     try:

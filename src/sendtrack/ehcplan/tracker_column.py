@@ -38,7 +38,8 @@ def awaited() -> QuerySet[AgencyConfirmation]:
 @cache
 def _awaited_sql(using: str) -> tuple[str, tuple[Any, ...]]:
     rows = awaited().order_by().annotate(awaited_case=F("version__case_id"))
-    return rows.values_list("awaited_case", "agency", "due_on").query.get_compiler(using).as_sql()
+    sql, params = rows.values_list("awaited_case", "agency", "due_on").query.get_compiler(using).as_sql()
+    return str(sql), tuple(params)
 
 
 def _awaited_of(case_ids: list[int]) -> list[tuple[int, str, dt.date | None]]:
