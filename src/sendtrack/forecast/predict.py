@@ -9,7 +9,8 @@ a request with nothing to go on yet uses the final plan's own curve given its wa
 from __future__ import annotations
 
 import random
-from collections.abc import Iterable
+from array import array
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from operator import add
@@ -58,12 +59,12 @@ class Simulation:
     allowed: int
     waited: int
     floor: int
-    gap: list[int]
-    advice: dict[str, tuple[int, list[int]]] = field(default_factory=dict)
+    gap: Sequence[int]
+    advice: dict[str, tuple[int, Sequence[int]]] = field(default_factory=dict)
     driver_step: Step | None = None
-    _days: list[int] | None = None
+    _days: Sequence[int] | None = None
 
-    def finish_days(self, capped: str = "") -> list[int]:
+    def finish_days(self, capped: str = "") -> Sequence[int]:
         """Each draw's finishing day; with `capped`, that agency's advice comes within its time limit."""
         if not capped and self._days is not None:
             return self._days
@@ -75,7 +76,8 @@ class Simulation:
             latest = list(map(max, latest, draws))
         days = list(map(add, latest, self.gap))
         if not capped:
-            self._days = days
+            # Kept as machine integers: a country has tens of thousands of open final plans.
+            self._days = array("i", days)
         return days
 
     def late_share(self, capped: str = "") -> float:
@@ -132,7 +134,7 @@ def _day(start: date, days: int) -> date:
     return start + timedelta(days=days)
 
 
-def _quantiles(days: list[int]) -> tuple[int, int, int]:
+def _quantiles(days: Sequence[int]) -> tuple[int, int, int]:
     ordered = sorted(days)
     last = len(ordered) - 1
     return ordered[int(LOW * last)], ordered[last // 2], ordered[int(HIGH * last)]
@@ -258,8 +260,8 @@ def _final_plan(model: DurationModel, final: Step, journey_steps: list[Step], as
         allowed,
         waited,
         floor,
-        gaps,
-        advice,
+        array("i", gaps),
+        {kind: (limit, array("i", draws)) for kind, (limit, draws) in advice.items()},
         driver_step,
     )
     days = simulation.finish_days()
