@@ -91,8 +91,13 @@ def _demo(part: dict) -> list[str]:
         "| --- | --- | --- | --- | --- | --- |",
     ]
     for label, data in (("before", before), ("after", after)):
+        wall = (
+            f"{data['wall_s']} s"
+            if data.get("finished", True)
+            else f"not finished, stopped at {data['wall_s']} s"
+        )
         lines.append(
-            f"| {label} | {data['wall_s']} s | {data['cpu_s_process_tree']} s"
+            f"| {label} | {wall} | {data['cpu_s_process_tree']} s"
             f" | {data['peak_rss_mib_process_tree']} MiB"
             f" | {data['peak_rss_mib_largest_process']} MiB | {_load(data)} |"
         )
@@ -103,6 +108,8 @@ def _demo(part: dict) -> list[str]:
         else:
             text = steps
         lines.append(f"\n{label} steps: {text}.")
+        if not data.get("finished", True):
+            lines.append(f"\n{label} was stopped; its last lines:\n\n```\n{data['last_output']}\n```")
     return lines
 
 

@@ -80,22 +80,37 @@ class TreeRun:
     processes: int
     stdout: str
     tail: str
+    stopped: bool = False
 
 
-def run_tree(command: list[str], env: dict[str, str], cwd: Path, log: Path, every: float = 0.25) -> TreeRun:
+def run_tree(
+    command: list[str],
+    env: dict[str, str],
+    cwd: Path,
+    log: Path,
+    every: float = 0.25,
+    limit: float | None = None,
+) -> TreeRun:
     """Run `command`, sampling the summed resident memory of its process tree every `every` seconds.
     CPU is user plus system time of the command and every process it waited for (wait4's rusage);
-    the largest single process's peak comes from the same rusage."""
+    the largest single process's peak comes from the same rusage. A run still going after `limit`
+    seconds is stopped (its whole process group) and marked `stopped`, its figures those so far."""
     with log.open("w", encoding="utf-8") as out:
         out.write(f"$ {' '.join(command)}\n")
         out.flush()
         started = time.perf_counter()
-        process = subprocess.Popen(command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT)
-        peak, pids = 0, set()
+        process = subprocess.Popen(
+            command, env=env, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, start_new_session=True
+        )
+        peak, pids, stopped = 0, set(), False
         while True:
             pid, status, usage = os.wait4(process.pid, os.WNOHANG)
             if pid:
                 break
+            if limit is not None and not stopped and time.perf_counter() - started > limit:
+                with contextlib.suppress(ProcessLookupError):
+                    os.killpg(process.pid, 15)
+                stopped = True
             rss, seen = _tree_rss_kib(process.pid)
             peak, pids = max(peak, rss), pids | seen
             time.sleep(every)
@@ -111,4 +126,5 @@ def run_tree(command: list[str], env: dict[str, str], cwd: Path, log: Path, ever
         processes=len(pids),
         stdout=text,
         tail="\n".join(text.strip().splitlines()[-8:]),
+        stopped=stopped,
     )

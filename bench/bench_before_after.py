@@ -249,8 +249,14 @@ def measure_demo(code: Code, pg: Postgres, args: argparse.Namespace) -> dict[str
         "-v2",
     ]
     load_start = load_average()
-    run: TreeRun = run_tree(command, {**code.env, "DATABASE_URL": url}, ROOT, LOGS / f"demo-{code.label}.log")
-    if run.returncode != 0:
+    run: TreeRun = run_tree(
+        command,
+        {**code.env, "DATABASE_URL": url},
+        ROOT,
+        LOGS / f"demo-{code.label}.log",
+        limit=args.demo_limit,
+    )
+    if run.returncode != 0 and not run.stopped:
         raise Failure(
             f"{code.label}: demo-data failed (exit {run.returncode}); see var/bench/before_after/"
             f"demo-{code.label}.log:\n{run.tail}"
@@ -266,6 +272,8 @@ def measure_demo(code: Code, pg: Postgres, args: argparse.Namespace) -> dict[str
         "peak_rss_mib_largest_process": round(run.max_single_kib / 1024, 1),
         "processes_seen": run.processes,
         "steps": steps or "not printed by this code",
+        "finished": not run.stopped,
+        "last_output": run.tail if run.stopped else "",
         "load_start": load_start,
         "load_end": load_average(),
     }
@@ -281,6 +289,12 @@ def parse_args() -> argparse.Namespace:
     parser.add_argument("--national-children", type=int, default=640_000, help="children in the national set")
     parser.add_argument("--children", type=int, default=640_000, help="children in the England demo")
     parser.add_argument("--seconds", type=int, default=10, help="wrk's -d for each page")
+    parser.add_argument(
+        "--demo-limit",
+        type=float,
+        default=1200.0,
+        help="seconds after which a demo run is stopped and reported as not finished (0: no limit)",
+    )
     parser.add_argument(
         "--serve-threads",
         type=int,
@@ -304,6 +318,7 @@ def parse_args() -> argparse.Namespace:
         parser.error(f"--only takes some of {', '.join(PARTS)}; not {', '.join(unknown) or 'nothing'}")
     if not re.fullmatch(r"[a-z_][a-z0-9_]{0,40}", args.db_prefix):
         parser.error("--db-prefix: lower-case letters, digits and underscores, starting with a letter")
+    args.demo_limit = args.demo_limit or None
     return args
 
 
