@@ -23,15 +23,12 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
-from typing import Any
 
 from django.db import connection, transaction
 
-from sendtrack.performance import kpis
 from sendtrack.performance import tally_sql as sql
 from sendtrack.performance.case_kpis import case_kpis
-from sendtrack.performance.counting import AS_OF_PERIOD, Key, Tally
-from sendtrack.statutory.dates import months_before
+from sendtrack.performance.counting import Key, Tally
 
 # The date of the figures as a column `d.day` of the dates joined, where `tally_sql` has a parameter.
 DAY = "d.day"
@@ -160,19 +157,6 @@ DECISIONS_ON = (
 )
 
 
-def _params(area_ids: list[int], as_of: date) -> dict[str, Any]:
-    """The parameters of `tally_sql`'s statements for one date."""
-    return {
-        "areas": area_ids,
-        "as_of": as_of,
-        "as_of_period": AS_OF_PERIOD,
-        "twelve": months_before(as_of, 12),
-        "twenty_four": months_before(as_of, 24),
-        "needs": list(kpis.NEED_NAMES),
-        "stages": list(kpis.STAGE_NAMES),
-    }
-
-
 def _date_by_date(areas: list[int], days: list[date]) -> Counted:
     out: Counted = {}
     if not days:
@@ -182,7 +166,7 @@ def _date_by_date(areas: list[int], days: list[date]) -> Counted:
         cursor.execute(f"DROP TABLE IF EXISTS {ALL_DECISIONS}")
         cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
         cursor.execute("SET LOCAL jit = off")
-        last = _params(areas, days[-1])
+        last = sql.statement_params(areas, days[-1])
         cursor.execute(sql.TALLY)
         cursor.execute(sql.PERSONS, last)
         cursor.execute(sql.WORDS)
@@ -195,7 +179,7 @@ def _date_by_date(areas: list[int], days: list[date]) -> Counted:
         cursor.execute(sql.DECISION_EVENTS, last)
         cursor.execute(f"ALTER TABLE kpi_decision RENAME TO {ALL_DECISIONS}")
         for on in days:
-            params = _params(areas, on)
+            params = sql.statement_params(areas, on)
             for start in range(0, len(areas), sql.AREAS_AT_ONCE):
                 batch = {**params, "areas": areas[start : start + sql.AREAS_AT_ONCE]}
                 for statement in sql.BY_BATCH:

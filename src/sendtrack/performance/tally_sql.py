@@ -26,6 +26,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Sequence
 from datetime import date
+from typing import Any
 
 from django.db import connection, transaction
 
@@ -356,10 +357,9 @@ TALLY = (
 )
 
 
-def count_into_temporary_table(area_ids: list[int], as_of: date) -> None:
-    """Fill `kpi_tally` with every case-record tally of the areas; within a transaction, which
-    drops it on commit (`drop_temporary_tables` drops it sooner)."""
-    params = {
+def statement_params(area_ids: list[int], as_of: date) -> dict[str, Any]:
+    """The parameters every counting statement takes for the areas on one date."""
+    return {
         "areas": list(area_ids),
         "as_of": as_of,
         "as_of_period": AS_OF_PERIOD,
@@ -368,6 +368,12 @@ def count_into_temporary_table(area_ids: list[int], as_of: date) -> None:
         "needs": list(kpis.NEED_NAMES),
         "stages": list(kpis.STAGE_NAMES),
     }
+
+
+def count_into_temporary_table(area_ids: list[int], as_of: date) -> None:
+    """Fill `kpi_tally` with every case-record tally of the areas; within a transaction, which
+    drops it on commit (`drop_temporary_tables` drops it sooner)."""
+    params = statement_params(area_ids, as_of)
     with connection.cursor() as cursor:
         drop_temporary_tables()
         cursor.execute(f"SET LOCAL work_mem = '{WORK_MEM}'")  # hashed grouping, not sorted on disk
