@@ -8,6 +8,7 @@ fewer than `MIN_POOL` finished steps is not forecast at all.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -49,28 +50,52 @@ def _observation(start: date, completed: date | None, as_of: date) -> tuple[int,
     return (as_of - start).days, False
 
 
+class Observations:
+    """The durations the model learns from, counted a step at a time: finished and still open, per
+    day, for each step kind and each kind at an organisation, and the plan-writing gaps."""
+
+    def __init__(self, as_of: date, window_months: int = DEFAULT_WINDOW_MONTHS) -> None:
+        self.as_of, self.window_months = as_of, window_months
+        self.window_start = months_before(as_of, window_months)
+        self.counts: dict[str, tuple[Counter[int], Counter[int]]] = {}
+        self.gaps: tuple[Counter[int], Counter[int]] = (Counter(), Counter())
+
+    def add(self, step: Step) -> bool:
+        """Count the step if it is history (started in the window by the as-of date, not closed)."""
+        if step.start < self.window_start or step.start > self.as_of or step.closed:
+            return False
+        days, finished = _observation(step.start, step.completed, self.as_of)
+        index, days = (0 if finished else 1), max(days, 0)
+        self.counts.setdefault(step.kind, (Counter(), Counter()))[index][days] += 1
+        if step.organisation:
+            label = group_label(step.kind, step.organisation)
+            self.counts.setdefault(label, (Counter(), Counter()))[index][days] += 1
+        return True
+
+    def add_journey(self, journey_steps: list[Step]) -> None:
+        """One request's history steps: the gap from its last advice to its final plan, if known."""
+        gap = _plan_after_advice(journey_steps, self.as_of)
+        if gap is not None:
+            days, finished = gap
+            self.gaps[0 if finished else 1][max(days, 0)] += 1
+
+    def model(self) -> DurationModel:
+        curves: dict[str, Durations] = {}
+        for label, (ended, left) in [*self.counts.items(), (PLAN_AFTER_ADVICE, self.gaps)]:
+            curve = Durations.counted(ended, left)
+            needed = MIN_HISTORY if "|" in label else MIN_POOL
+            if curve.finished >= needed:
+                curves[label] = curve
+        return DurationModel(as_of=self.as_of, window_start=self.window_start, curves=curves)
+
+
 def fit(steps: Iterable[Step], as_of: date, window_months: int = DEFAULT_WINDOW_MONTHS) -> DurationModel:
     """Fit the curves from steps known on `as_of` (completions after it are treated as not yet done)."""
-    window_start = months_before(as_of, window_months)
-    observed: dict[str, list[tuple[int, bool]]] = {}
-    history: list[Step] = []
-    for step in steps:
-        if step.start < window_start or step.start > as_of or step.closed:
-            continue
-        history.append(step)
-        observation = _observation(step.start, step.completed, as_of)
-        observed.setdefault(step.kind, []).append(observation)
-        if step.organisation:
-            observed.setdefault(group_label(step.kind, step.organisation), []).append(observation)
-    observed[PLAN_AFTER_ADVICE] = list(_plan_after_advice(history, as_of))
-
-    curves: dict[str, Durations] = {}
-    for label, observations in observed.items():
-        curve = Durations(observations)
-        needed = MIN_HISTORY if "|" in label else MIN_POOL
-        if curve.finished >= needed:
-            curves[label] = curve
-    return DurationModel(as_of=as_of, window_start=window_start, curves=curves)
+    observations = Observations(as_of, window_months)
+    history = [step for step in steps if observations.add(step)]
+    for journey_steps in journeys(history).values():
+        observations.add_journey(journey_steps)
+    return observations.model()
 
 
 def advice_in_since(journey_steps: list[Step], as_of: date) -> date | None:
@@ -84,11 +109,9 @@ def advice_in_since(journey_steps: list[Step], as_of: date) -> date | None:
     return max([decided[0], *(s.completed for s in advice if s.completed is not None)])
 
 
-def _plan_after_advice(history: list[Step], as_of: date) -> Iterable[tuple[int, bool]]:
-    for journey_steps in journeys(history).values():
-        final = next((s for s in journey_steps if s.rule_name == "final_plan"), None)
-        if final is None or final.closed:
-            continue
-        since = advice_in_since(journey_steps, as_of)
-        if since is not None:
-            yield _observation(since, final.completed, as_of)
+def _plan_after_advice(journey_steps: list[Step], as_of: date) -> tuple[int, bool] | None:
+    final = next((s for s in journey_steps if s.rule_name == "final_plan"), None)
+    if final is None or final.closed:
+        return None
+    since = advice_in_since(journey_steps, as_of)
+    return None if since is None else _observation(since, final.completed, as_of)

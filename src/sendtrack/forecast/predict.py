@@ -151,14 +151,29 @@ def forecast_all(
 ) -> tuple[list[StepForecast], list[Simulation]]:
     """Every open step's forecast, and the simulations behind the final plans."""
     known = [s for s in steps if s.start <= as_of]
-    forecasts: list[StepForecast] = []
+    return forecast_open(model, filter(forecast_alone, known), journeys(known).values(), as_of)
+
+
+def forecast_alone(step: Step) -> bool:
+    """An open step forecast off its own curve: anything but a final plan (simulated from its parts)."""
+    return step.is_open and step.rule_name != "final_plan"
+
+
+def open_final_plan(journey_steps: list[Step]) -> Step | None:
+    final = next((s for s in journey_steps if s.rule_name == "final_plan"), None)
+    return final if final is not None and final.is_open else None
+
+
+def forecast_open(
+    model: DurationModel, alone: Iterable[Step], requests: Iterable[list[Step]], as_of: date
+) -> tuple[list[StepForecast], list[Simulation]]:
+    """The forecasts of the open steps given (started by `as_of`), then of each request's final plan
+    that is still open (a request's steps known by `as_of`), and the simulations behind those."""
+    forecasts = [_single(model, step, as_of) for step in alone]
     simulations: list[Simulation] = []
-    for step in known:
-        if step.is_open and step.rule_name != "final_plan":
-            forecasts.append(_single(model, step, as_of))
-    for journey_steps in journeys(known).values():
-        final = next((s for s in journey_steps if s.rule_name == "final_plan"), None)
-        if final is not None and final.is_open:
+    for journey_steps in requests:
+        final = open_final_plan(journey_steps)
+        if final is not None:
             simulation = _final_plan(model, final, journey_steps, as_of)
             forecasts.append(simulation.forecast)
             simulations.append(simulation)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
 from itertools import islice
@@ -17,6 +18,7 @@ from sendtrack.accounts.models import LocalArea
 from sendtrack.casework.models import Case, CaseEvent, Milestone
 from sendtrack.forecast.area import AreaForecast, forecast_area
 from sendtrack.forecast.backtest import backtest, beats_baselines
+from sendtrack.forecast.gather import forecast_by_case
 from sendtrack.forecast.model import DEFAULT_WINDOW_MONTHS
 from sendtrack.forecast.models import BacktestReport, ForecastRun, StepForecast
 from sendtrack.forecast.predict import final_plan_limit
@@ -25,16 +27,18 @@ from sendtrack.statutory import CaseFile, CaseFileError, parse_case
 from sendtrack.statutory.dates import months_before
 
 
-def stored_steps(area: LocalArea, as_of: date, window_months: int = DEFAULT_WINDOW_MONTHS) -> list[Step]:
+def stored_steps(area: LocalArea, as_of: date, window_months: int = DEFAULT_WINDOW_MONTHS) -> Iterator[Step]:
     """The area's steps from the milestones of the last refresh: history in the window, and all open steps.
 
-    Read a chunk of rows at a time, each value held once however many steps share it (a case's
-    reference, a date, a rule): a whole country's steps are millions.
+    In case order (a case's steps together, as the import wrote them), read a chunk of rows at a time,
+    each value held once however many steps share it (a case's reference, a date, a rule): a whole
+    country's steps are millions.
     """
     window_start = months_before(as_of, window_months)
     rows = (
         Milestone.objects.filter(local_area=area, rule_name__in=FORECAST_RULES)
         .filter(Q(start__gte=window_start) | Q(completed__isnull=True))
+        .order_by("case_id", "pk")
         .values_list(
             "case__case_ref",
             "journey",
@@ -51,26 +55,25 @@ def stored_steps(area: LocalArea, as_of: date, window_months: int = DEFAULT_WIND
     shared: dict[Any, Any] = {None: None}
     one = shared.setdefault
     journeys: dict[date | None, str | None] = {None: None}
-    steps = []
+    case = ""
     for row in rows.iterator(chunk_size=5000):
         case_ref, journey, rule, rule_name, start, due, completed, status, excepted, organisation = row
+        if case_ref != case:
+            case = case_ref
         if journey is not None and journey not in journeys:
             journeys[journey] = journey.isoformat()
-        steps.append(
-            Step(
-                case_ref=one(case_ref, case_ref),
-                journey=journeys[journey],
-                key=one(rule, rule),
-                rule_name=one(rule_name, rule_name),
-                start=one(start, start),
-                due=one(due, due),
-                completed=one(completed, completed),
-                closed=status == "not_applicable",
-                excepted=excepted,
-                organisation=one(organisation, organisation) or "",
-            )
+        yield Step(
+            case_ref=case,
+            journey=journeys[journey],
+            key=one(rule, rule),
+            rule_name=one(rule_name, rule_name),
+            start=one(start, start),
+            due=one(due, due),
+            completed=one(completed, completed),
+            closed=status == "not_applicable",
+            excepted=excepted,
+            organisation=one(organisation, organisation) or "",
         )
-    return steps
 
 
 def area_case_files(area: LocalArea, every: int = 1) -> list[CaseFile]:
@@ -151,10 +154,12 @@ def refresh_forecast(
     """Rebuild the area's stored forecast from its milestones (recompute, never increment)."""
     as_of = as_of or timezone.localdate()
     started = time.perf_counter()
-    result = forecast_area(stored_steps(area, as_of, window_months), as_of, window_months)
+    result = forecast_by_case(stored_steps(area, as_of, window_months), as_of, window_months)
     from sendtrack.forecast.summary import summary_json
 
-    case_ids = dict(Case.objects.filter(local_area=area).values_list("case_ref", "pk").iterator(5000))
+    refs = {f.step.case_ref for f in result.forecasts}
+    cases = Case.objects.filter(local_area=area).values_list("case_ref", "pk").iterator(5000)
+    case_ids = {ref: pk for ref, pk in cases if ref in refs}
     seconds = time.perf_counter() - started
     with transaction.atomic():
         run, _ = ForecastRun.objects.update_or_create(

@@ -112,22 +112,39 @@ def _months(counted: list[Simulation], as_of: date) -> list[MonthBreaches]:
     return months
 
 
-def _year_end(history: list[Step], simulations: list[Simulation], as_of: date) -> YearEnd:
+class IssuedThisYear:
+    """Final plans issued (not excepted) from 1 January to the as-of date, and how many on time."""
+
+    def __init__(self, as_of: date) -> None:
+        self.as_of, self.january = as_of, date(as_of.year, 1, 1)
+        self.issued = self.on_time = 0
+
+    def add(self, step: Step) -> None:
+        completed = step.completed
+        if (
+            step.rule_name == "final_plan"
+            and not step.excepted
+            and completed is not None
+            and self.january <= completed <= self.as_of
+        ):
+            self.issued += 1
+            self.on_time += completed <= step.due
+
+
+def issued_this_year(steps: Iterable[Step], as_of: date) -> IssuedThisYear:
+    counted = IssuedThisYear(as_of)
+    for step in steps:
+        counted.add(step)
+    return counted
+
+
+def _year_end(issued_so_far: IssuedThisYear, simulations: list[Simulation], as_of: date) -> YearEnd:
     year = as_of.year
-    january = date(year, 1, 1)
-    issued = [
-        s
-        for s in history
-        if s.rule_name == "final_plan"
-        and not s.excepted
-        and s.completed is not None
-        and january <= s.completed <= as_of
-    ]
-    on_time = sum(1 for s in issued if s.completed is not None and s.completed <= s.due)
-    rate_so_far = on_time / len(issued) if issued else None
+    issued, on_time = issued_so_far.issued, issued_so_far.on_time
+    rate_so_far = on_time / issued if issued else None
     open_plans = [s for s in simulations if s.gap and not s.forecast.step.excepted]
     draws = max((len(s.gap) for s in open_plans), default=0)
-    issued_per_draw = [len(issued)] * draws
+    issued_per_draw = [issued] * draws
     on_time_per_draw = [on_time] * draws
     december = date(year, 12, 31)
     for simulation in open_plans:
@@ -139,9 +156,9 @@ def _year_end(history: list[Step], simulations: list[Simulation], as_of: date) -
                 on_time_per_draw[index] += day <= simulation.allowed
     rates = [t / n for t, n in zip(on_time_per_draw, issued_per_draw, strict=True) if n]
     if not rates:
-        return YearEnd(year, len(issued), rate_so_far, rate_so_far, rate_so_far, rate_so_far)
+        return YearEnd(year, issued, rate_so_far, rate_so_far, rate_so_far, rate_so_far)
     low, high = _range(rates)
-    return YearEnd(year, len(issued), rate_so_far, sum(rates) / len(rates), low, high)
+    return YearEnd(year, issued, rate_so_far, sum(rates) / len(rates), low, high)
 
 
 def _queue_key(model: DurationModel, step: Step) -> tuple[str, str]:
@@ -211,11 +228,13 @@ def _what_ifs(forecasts: list[StepForecast], counted: list[Simulation]) -> list[
 
 def summarise(
     model: DurationModel,
-    steps: list[Step],
+    steps: Iterable[Step] | IssuedThisYear,
     forecasts: list[StepForecast],
     simulations: list[Simulation],
     as_of: date,
 ) -> AreaSummary:
+    """The area's summary; `steps` are its steps, or only the final plans issued this year, counted."""
+    issued = steps if isinstance(steps, IssuedThisYear) else issued_this_year(steps, as_of)
     counted = _counted(simulations)
     finals = [s for s in simulations if not s.forecast.step.excepted]
     return AreaSummary(
@@ -224,7 +243,7 @@ def summarise(
         already_late=sum(1 for s in finals if s.forecast.overdue),
         expected_breaches=round(sum(s.forecast.chance_late or 0.0 for s in counted), 1),
         months=_months(counted, as_of),
-        year_end=_year_end(steps, simulations, as_of),
+        year_end=_year_end(issued, simulations, as_of),
         queues=_queues(model, forecasts, counted),
         what_ifs=_what_ifs(forecasts, counted),
     )

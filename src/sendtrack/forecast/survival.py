@@ -30,11 +30,22 @@ class Durations:
 
     __slots__ = ("finished", "times", "surviving", "_negated", "longest", "_table")
 
-    def __init__(self, observations: Iterable[tuple[int, bool]]) -> None:
+    def __init__(self, observations: Iterable[tuple[int, bool]] = ()) -> None:
         ended: Counter[int] = Counter()
         left: Counter[int] = Counter()
         for days, finished in observations:
             (ended if finished else left)[max(days, 0)] += 1
+        self._count(ended, left)
+
+    @classmethod
+    def counted(cls, ended: Counter[int], left: Counter[int]) -> Durations:
+        """The curve from how many steps finished, and how many were still open, after each day
+        (days below zero counted as zero): what the observations come to, without a list of them."""
+        curve = cls.__new__(cls)
+        curve._count(ended, left)
+        return curve
+
+    def _count(self, ended: Counter[int], left: Counter[int]) -> None:
         self.finished = sum(ended.values())
         at_risk = self.finished + sum(left.values())
         surviving = 1.0
