@@ -96,3 +96,17 @@ def test_no_two_generated_children_share_a_upn_past_the_seven_thousandth():
     )
     assert len(upns) > 7_000
     assert upns.most_common(1)[0][1] == 1
+
+
+def test_the_cases_are_shared_among_the_caseworkers_in_turn_by_id():
+    load(40, "--no-improvement", "--no-backtest")
+    area = LocalArea.objects.get(code="999")
+    team = list(
+        User.objects.filter(memberships__role=Role.CASEWORKER, memberships__organisation__local_area=area)
+        .order_by("email")
+        .values_list("pk", flat=True)
+    )
+    assert len(team) == 3
+    assigned = dict(Case.objects.filter(local_area=area).values_list("pk", "caseworker_id"))
+    assert len(assigned) == 40
+    assert all(caseworker == team[pk % len(team)] for pk, caseworker in assigned.items())

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import random
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, QuerySet
 
 from sendtrack.accounts.models import LocalArea, Membership, Organisation, Role, User
 from sendtrack.demo.calibration import load_calibration
@@ -125,21 +125,22 @@ def load_demo_plans(*, area: LocalArea, seed: int, as_of: date, every: int = 1, 
     """
     from django.db.models.functions import Mod
 
-    from sendtrack.casework.models import CaseEvent
+    from sendtrack.casework.models import Case, CaseEvent
     from sendtrack.ehcplan.models import PlanVersion
 
     share = float(load_calibration().assume("ehc_plan_wording")["share_of_plans_written"])
     wanted = ("final_plan_issued", "review_meeting", "advice_requested")
     corrected = CaseEvent.objects.filter(supersedes=OuterRef("pk"))
-    rows = CaseEvent.objects.filter(case__local_area=area, type__in=wanted).filter(~Exists(corrected))
+    rows = CaseEvent.objects.filter(type__in=wanted).filter(~Exists(corrected))
     if every > 1:
-        rows = rows.annotate(slot=Mod("case_id", every)).filter(slot=0)
+        sampled = Case.objects.filter(local_area=area).annotate(slot=Mod("pk", every)).filter(slot=0)
+        found = _sample_events(rows, list(sampled.order_by("pk").values_list("pk", flat=True)), chunk)
+    else:
+        found = _events(rows.filter(case__local_area=area), chunk)
     written = 0
     events: dict[int, list[dict]] = {}
     finals: dict[int, int] = {}
-    for pk, case_id, data, kind in (
-        rows.order_by("case_id", "position").values_list("pk", "case_id", "data", "type").iterator(chunk)
-    ):
+    for pk, case_id, data, kind in found:
         if case_id not in events and len(events) >= chunk:
             versions = _plan_versions(area, seed, as_of, share, events, finals)
             PlanVersion.objects.bulk_create(versions, batch_size=chunk, ignore_conflicts=True)
@@ -151,6 +152,18 @@ def load_demo_plans(*, area: LocalArea, seed: int, as_of: date, every: int = 1, 
     versions = _plan_versions(area, seed, as_of, share, events, finals)
     PlanVersion.objects.bulk_create(versions, batch_size=chunk, ignore_conflicts=True)
     return written + len(versions)
+
+
+def _events(rows: QuerySet, chunk: int) -> Iterator[tuple[int, int, dict, str]]:
+    fields = ("pk", "case_id", "data", "type")
+    return rows.order_by("case_id", "position").values_list(*fields).iterator(chunk)
+
+
+def _sample_events(rows: QuerySet, case_ids: list[int], chunk: int) -> Iterator[tuple[int, int, dict, str]]:
+    """The sampled cases' events in case order, read a chunk of case ids at a time through the
+    events' case index rather than by scanning every event of the area."""
+    for first in range(0, len(case_ids), chunk):
+        yield from _events(rows.filter(case_id__in=case_ids[first : first + chunk]), chunk)
 
 
 def _plan_versions(
@@ -199,21 +212,29 @@ def _plan_versions(
 
 
 def assign_caseworkers(*, area: LocalArea) -> None:
-    """Share the area's cases among its caseworkers, as a team leader would."""
+    """Share the area's cases among its caseworkers, as a team leader would: by case id, in turn.
+
+    One statement, so each case is read and rewritten once (England: 640,000 cases) rather than the
+    table scanned once a caseworker.
+    """
+    from django.db.models import Case as Choice
+    from django.db.models import Value, When
     from django.db.models.functions import Mod
+    from django.db.models.lookups import Exact
 
     from sendtrack.accounts.models import Role, User
     from sendtrack.casework.models import Case
 
     caseworkers = list(
-        User.objects.filter(
-            memberships__role=Role.CASEWORKER, memberships__organisation__local_area=area
-        ).order_by("email")
+        User.objects.filter(memberships__role=Role.CASEWORKER, memberships__organisation__local_area=area)
+        .order_by("email")
+        .values_list("pk", flat=True)
     )
-    for index, caseworker in enumerate(caseworkers):
-        Case.objects.filter(local_area=area).annotate(slot=Mod("id", len(caseworkers))).filter(
-            slot=index
-        ).update(caseworker=caseworker)
+    if not caseworkers:
+        return
+    slot = Mod("id", len(caseworkers))
+    choice = Choice(*(When(Exact(slot, index), then=Value(pk)) for index, pk in enumerate(caseworkers)))
+    Case.objects.filter(local_area=area).update(caseworker_id=choice)
 
 
 @transaction.atomic
