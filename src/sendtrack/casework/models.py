@@ -39,6 +39,16 @@ NEED_CHOICES = [
 ]
 
 
+def _where_set(name: str, *fields: str) -> models.Index:
+    """An index of a mostly empty foreign key, on the rows where it is set: nearly free to build after
+    a large import, and still used by every lookup of a value (which implies it is set)."""
+    return models.Index(fields=list(fields), name=name, condition=models.Q(**{f"{fields[0]}__isnull": False}))
+
+
+# A foreign key indexed in Meta.indexes (by an index it leads, or one on the rows where it is set).
+OPTIONAL_INDEXED_BELOW: dict[str, Any] = {"null": True, "blank": True, "db_index": False}
+
+
 class Stage(models.TextChoices):
     """Where a case's latest request has got to. The first six are the tracker's stages."""
 
@@ -138,7 +148,8 @@ class Case(models.Model):
     # Written only by the milestone refresh (and an import, which runs it); read-only everywhere else.
     DERIVED_FIELDS = ("stage", "open", "request_received", "next_due", "next_due_rule", "milestones_as_of")
 
-    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="cases")
+    # Indexed by the unique (local_area, case_ref) constraint.
+    local_area = models.ForeignKey(LocalArea, on_delete=models.PROTECT, related_name="cases", db_index=False)
     person = models.ForeignKey(Person, on_delete=models.PROTECT, related_name="cases")
     case_ref = models.CharField(max_length=64)
     caseworker = models.ForeignKey(
@@ -216,25 +227,25 @@ class CaseEvent(models.Model):
 
     REMOVED = "removed"
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events", db_index=False)
     type = models.CharField(max_length=40)
     date = models.DateField(null=True, blank=True)
     data = models.JSONField()
     position = models.PositiveIntegerField(default=0)
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="case_events"
+        Organisation, on_delete=models.SET_NULL, related_name="case_events", **OPTIONAL_INDEXED_BELOW
     )
     panel_meeting = models.ForeignKey(
-        PanelMeeting, on_delete=models.SET_NULL, null=True, blank=True, related_name="decisions"
+        PanelMeeting, on_delete=models.SET_NULL, related_name="decisions", **OPTIONAL_INDEXED_BELOW
     )
     # For decisions: True when education, health and social care were not all present (None: no panel named).
     panel_incomplete = models.BooleanField(null=True, blank=True)
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, related_name="+", **OPTIONAL_INDEXED_BELOW
     )
     recorded_at = models.DateTimeField(default=timezone.now)
     supersedes = models.ForeignKey(
-        "self", on_delete=models.CASCADE, null=True, blank=True, related_name="corrections"
+        "self", on_delete=models.CASCADE, related_name="corrections", **OPTIONAL_INDEXED_BELOW
     )
     reason = models.TextField(blank=True)
 
@@ -244,9 +255,12 @@ class CaseEvent(models.Model):
     class Meta:
         ordering = ["position", "pk"]
         indexes = [
-            models.Index(fields=["organisation", "type"], name="event_organisation_idx"),
+            _where_set("event_organisation_idx", "organisation", "type"),
             models.Index(fields=["case", "position"], name="event_case_idx"),
             models.Index(fields=["type", "date"], name="event_type_date_idx"),
+            _where_set("event_panel_meeting_idx", "panel_meeting"),
+            _where_set("event_recorded_by_idx", "recorded_by"),
+            _where_set("event_supersedes_idx", "supersedes"),
         ]
 
     def __str__(self) -> str:
@@ -295,8 +309,8 @@ class Milestone(models.Model):
     `status` is as of `Case.milestones_as_of`: selectors judge overdue from `due` and today.
     """
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones")
-    local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="milestones", db_index=False)
+    local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+", db_index=False)
     rule = models.CharField(max_length=80)
     rule_name = models.CharField(max_length=40)
     journey = models.DateField(null=True, blank=True)
@@ -315,7 +329,7 @@ class Milestone(models.Model):
     position = models.PositiveIntegerField(default=0)
     # Who the advice was asked of, or the setting consulted, when known.
     organisation = models.ForeignKey(
-        Organisation, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+        Organisation, on_delete=models.SET_NULL, related_name="+", **OPTIONAL_INDEXED_BELOW
     )
 
     class Meta:
@@ -324,6 +338,7 @@ class Milestone(models.Model):
             models.Index(fields=["local_area", "rule_name", "due"], name="milestone_area_rule_due_idx"),
             models.Index(fields=["local_area", "completed"], name="milestone_area_completed_idx"),
             models.Index(fields=["case"], name="milestone_case_idx"),
+            _where_set("milestone_organisation_idx", "organisation"),
         ]
 
     def __str__(self) -> str:
@@ -356,8 +371,8 @@ class Milestone(models.Model):
 class IntegrityFlag(models.Model):
     """Something in a case's record a manager should look at (from the engine's flags)."""
 
-    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="flags")
-    local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+")
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="flags", db_index=False)
+    local_area = models.ForeignKey(LocalArea, on_delete=models.CASCADE, related_name="+", db_index=False)
     code = models.CharField(max_length=40)
     date = models.DateField()
     explanation = models.TextField()
