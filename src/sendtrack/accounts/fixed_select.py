@@ -74,3 +74,35 @@ class Columns:
                 values[n] = value
             out.append(model.from_db(self.using, [f.attname for f in fields], values))
         return out
+
+
+class Converted:
+    """A fixed statement's rows with each column converted as the ORM converts it, given the model
+    field the column holds (None: taken as the database gives it, as for ids, text and names)."""
+
+    def __init__(self, *fields: AnyField | None, using: str = "default") -> None:
+        self.fields = fields
+        self.using = using
+        self._converters: Converters | None = None
+
+    def rows(self, rows: Sequence[Sequence[Any]]) -> list[list[Any]]:
+        connection = connections[self.using]
+        if self._converters is None:
+            self._converters = []
+            for n, field in enumerate(self.fields):
+                if field is None:
+                    continue
+                column = field.get_col(field.model._meta.db_table)
+                converters = connection.ops.get_db_converters(column) + column.get_db_converters(connection)
+                if converters:
+                    self._converters.append((n, converters, column))
+        out = []
+        for row in rows:
+            values = list(row)
+            for n, convs, column in self._converters:
+                value = values[n]
+                for convert in convs:
+                    value = convert(value, column, connection)
+                values[n] = value
+            out.append(values)
+        return out

@@ -5,9 +5,9 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.contrib.auth.models import AnonymousUser
-from django.db import connection
 from django.http import HttpRequest
 
+from sendtrack.accounts import prepared
 from sendtrack.accounts.fixed_select import Columns
 from sendtrack.accounts.models import (
     IdentityProvider,
@@ -43,7 +43,7 @@ def current_memberships(user: User | AnonymousUser) -> list[Membership]:
         return []
     cached = getattr(user, "_current_memberships", None)
     if cached is None:
-        with connection.cursor() as cursor:
+        with prepared.cursor() as cursor:
             cursor.execute(CURRENT_MEMBERSHIPS_SQL, [user.pk])
             rows = cursor.fetchall()
         cached = []

@@ -10,8 +10,10 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.sessions.backends import db
-from django.db import connections, router
+from django.db import router
 from django.utils import timezone
+
+from sendtrack.accounts import prepared
 
 READ_SQL = "SELECT session_data FROM django_session WHERE session_key = %s AND expire_date > %s"
 
@@ -21,9 +23,9 @@ class SessionStore(db.SessionStore):
         if not self.session_key:
             self._session_key = None
             return {}
-        connection = connections[router.db_for_read(self.model)]
-        now = connection.ops.adapt_datetimefield_value(timezone.now())
-        with connection.cursor() as cursor:
+        using = router.db_for_read(self.model)
+        with prepared.cursor(using) as cursor:
+            now = cursor.db.ops.adapt_datetimefield_value(timezone.now())
             cursor.execute(READ_SQL, [self.session_key, now])
             row = cursor.fetchone()
         if row is None:

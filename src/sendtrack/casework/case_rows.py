@@ -10,9 +10,9 @@ the door's CPU).
 from __future__ import annotations
 
 from django.core.exceptions import EmptyResultSet
-from django.db import connections
 from django.db.models import QuerySet
 
+from sendtrack.accounts import prepared
 from sendtrack.accounts.fixed_select import Columns
 from sendtrack.accounts.models import LocalArea, Organisation, User
 from sendtrack.casework.models import Case, Person
@@ -40,7 +40,7 @@ def cases_with_details(cases: QuerySet[Case]) -> list[Case]:
     except EmptyResultSet:  # the rule lets this user see no case at all
         return []
     sql = f"SELECT {SELECT} {FROM} WHERE c.id IN ({rule}) ORDER BY c.local_area_id, c.id"
-    with connections[cases.db].cursor() as cursor:
+    with prepared.cursor(cases.db) as cursor:
         cursor.execute(sql, params)
         rows = cursor.fetchall()
     found = []

@@ -1,9 +1,10 @@
 """The person page's reads of one (already opened) case, as plain SQL written once here.
 
 Building and compiling the same three ORM queries on every visit cost more CPU than the database
-took to answer them. These statements are fixed text: only the case's id changes. Django's raw
-queries still convert each column as the ORM would (dates, times, JSON). The case itself is
-opened through `access.get_visible_case_or_404` before any of these runs; they read only its rows.
+took to answer them. These statements are fixed text: only the case's id changes, so they run
+prepared on PostgreSQL (`accounts/prepared.py`), each column converted as the ORM would (dates,
+times, JSON). The case itself is opened through `access.get_visible_case_or_404` before any of
+these runs; they read only its rows.
 
 What the page prints is worked out here once per row (the event as a sentence, the milestone's
 title with its organisation named), so the table can be written without the template engine
@@ -16,6 +17,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Any
 
+from sendtrack.accounts import prepared
+from sendtrack.accounts.fixed_select import Converted
 from sendtrack.casework.models import CaseEvent, IntegrityFlag, Milestone, describe_event
 from sendtrack.statutory import labels
 
@@ -85,24 +88,58 @@ class FlagRow:
     explanation: str
 
 
+EVENT_COLUMNS = Converted(
+    None,
+    None,
+    CaseEvent._meta.get_field("date"),
+    CaseEvent._meta.get_field("data"),
+    CaseEvent._meta.get_field("recorded_at"),
+    None,
+    None,
+    None,
+    None,
+    None,
+)
+MILESTONE_COLUMNS = Converted(
+    None,
+    None,
+    Milestone._meta.get_field("start"),
+    Milestone._meta.get_field("due"),
+    Milestone._meta.get_field("completed"),
+    None,
+    Milestone._meta.get_field("excepted"),
+    None,
+    None,
+    None,
+    None,
+)
+FLAG_COLUMNS = Converted(None, None, IntegrityFlag._meta.get_field("date"), None)
+
+
+def _read(sql: str, columns: Converted, case_id: int) -> list[list[Any]]:
+    with prepared.cursor() as cursor:
+        cursor.execute(sql, [case_id])
+        return columns.rows(cursor.fetchall())
+
+
 def events(case_id: int) -> list[EventRow]:
     """The case's events in order, each marked when a later correction replaced it, and each
     correction with the title of the event it replaced."""
     rows = []
-    for event in CaseEvent.objects.raw(EVENTS_SQL, [case_id]):
-        organisation = event.organisation_name  # type: ignore[attr-defined]
-        name = event.recorded_by_name or event.recorded_by_email  # type: ignore[attr-defined]
+    for pk, type_, date_, data, recorded_at, supersedes_id, reason, organisation, name, email in _read(
+        EVENTS_SQL, EVENT_COLUMNS, case_id
+    ):
         rows.append(
             EventRow(
-                id=event.pk,
-                type=event.type,
-                date=event.date,
-                data=event.data,
-                description=describe_event(event.type, event.data, organisation),
-                recorded_at=event.recorded_at,
-                recorded_by=name or "",
-                reason=event.reason,
-                supersedes_id=event.supersedes_id,
+                id=pk,
+                type=type_,
+                date=date_,
+                data=data,
+                description=describe_event(type_, data, organisation),
+                recorded_at=recorded_at,
+                recorded_by=name or email or "",
+                reason=reason,
+                supersedes_id=supersedes_id,
             )
         )
     by_id = {row.id: row for row in rows}
@@ -121,21 +158,23 @@ def events(case_id: int) -> list[EventRow]:
 
 def milestones(case_id: int) -> list[MilestoneRow]:
     rows = []
-    for m in Milestone.objects.raw(MILESTONES_SQL, [case_id]):
-        organisation = m.organisation_name or ""  # type: ignore[attr-defined]
+    for _, rule, start, due, completed, status, excepted, basis, citation, explanation, organisation in _read(
+        MILESTONES_SQL, MILESTONE_COLUMNS, case_id
+    ):
+        organisation = organisation or ""
         rows.append(
             MilestoneRow(
-                rule=m.rule,
-                start=m.start,
-                due=m.due,
-                completed=m.completed,
-                status=m.status,
-                status_label=labels.status_label(m.status),
-                excepted=m.excepted,
-                basis=m.basis,
-                citation=m.citation,
-                label=labels.milestone_label(m.rule, organisation),
-                explanation_text=labels.name_setting(m.explanation, m.rule, organisation),
+                rule=rule,
+                start=start,
+                due=due,
+                completed=completed,
+                status=status,
+                status_label=labels.status_label(status),
+                excepted=excepted,
+                basis=basis,
+                citation=citation,
+                label=labels.milestone_label(rule, organisation),
+                explanation_text=labels.name_setting(explanation, rule, organisation),
             )
         )
     return rows
@@ -143,6 +182,6 @@ def milestones(case_id: int) -> list[MilestoneRow]:
 
 def flags(case_id: int) -> list[FlagRow]:
     return [
-        FlagRow(labels.flag_label(f.code), f.date, f.explanation)
-        for f in IntegrityFlag.objects.raw(FLAGS_SQL, [case_id])
+        FlagRow(labels.flag_label(code), date_, explanation)
+        for _, code, date_, explanation in _read(FLAGS_SQL, FLAG_COLUMNS, case_id)
     ]

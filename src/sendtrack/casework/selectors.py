@@ -7,12 +7,12 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import TypedDict
 
-from django.db import connection
 from django.db.models import Case as Case_
 from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value, When
 from django.db.models.functions import Substr
 
 from sendtrack.accounts import access as area_access
+from sendtrack.accounts import prepared
 from sendtrack.accounts.models import LocalArea, Organisation, OrganisationKind, Role, User
 from sendtrack.accounts.selectors import current_memberships
 from sendtrack.casework import forecasts
@@ -143,7 +143,7 @@ def tracker_choices(user: User) -> dict[str, list]:
     params = [Role.CASEWORKER, Role.SEND_MANAGER, OrganisationKind.LOCAL_AUTHORITY, *areas]
     params += [OrganisationKind.SETTING, *areas]
     found: dict[str, list] = {"caseworkers": [], "settings": []}
-    with connection.cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(TRACKER_CHOICES_SQL.format(areas=placeholders), params)
         for kind, pk, name in cursor.fetchall():
             found["settings" if kind else "caseworkers"].append((pk, name))

@@ -17,6 +17,7 @@ from django.core.exceptions import EmptyResultSet, FullResultSet
 from django.db import connections
 from django.db.models import QuerySet
 
+from sendtrack.accounts import prepared
 from sendtrack.accounts.fixed_select import Columns
 from sendtrack.accounts.models import Organisation, User
 from sendtrack.casework.models import Case, Person
@@ -55,7 +56,7 @@ class TrackerCases:
     def count(self) -> int:
         join = PERSON_JOIN if self.joins_person else ""
         sql = f"SELECT COUNT(*) FROM {CASES} {join} WHERE {self.where}"
-        with connections[self.using].cursor() as cursor:
+        with prepared.cursor(self.using) as cursor:
             cursor.execute(sql, self.params)
             return int(cursor.fetchone()[0])
 
@@ -75,7 +76,7 @@ class TrackerCases:
             sql += " LIMIT -1" if window.stop is None and connections[self.using].vendor == "sqlite" else ""
             sql += " OFFSET %s"
             params.append(start)
-        with connections[self.using].cursor() as cursor:
+        with prepared.cursor(self.using) as cursor:
             cursor.execute(sql, params)
             rows = cursor.fetchall()
         found = []

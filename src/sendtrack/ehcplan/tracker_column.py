@@ -15,9 +15,10 @@ from collections.abc import Sequence
 from functools import cache
 from typing import Any
 
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS
 from django.db.models import Exists, F, OuterRef, QuerySet
 
+from sendtrack.accounts import prepared
 from sendtrack.casework.models import Case
 from sendtrack.casework.tracker_columns import TrackerColumn
 from sendtrack.core.templatetags.govuk_dates import govuk_date
@@ -48,7 +49,7 @@ def _awaited_of(case_ids: list[int]) -> list[tuple[int, str, dt.date | None]]:
         return []
     sql, params = _awaited_sql(DEFAULT_DB_ALIAS)
     marks = ", ".join(["%s"] * len(case_ids))
-    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(
             f"SELECT x.awaited_case, x.agency, x.due_on FROM ({sql}) x WHERE x.awaited_case IN ({marks})",  # noqa: S608 - compiled by the ORM; values are parameters
             [*params, *case_ids],

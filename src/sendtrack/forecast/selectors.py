@@ -7,9 +7,9 @@ from collections.abc import Iterable
 from datetime import date
 from typing import Any
 
-from django.db import connection
 from django.db.models import OuterRef, QuerySet, Subquery
 
+from sendtrack.accounts import prepared
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework.models import Case
 from sendtrack.forecast.backtest import HEADLINE
@@ -47,7 +47,7 @@ ORDER BY ran_at DESC, id DESC LIMIT 1
 def forecast_shown(area_ids: Iterable[int]) -> bool:
     """A forecast is shown only where the area's latest backtest says it beats both baselines."""
     area_ids = list(area_ids)
-    with connection.cursor() as cursor:
+    with prepared.cursor() as cursor:
         for area_id in area_ids:
             cursor.execute(LATEST_VERDICT_SQL, [area_id])
             latest = cursor.fetchone()

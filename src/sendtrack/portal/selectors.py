@@ -9,10 +9,10 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from django.db import connection
 from django.db.models import Count, Q
 from django.urls import NoReverseMatch, reverse
 
+from sendtrack.accounts import prepared
 from sendtrack.accounts.models import LocalArea, User
 from sendtrack.casework import access
 from sendtrack.casework.models import Case, Milestone
@@ -148,7 +148,7 @@ def family_panel_has_anything(case: Case) -> bool:
     """Whether `family_panel` could find anyone or anything for this case, in one query: a family
     link (current or not), an invitation not yet accepted, a response to a draft plan. When none
     exists the panel's three lists are empty without reading them."""
-    with connection.cursor() as cursor:
+    with prepared.cursor() as cursor:
         cursor.execute(ANYTHING_FOR_THE_FAMILY_PANEL, [case.person_id, case.person_id, case.pk])
         return bool(cursor.fetchone()[0])
 
