@@ -15,6 +15,7 @@ from sendtrack.casework.access import log_cases_exported
 from sendtrack.casework.forms import TrackerFilterForm
 from sendtrack.casework.selectors import TrackerFilters, open_requests, tracker_cases, tracker_choices
 from sendtrack.casework.tracker_columns import added_columns
+from sendtrack.casework.tracker_filters import filters_html
 from sendtrack.casework.tracker_rows import display_rows, export_headers, export_rows
 from sendtrack.casework.tracker_table import rows_html
 from sendtrack.interchange.spreadsheets import (
@@ -63,6 +64,7 @@ def tracker(request: AuthenticatedHttpRequest) -> HttpResponse:
     columns = 7 + bool(limit) + len(added_columns())
     context = {
         "form": form,
+        "filters_html": "" if request.htmx else filters_html(form, limit),
         "page": page,
         "rows_html": rows_html(display_rows(page.object_list, today), limit, columns),
         "query": query.urlencode(),
