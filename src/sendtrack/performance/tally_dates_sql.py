@@ -34,16 +34,39 @@ from sendtrack.performance.counting import Key, Tally
 DAY = "d.day"
 DAYS = "unnest(%(days)s::date[]) d (day)"
 _MILESTONE_RULES = ", ".join(map(sql._lit, ("assessment_decision", "final_plan", "advice", *sql.BY_RULE)))
+_KPI = sql._case_when(
+    "m.rule_name",
+    {
+        "assessment_decision": str(sql.REQUESTS),
+        "final_plan": str(sql.PLANS_ISSUED),
+        **{rule: str(sql.SPLIT_KPIS.index(kpi) + 1) for rule, kpi in sql.BY_RULE.items()},
+        "advice": sql._ADVICE,
+    },
+    "0",
+)
+# Final plans and advice by the year completed, requests and review decisions by the year received
+# or held, the other reviews by the year due.
+_YEAR = sql._year(
+    "CASE WHEN m.rule_name IN ('final_plan', 'advice') THEN m.completed"
+    " WHEN m.rule_name IN ('assessment_decision', 'review_decision') THEN m.start ELSE m.due END"
+)
+_COUNTED = (
+    "CASE WHEN rule_name IN ('final_plan', 'advice') THEN done IS NOT NULL"
+    " WHEN rule_name = 'assessment_decision' THEN TRUE"
+    " WHEN status = 'not_applicable' AND done IS NULL THEN FALSE"
+    " WHEN rule_name = 'review_decision' THEN done IS NOT NULL OR due <= %(as_of)s"
+    " ELSE due <= %(as_of)s END"
+)
 # tally_sql.SPLIT's area-wide groups: each milestone's KPI and year worked out once, then counted on
 # every date by which it had started.
 SPLIT_ON_DAYS = (
     f"SELECT d.day, i.area, i.kpi, i.yr, COUNT(*), COUNT(*) FILTER (WHERE done <= due), COUNT(done)"
-    f" FROM (SELECT m.local_area_id AS area, {sql._KPI} AS kpi, {sql._YEAR} AS yr, m.rule_name, m.status,"
+    f" FROM (SELECT m.local_area_id AS area, {_KPI} AS kpi, {_YEAR} AS yr, m.rule_name, m.status,"
     f" m.start, m.due, m.completed FROM {sql.M} m WHERE m.local_area_id = ANY(%(areas)s)"
     f" AND m.start <= %(last)s AND m.rule_name IN ({_MILESTONE_RULES}) OFFSET 0) i"
     f" JOIN {DAYS} ON i.start <= d.day"
     " CROSS JOIN LATERAL (SELECT CASE WHEN i.completed <= d.day THEN i.completed END AS done) x"
-    f" WHERE i.kpi > 0 AND {sql._COUNTED.replace('%(as_of)s', DAY)} GROUP BY 1, 2, 3, 4"
+    f" WHERE i.kpi > 0 AND {_COUNTED.replace('%(as_of)s', DAY)} GROUP BY 1, 2, 3, 4"
 )
 # tally_sql.FINAL_PLANS's area-wide groups, with and without exceptions.
 _YEAR_BAND = sql.terms.YEAR_BAND.days

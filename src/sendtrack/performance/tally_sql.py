@@ -159,36 +159,35 @@ _ADVICE = _case_when(
     {agency: str(SPLIT_KPIS.index(f"advice_6wk:{agency}") + 1) for agency in kpis.ADVICE_AGENCIES},
     "0",
 )
-_KPI = _case_when(
-    "m.rule_name",
-    {
-        "assessment_decision": str(REQUESTS),
-        "final_plan": str(PLANS_ISSUED),
-        **{rule: str(SPLIT_KPIS.index(kpi) + 1) for rule, kpi in BY_RULE.items()},
-        "advice": _ADVICE,
-    },
-    "0",
-)
-# Final plans and advice by the year completed, requests and review decisions by the year received
-# or held, the other reviews by the year due; each split by need, age group on 31 December of that
-# year, and setting.
-_YEAR = _year(
-    "CASE WHEN m.rule_name IN ('final_plan', 'advice') THEN m.completed"
-    " WHEN m.rule_name IN ('assessment_decision', 'review_decision') THEN m.start ELSE m.due END"
-)
-_COUNTED = (
-    "CASE WHEN rule_name IN ('final_plan', 'advice') THEN done IS NOT NULL"
-    " WHEN rule_name = 'assessment_decision' THEN TRUE"
-    " WHEN status = 'not_applicable' AND done IS NULL THEN FALSE"
-    " WHEN rule_name = 'review_decision' THEN done IS NOT NULL OR due <= %(as_of)s"
-    " ELSE due <= %(as_of)s END"
+# Each milestone counted, one index scan a rule, so that its KPI code, the day whose year it is counted
+# in and whether it is counted are fixed by its rule (tally_dates_sql tests the rule on every row):
+# final plans and advice once completed, by the year completed; requests by the year received; the
+# reviews once due (review decisions also once held), unless withdrawn and not done
+# (counting.count_case_kpis), review decisions by the year held and the others by the year due.
+_REVIEWED = "(m.status <> 'not_applicable' OR m.completed <= %(as_of)s)"
+_DUE_BY = f"{_REVIEWED} AND m.due <= %(as_of)s"
+_HELD_OR_DUE_BY = f"{_REVIEWED} AND (m.completed <= %(as_of)s OR m.due <= %(as_of)s)"
+_RULE_ITEMS = (
+    ("assessment_decision", str(REQUESTS), "m.start", "TRUE"),
+    ("final_plan", str(PLANS_ISSUED), "m.completed", "m.completed <= %(as_of)s"),
+    ("advice", _ADVICE, "m.completed", "m.completed <= %(as_of)s"),
+    *(
+        (rule, str(SPLIT_KPIS.index(kpi) + 1), "m.start", _HELD_OR_DUE_BY)
+        if rule == "review_decision"
+        else (rule, str(SPLIT_KPIS.index(kpi) + 1), "m.due", _DUE_BY)
+        for rule, kpi in BY_RULE.items()
+    ),
 )
 # OFFSET 0 keeps the milestone's columns worked out once each, not again in every expression using them.
 _ITEMS = (
-    f"SELECT m.local_area_id AS area, {_KPI} AS kpi, {_YEAR} AS yr, m.rule_name, m.status, m.due,"
-    f" {DONE} AS done, COALESCE(k.need_code, 0) AS need, k.born_year, COALESCE(k.setting_code, 0) AS setting"
-    f" {MILESTONE_CASE} WHERE {IN_AREAS}"
-    f" AND m.rule_name IN ('assessment_decision', 'final_plan', 'advice', {', '.join(map(_lit, BY_RULE))})"
+    "SELECT i.area, i.kpi, i.yr, i.due, i.done, COALESCE(k.need_code, 0) AS need, k.born_year,"
+    " COALESCE(k.setting_code, 0) AS setting FROM ("
+    + " UNION ALL ".join(
+        f"SELECT m.local_area_id AS area, m.case_id, {kpi} AS kpi, {_year(day)} AS yr, m.due, {DONE} AS done"
+        f" FROM {M} m WHERE {IN_AREAS} AND m.rule_name = {_lit(rule)} AND {counted}"
+        for rule, kpi, day, counted in _RULE_ITEMS
+    )
+    + ") i LEFT JOIN kpi_case k ON k.case_id = i.case_id AND k.area = i.area AND k.area = ANY(%(areas)s)"
     " OFFSET 0"
 )
 # Each counted milestone once into two groupings: by need and age group (a few dozen groups a KPI,
@@ -197,27 +196,29 @@ _ITEMS = (
 FINE = (
     f"SELECT area, kpi, yr, need, {_age_group('(yr - born_year)', 'born_year')} AS age_group, setting,"
     " GROUPING(setting) AS by_person, COUNT(*) AS n, COUNT(*) FILTER (WHERE done <= due) AS hits,"
-    f" COUNT(done) AS done FROM ({_ITEMS}) i WHERE kpi > 0 AND {_COUNTED}"
+    f" COUNT(done) AS done FROM ({_ITEMS}) i WHERE kpi > 0"
     " GROUP BY GROUPING SETS ((1, 2, 3, 4, 5), (1, 2, 3, 6))"
 )
 _SUMS = "SUM(n)::bigint AS n, SUM(hits)::bigint AS hits, SUM(done)::bigint AS done"
 _WORD = f"COALESCE(w.word, {_lit(NOT_RECORDED)})"
+# Each group once, and again as the share decided within six weeks for the requests decided (a
+# second scan of the few groups, not a lateral join run once a group).
 SPLIT = (
-    f"WITH f AS ({FINE}) INSERT INTO kpi_tally SELECT g.area, x.kpi_id, g.yr::text, g.dimension,"
-    f" CASE WHEN g.word IS NOT NULL THEN {_WORD} WHEN g.age_group IS NOT NULL"
-    f" THEN {AGE_GROUP_WORDS}[g.age_group] ELSE '' END, x.numerator, x.denominator, 0"
-    f" FROM (SELECT area, kpi, yr, {_SUMS}, CASE WHEN GROUPING(need) = 0 THEN {_lit(kpis.NEED)}"
-    f" WHEN GROUPING(age_group) = 0 THEN {_lit(kpis.AGE_GROUP)} ELSE '' END AS dimension,"
+    f"WITH f AS ({FINE}), g AS (SELECT g.area, g.kpi, g.yr::text AS yr, g.dimension, CASE WHEN g.word IS NOT"
+    f" NULL THEN {_WORD} WHEN g.age_group IS NOT NULL THEN {AGE_GROUP_WORDS}[g.age_group] ELSE '' END AS"
+    f" value_key, g.n, g.hits, g.done FROM (SELECT area, kpi, yr, {_SUMS}, CASE WHEN GROUPING(need) = 0"
+    f" THEN {_lit(kpis.NEED)} WHEN GROUPING(age_group) = 0 THEN {_lit(kpis.AGE_GROUP)} ELSE '' END"
+    " AS dimension,"
     " CASE WHEN GROUPING(age_group) = 0 THEN age_group END AS age_group,"
     " CASE WHEN GROUPING(need) = 0 THEN need END AS word FROM f WHERE by_person = 1"
     " GROUP BY GROUPING SETS ((area, kpi, yr), (area, kpi, yr, need), (area, kpi, yr, age_group))"
     f" UNION ALL SELECT area, kpi, yr, n, hits, done, {_lit(kpis.SETTING)}, NULL, setting FROM f"
-    " WHERE by_person = 0) g LEFT JOIN kpi_word w ON w.code = g.word"
-    f" CROSS JOIN LATERAL (VALUES ({_words(SPLIT_KPIS)}[g.kpi],"
-    f" CASE WHEN g.kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN g.n ELSE g.hits END,"
-    f" CASE WHEN g.kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN 0 ELSE g.n END),"
-    f" (CASE WHEN g.kpi = {REQUESTS} AND g.done > 0 THEN 'assessment_decision_6wk' END, g.hits, g.done))"
-    " x (kpi_id, numerator, denominator) WHERE x.kpi_id IS NOT NULL"
+    " WHERE by_person = 0) g LEFT JOIN kpi_word w ON w.code = g.word)"
+    f" INSERT INTO kpi_tally SELECT area, {_words(SPLIT_KPIS)}[kpi], yr, dimension, value_key,"
+    f" CASE WHEN kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN n ELSE hits END,"
+    f" CASE WHEN kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN 0 ELSE n END, 0 FROM g"
+    " UNION ALL SELECT area, 'assessment_decision_6wk', yr, dimension, value_key, hits, done, 0 FROM g"
+    f" WHERE kpi = {REQUESTS} AND done > 0"
 )
 # (dimension, column of the persons' groups, its value in words) of the active plans
 _BY = (
