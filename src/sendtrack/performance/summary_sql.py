@@ -9,18 +9,19 @@ fraction lies exactly on it (the double's error is far smaller than the fraction
 any boundary it is not on). Only those exact halves (a share of 1/16, say) depend on which way
 the double was rounded, so those few rows get their value from `Tally.result` itself.
 
-The new rows are put beside the stored ones (`kpi_new`) and compared with them in one hash join
-(`kpi_diff`): only the rows whose values or date differ are updated in place, the rows of vanished
-keys deleted and those of new keys inserted, so a night on which nothing changed writes nothing (the
-date the figures are as of is the area's `SummaryRefresh`, not the rows'). An
-update touches no index (the key is unchanged, and the table leaves room in each page for the new
-version), where deleting every row and inserting it again wrote each row into three indexes
-(docs/decisions/0024-national-refresh-in-one-pass.md, 0026-national-refresh-in-seconds.md).
+The new rows (`NEW`, made from the tallies as the comparison reads them) are compared with the
+stored ones in one hash join (`kpi_diff`): only the rows whose values or date differ are updated in
+place, the rows of vanished keys deleted and those of new keys inserted, so a night on which nothing
+changed writes nothing (the date the figures are as of is the area's `SummaryRefresh`, not the
+rows'). An update touches no index (the key is unchanged, and the table leaves room in each page
+for the new version), where deleting every row and inserting it again wrote each row into three
+indexes (docs/decisions/0024-national-refresh-in-one-pass.md, 0026-national-refresh-in-seconds.md).
 """
 
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
 from django.db import connection
 
@@ -95,10 +96,18 @@ _TIE_VALUE = (
     + ")"
 )
 _UNIT_IS = "k.unit = '{unit}'"
+# The new rows: a summary row for each catalogued KPI's tally, as `Tally.result` gives it, then the
+# other sources' rows (`kpi_other`), read by the comparison as they are made (written to a table
+# first, the 1.8 million rows at 640,000 children cost 1.1 s of CPU more).
 NEW = (
-    "CREATE TEMP TABLE kpi_new ON COMMIT DROP AS SELECT t.area AS local_area_id, t.kpi_id, t.period,"
+    "SELECT t.area AS local_area_id, t.kpi_id, t.period,"
     f" t.dimension, LEFT(t.value_key, 80) AS value_key, {_NUMBERS}, CASE WHEN {_ties(_UNIT_IS)}"
     f" THEN {_TIE_VALUE} ELSE {_VALUE} END AS value FROM kpi_tally t {_CATALOGUE}"
+    f" UNION ALL SELECT {', '.join(COLUMNS[:-1])} FROM kpi_other"
+)
+OTHERS = (
+    "CREATE TEMP TABLE kpi_other (local_area_id int, kpi_id text, period text, dimension text,"
+    " value_key text, numerator bigint, denominator bigint, value float8) ON COMMIT DROP"
 )
 _KEY = ("local_area_id", "kpi_id", "period", "dimension", "value_key")
 _SAME_KEY = " AND ".join(f"s.{column} = n.{column}" for column in _KEY)
@@ -107,7 +116,7 @@ _VALUES = ("numerator", "denominator", "value")
 # values), keys no longer counted (`counted` false) and new keys (`stored` NULL); one hash join.
 DIFFERENT = (
     "CREATE TEMP TABLE kpi_diff ON COMMIT DROP AS SELECT s.id AS stored, n.kpi_id IS NOT NULL AS counted,"
-    f" {', '.join(f'n.{column}' for column in COLUMNS[:-1])} FROM kpi_new n FULL JOIN (SELECT id,"
+    f" {', '.join(f'n.{column}' for column in COLUMNS[:-1])} FROM ({NEW}) n FULL JOIN (SELECT id,"
     f" {', '.join(COLUMNS[:-1])} FROM {S} WHERE local_area_id = ANY(%(areas)s)) s ON {_SAME_KEY}"
     " WHERE s.id IS NULL OR n.kpi_id IS NULL OR"
     f" ({', '.join(f's.{column}' for column in _VALUES)})"
@@ -124,44 +133,46 @@ ADDED = (
 )
 
 
-def new_case_rows(units: dict[str, str]) -> None:
-    """`kpi_new`: a summary row for each catalogued KPI's tally in `kpi_tally`, as `Tally.result` gives it."""
-    params = {"ids": list(units), "units": list(units.values())}
-    with connection.cursor() as cursor:
-        cursor.execute("DROP TABLE IF EXISTS kpi_new, kpi_tie")
-        cursor.execute(TIES, {unit: [kpi for kpi, of in units.items() if of == unit] for unit in _FRACTION})
-        ties = cursor.fetchall()
-        keys = [list(column) for column in zip(*(tie[:5] for tie in ties), strict=True)] or [[]] * 5
-        values = [
-            Tally(numerator or 0, denominator or 0, total=total).result(units[kpi_id])["value"]
-            for _, kpi_id, _, _, _, numerator, denominator, total in ties
-        ]
-        cursor.execute(TIE_VALUES, [*keys, values])
-        cursor.execute(TIE_INDEX)
-        cursor.execute(NEW, params)
-        cursor.execute("DROP TABLE kpi_tie")
+def _set_ties(cursor: Any, units: dict[str, str]) -> None:
+    """`kpi_tie`: the tallies of `kpi_tally` whose values lie exactly on a rounding boundary, each
+    with the value `Tally.result` gives it."""
+    cursor.execute("DROP TABLE IF EXISTS kpi_tie")
+    cursor.execute(TIES, {unit: [kpi for kpi, of in units.items() if of == unit] for unit in _FRACTION})
+    ties = cursor.fetchall()
+    keys = [list(column) for column in zip(*(tie[:5] for tie in ties), strict=True)] or [[]] * 5
+    values = [
+        Tally(numerator or 0, denominator or 0, total=total).result(units[kpi_id])["value"]
+        for _, kpi_id, _, _, _, numerator, denominator, total in ties
+    ]
+    cursor.execute(TIE_VALUES, [*keys, values])
+    cursor.execute(TIE_INDEX)
 
 
 def add_new_rows(rows: list[tuple]) -> None:
-    """More rows for `kpi_new`, in the order of `COLUMNS` without the last (refreshed_at)."""
+    """The other sources' new rows (`kpi_other`), in the order of `COLUMNS` without the last
+    (refreshed_at); the case records' are read from `kpi_tally` by `compare_with_stored`."""
     with connection.cursor() as cursor:
-        statement = f"COPY kpi_new ({', '.join(COLUMNS[:-1])}) FROM STDIN"
+        cursor.execute("DROP TABLE IF EXISTS kpi_other")
+        cursor.execute(OTHERS)
+        statement = f"COPY kpi_other ({', '.join(COLUMNS[:-1])}) FROM STDIN"
         with cursor.cursor.copy(statement) as copy:
             for row in rows:
                 copy.write_row(row)
 
 
-def compare_with_stored(area_ids: list[int]) -> None:
-    """`kpi_diff`: the stored summary rows of the areas that differ from those of `kpi_new`."""
+def compare_with_stored(area_ids: list[int], units: dict[str, str]) -> None:
+    """`kpi_diff`: the stored summary rows of the areas that differ from the new ones, those of the
+    tallies in `kpi_tally` (of the KPIs in `units`, by id) and of `kpi_other` (`add_new_rows`)."""
     with connection.cursor() as cursor:
-        cursor.execute("ANALYZE kpi_new")  # a temporary table has no statistics until asked
+        _set_ties(cursor, units)
+        cursor.execute("ANALYZE kpi_tally, kpi_other")  # a temporary table has no statistics until asked
         cursor.execute("DROP TABLE IF EXISTS kpi_diff")
         # Every stored row of the areas is read: by the areas' index (one heap page read again for
         # each of its rows, 5.5 s at 1.8 million rows) the planner's estimate was far too low.
         cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute(DIFFERENT, {"areas": area_ids})
+        cursor.execute(DIFFERENT, {"areas": area_ids, "ids": list(units), "units": list(units.values())})
         cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
-        cursor.execute("DROP TABLE kpi_new")
+        cursor.execute("DROP TABLE kpi_tie, kpi_other")
 
 
 def write_differences(now: datetime) -> None:
@@ -173,14 +184,9 @@ def write_differences(now: datetime) -> None:
         cursor.execute("DROP TABLE kpi_diff")
 
 
-def replace_summaries(area_ids: list[int], now: datetime) -> None:
-    """Make the stored summary rows of the areas those of `kpi_new`, writing only the rows that
-    differ: a night on which nothing changed writes nothing."""
-    compare_with_stored(area_ids)
-    write_differences(now)
-
-
 def store_case_summaries(area_ids: list[int], now: datetime) -> None:
-    """The case-record summary rows of `kpi_tally` stored as the areas' only summary rows."""
-    new_case_rows({kpi.id: kpi.unit for kpi in kpis.KPIS})
-    replace_summaries(area_ids, now)
+    """The case-record summary rows of `kpi_tally` stored as the areas' only summary rows: a night on
+    which nothing changed writes nothing."""
+    add_new_rows([])
+    compare_with_stored(area_ids, {kpi.id: kpi.unit for kpi in kpis.KPIS})
+    write_differences(now)

@@ -354,7 +354,7 @@ OPEN_REQUESTS = (
 # time, their hash tables stay in memory (for every area at once they were written to disk) and the
 # persons hashed for the join are only the batch's. The others read the events once for all areas.
 BY_BATCH = (SPLIT, FINAL_PLANS, ACTIVE_PLANS)
-AREAS_AT_ONCE = 12
+AREAS_AT_ONCE = 4
 COUNTS = (REQUEST_OUTCOMES, DECISIONS, OPEN_REQUESTS, NEED_MIX)
 TALLY = (
     "CREATE TEMP TABLE kpi_tally (area int, kpi_id text, period text, dimension text, value_key text,"

@@ -52,7 +52,6 @@ from sendtrack.performance.signals import kpi_summaries_refreshed
 from sendtrack.performance.summary_sql import (
     add_new_rows,
     compare_with_stored,
-    new_case_rows,
     write_differences,
 )
 from sendtrack.performance.tally_sql import count_into_temporary_table, drop_temporary_tables, reset_settings
@@ -304,10 +303,9 @@ def _count_and_compare(area_ids: list[int], as_of: date, others: list[tuple]) ->
     """`kpi_diff` of the areas: their stored rows that differ from the rows counted now (the case
     records' by `tally_sql`, `others` those of the other sources)."""
     count_into_temporary_table(area_ids, as_of)
-    new_case_rows({kpi.id: kpi.unit for kpi in kpis.KPIS})
-    drop_temporary_tables()
     add_new_rows(others)
-    compare_with_stored(area_ids)
+    compare_with_stored(area_ids, {kpi.id: kpi.unit for kpi in kpis.KPIS})
+    drop_temporary_tables()
 
 
 def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshReport]:
