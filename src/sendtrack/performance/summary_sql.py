@@ -56,7 +56,7 @@ _VALUE = (
     f"CASE k.unit WHEN '{kpis.COUNT}' THEN t.numerator::float8"
     + "".join(
         f" WHEN '{unit}' THEN CASE WHEN t.denominator > 0 AND NOT {_tie(scaled, divisor)}"
-        f" THEN (({_rounded(scaled, divisor)})::numeric / {scale})::float8 END"
+        f" THEN ({_rounded(scaled, divisor)})::float8 / {scale} END"
         for unit, (scaled, divisor, scale) in _FRACTION.items()
     )
     + " END"
