@@ -37,12 +37,17 @@ class SendtrackServer(BaseApplication):  # type: ignore[misc]
 
 
 def server_options(bind: str) -> dict[str, Any]:
-    """gunicorn's settings, from sendtrack's; shutdown waits SERVE_GRACEFUL_TIMEOUT for requests in flight."""
+    """gunicorn's settings, from sendtrack's; shutdown waits SERVE_GRACEFUL_TIMEOUT for requests in flight.
+
+    One thread a process means gunicorn's sync worker: a threaded worker with one thread keeps each
+    kept-alive client connection for itself, so eight connections could sit six on one process and
+    two on the other, halving the throughput at random (tracker page 3 measured at 58 and 153
+    requests a second in two runs; with sync workers 155 and 163)."""
     return {
         "bind": [bind],
         "workers": settings.SERVE_WORKERS,
         "threads": settings.SERVE_THREADS,
-        "worker_class": "gthread",
+        "worker_class": "gthread" if settings.SERVE_THREADS > 1 else "sync",
         "timeout": settings.SERVE_TIMEOUT,
         "graceful_timeout": settings.SERVE_GRACEFUL_TIMEOUT,
         "keepalive": 5,
