@@ -8,6 +8,8 @@ from pathlib import Path
 import sendtrack
 
 SENDTRACK = Path(sendtrack.__file__).parent
+
+
 def _imported_modules(path: Path) -> set[str]:
     tree = ast.parse(path.read_text(encoding="utf-8"))
     modules = {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}

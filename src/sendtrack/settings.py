@@ -135,7 +135,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "sendtrack.accounts.backends.PasswordBackend",
     "sendtrack.accounts.oidc.OrganisationSignInBackend",
 ]
 PASSWORD_HASHERS = [

@@ -137,9 +137,7 @@ def test_recording_an_event_already_on_the_case_changes_no_milestone(client, cas
     before = list(Milestone.objects.filter(case=child_case).order_by("position").values_list("rule", "start"))
 
     # Educational psychology advice was already asked for on 11 February 2026.
-    response = record(
-        client, "advice_requested", {"date": "2026-02-11", "adviser": "educational_psychology"}
-    )
+    response = record(client, "advice_requested", {"date": "2026-02-11", "adviser": "educational_psychology"})
 
     assert response.status_code == 302
     after = list(Milestone.objects.filter(case=child_case).order_by("position").values_list("rule", "start"))

@@ -3,7 +3,9 @@ from __future__ import annotations
 from django.db import DatabaseError
 from django.urls import reverse
 
+from sendtrack.casework import access
 from sendtrack.casework.models import AccessLog
+from tests.access_log_failure import refusing_cursor
 
 
 def test_the_person_page_shows_details_timeline_and_citations(client, caseworker, child_case):
@@ -62,7 +64,7 @@ def test_the_record_is_not_shown_when_the_access_log_cannot_be_written(
     def broken(*args, **kwargs):
         raise DatabaseError("disk full")
 
-    monkeypatch.setattr(AccessLog.objects, "create", broken)
+    monkeypatch.setattr(access, "prepared_cursor", refusing_cursor(broken))
     client.force_login(caseworker)
 
     response = client.get(reverse("casework:person", args=["NB-0001"]))

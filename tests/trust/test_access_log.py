@@ -7,9 +7,11 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 from django.urls import reverse
 
+from sendtrack.casework import access
 from sendtrack.casework.models import AccessLog, Case
 from sendtrack.core.audit import audit
 from sendtrack.core.models import AuditVerb
+from tests.access_log_failure import refusing_cursor
 from tests.trust.casework_cast import *  # noqa: F403
 
 
@@ -57,7 +59,7 @@ def access_log_broken(monkeypatch):
     def refuse(*args, **kwargs):
         raise DatabaseError("access log unavailable")
 
-    monkeypatch.setattr(AccessLog.objects, "create", refuse)
+    monkeypatch.setattr(access, "prepared_cursor", refusing_cursor(refuse))
     monkeypatch.setattr(AccessLog.objects, "bulk_create", refuse)
 
 

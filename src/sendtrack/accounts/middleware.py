@@ -13,6 +13,7 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, resolve_url
 from django.urls import Resolver404, resolve, reverse
 
+from sendtrack.accounts.backends import follow_renamed_backend
 from sendtrack.accounts.public import public_url_names
 
 SIGNED_IN_AT_KEY = "signed_in_at"
@@ -32,6 +33,7 @@ class SessionLimitsMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        follow_renamed_backend(request.session)
         if request.user.is_authenticated:
             signed_in_at = request.session.get(SIGNED_IN_AT_KEY)
             if signed_in_at is None:

@@ -14,6 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from sendtrack.accounts import mfa, services
+from sendtrack.accounts.backends import PASSWORD_BACKEND
 from sendtrack.accounts.forms import (
     TOO_MANY_CODE_TRIES,
     WRONG_CODE,
@@ -89,7 +90,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
     form = SetPasswordForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         user = services.accept_invitation(invitation=invitation, password=form.cleaned_data["password1"])
-        login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+        login(request, user, backend=PASSWORD_BACKEND)
         request.session[SIGNED_IN_AT_KEY] = time.time()
         return redirect("core:home")
     return render(request, "accounts/accept_invitation.html", {"form": form, "invitation": invitation})

@@ -41,6 +41,7 @@ SECTIONS: list[Section] = [
     Section("Scheduled jobs", "jobs:schedules"),
 ]
 
+
 @lru_cache(maxsize=256)
 def _address(url_name: str, prefix: str, urlconf: str | None) -> str | None:
     """The section's address, resolved once per URL configuration and script prefix, not per page."""

@@ -54,9 +54,7 @@ def birthday(date_of_birth: dt.date, age: int) -> dt.date:
         return dt.date(date_of_birth.year + age, 3, 1)
 
 
-def persons_past_retention(
-    *, as_of: dt.date, area: LocalArea | None = None
-) -> tuple[list[Model], int, int]:
+def persons_past_retention(*, as_of: dt.date, area: LocalArea | None = None) -> tuple[list[Model], int, int]:
     """(persons due for erasure, how many are held, how many have no date of birth)."""
     person_model = apps.get_model("casework", "Person")
     age, days = period(RecordClass.CASE_RECORD)
@@ -85,9 +83,7 @@ def current_holds() -> QuerySet[LegalHold]:
     return LegalHold.objects.filter(released_at__isnull=True)
 
 
-def family_notifications_past_retention(
-    *, as_of: dt.date, area: LocalArea | None = None
-) -> QuerySet[Any]:
+def family_notifications_past_retention(*, as_of: dt.date, area: LocalArea | None = None) -> QuerySet[Any]:
     notification_model: Any = apps.get_model("portal", "FamilyNotification")
     _, days = period(RecordClass.FAMILY_NOTIFICATION)
     old = notification_model.objects.filter(as_of__lt=as_of - dt.timedelta(days=days or 0))

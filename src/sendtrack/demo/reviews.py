@@ -23,6 +23,7 @@ CEASE_REASON_CODES = {"needs_met": "2", "moved_out_of_area": "5", "reached_25": 
 def cease_reason_code(reason: str, day: date) -> str:
     return CEASE_REASON_CODES.get(reason) or ("3", "4", "6")[day.toordinal() % 3]
 
+
 REVIEW_DECISION_DAYS = days_allowed("review_decision")
 AMENDED_PLAN_DAYS = days_allowed("amended_plan")
 # A late annual review is held this many days after its due date on average (an assumption).

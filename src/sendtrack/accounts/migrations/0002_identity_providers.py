@@ -6,39 +6,103 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('accounts', '0001_initial'),
+        ("accounts", "0001_initial"),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='IdentityProvider',
+            name="IdentityProvider",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('slug', models.SlugField(help_text='For example northbridge-council', unique=True, verbose_name='short name in the sign-in address')),
-                ('issuer', models.URLField(help_text='Exactly as the provider names itself, e.g. https://login.microsoftonline.com/TENANT-ID/v2.0', max_length=300, verbose_name='issuer')),
-                ('discovery_url', models.URLField(blank=True, help_text='Leave empty for the issuer followed by /.well-known/openid-configuration', max_length=300, verbose_name='discovery document')),
-                ('client_id', models.CharField(max_length=200, verbose_name='client id')),
-                ('client_secret_variable', models.CharField(help_text='For example OIDC_NORTHBRIDGE_SECRET; the secret itself is never stored here', max_length=100, verbose_name='environment variable holding the client secret')),
-                ('enabled', models.BooleanField(default=True, verbose_name='offered on the sign-in page')),
-                ('organisation', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, related_name='identity_provider', to='accounts.organisation')),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "slug",
+                    models.SlugField(
+                        help_text="For example northbridge-council",
+                        unique=True,
+                        verbose_name="short name in the sign-in address",
+                    ),
+                ),
+                (
+                    "issuer",
+                    models.URLField(
+                        help_text="Exactly as the provider names itself, e.g. https://login.microsoftonline.com/TENANT-ID/v2.0",
+                        max_length=300,
+                        verbose_name="issuer",
+                    ),
+                ),
+                (
+                    "discovery_url",
+                    models.URLField(
+                        blank=True,
+                        help_text="Leave empty for the issuer followed by /.well-known/openid-configuration",
+                        max_length=300,
+                        verbose_name="discovery document",
+                    ),
+                ),
+                ("client_id", models.CharField(max_length=200, verbose_name="client id")),
+                (
+                    "client_secret_variable",
+                    models.CharField(
+                        help_text="For example OIDC_NORTHBRIDGE_SECRET; the secret itself is never stored here",
+                        max_length=100,
+                        verbose_name="environment variable holding the client secret",
+                    ),
+                ),
+                ("enabled", models.BooleanField(default=True, verbose_name="offered on the sign-in page")),
+                (
+                    "organisation",
+                    models.OneToOneField(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="identity_provider",
+                        to="accounts.organisation",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['organisation__name'],
+                "ordering": ["organisation__name"],
             },
         ),
         migrations.CreateModel(
-            name='IdentityProviderDevice',
+            name="IdentityProviderDevice",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(help_text='The human-readable name of this device.', max_length=64)),
-                ('confirmed', models.BooleanField(default=True, help_text='Is this device ready for use?')),
-                ('provider', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='devices', to='accounts.identityprovider')),
-                ('user', models.ForeignKey(help_text='The user that this device belongs to.', on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL)),
+                (
+                    "id",
+                    models.BigAutoField(
+                        auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
+                    ),
+                ),
+                (
+                    "name",
+                    models.CharField(help_text="The human-readable name of this device.", max_length=64),
+                ),
+                ("confirmed", models.BooleanField(default=True, help_text="Is this device ready for use?")),
+                (
+                    "provider",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="devices",
+                        to="accounts.identityprovider",
+                    ),
+                ),
+                (
+                    "user",
+                    models.ForeignKey(
+                        help_text="The user that this device belongs to.",
+                        on_delete=django.db.models.deletion.CASCADE,
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'provider'), name='one_provider_device_a_user')],
+                "constraints": [
+                    models.UniqueConstraint(fields=("user", "provider"), name="one_provider_device_a_user")
+                ],
             },
         ),
     ]

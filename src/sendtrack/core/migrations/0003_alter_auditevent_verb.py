@@ -6,9 +6,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0002_legal_hold_and_retention_periods'),
+        ("core", "0002_legal_hold_and_retention_periods"),
     ]
 
     operations = []

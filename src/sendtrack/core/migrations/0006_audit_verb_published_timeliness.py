@@ -6,9 +6,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0005_inspection_audit_verbs'),
+        ("core", "0005_inspection_audit_verbs"),
     ]
 
     operations = []

@@ -6,9 +6,8 @@ from django.db import migrations
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('core', '0006_audit_verb_published_timeliness'),
+        ("core", "0006_audit_verb_published_timeliness"),
     ]
 
     operations = []

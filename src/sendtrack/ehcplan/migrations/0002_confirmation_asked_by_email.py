@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ehcplan', '0001_initial'),
+        ("ehcplan", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='agencyconfirmation',
-            name='asked_by_email',
-            field=models.JSONField(blank=True, default=list, help_text='Each adviser of Section K emailed: name, address, delivered (or null) and why not'),
+            model_name="agencyconfirmation",
+            name="asked_by_email",
+            field=models.JSONField(
+                blank=True,
+                default=list,
+                help_text="Each adviser of Section K emailed: name, address, delivered (or null) and why not",
+            ),
         ),
     ]

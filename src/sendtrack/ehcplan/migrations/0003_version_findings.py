@@ -4,15 +4,18 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('ehcplan', '0002_confirmation_asked_by_email'),
+        ("ehcplan", "0002_confirmation_asked_by_email"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='planversion',
-            name='findings',
-            field=models.JSONField(blank=True, help_text='The findings of the checks that depend on the words only, kept when the words are saved', null=True),
+            model_name="planversion",
+            name="findings",
+            field=models.JSONField(
+                blank=True,
+                help_text="The findings of the checks that depend on the words only, kept when the words are saved",
+                null=True,
+            ),
         ),
     ]

@@ -4,45 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('improvement', '0001_initial'),
+        ("improvement", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='measure',
-            name='kpi_id',
-            field=models.CharField(blank=True, help_text='When set, the actuals come from this KPI of the catalogue and are never typed', max_length=80, verbose_name='KPI'),
+            model_name="measure",
+            name="kpi_id",
+            field=models.CharField(
+                blank=True,
+                help_text="When set, the actuals come from this KPI of the catalogue and are never typed",
+                max_length=80,
+                verbose_name="KPI",
+            ),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='target',
+            model_name="measure",
+            name="target",
             field=models.DecimalField(blank=True, decimal_places=2, max_digits=12, null=True),
         ),
         migrations.AddField(
-            model_name='measure',
-            name='target_on',
+            model_name="measure",
+            name="target_on",
             field=models.DateField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='measurepoint',
-            name='denominator',
+            model_name="measurepoint",
+            name="denominator",
             field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='measurepoint',
-            name='from_kpi',
+            model_name="measurepoint",
+            name="from_kpi",
             field=models.BooleanField(default=False),
         ),
         migrations.AddField(
-            model_name='measurepoint',
-            name='numerator',
+            model_name="measurepoint",
+            name="numerator",
             field=models.BigIntegerField(blank=True, null=True),
         ),
         migrations.AddField(
-            model_name='measurepoint',
-            name='period',
-            field=models.CharField(blank=True, max_length=120, verbose_name='period covered'),
+            model_name="measurepoint",
+            name="period",
+            field=models.CharField(blank=True, max_length=120, verbose_name="period covered"),
         ),
     ]

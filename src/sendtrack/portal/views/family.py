@@ -11,6 +11,7 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 
+from sendtrack.accounts.backends import PASSWORD_BACKEND
 from sendtrack.accounts.http import AuthenticatedHttpRequest
 from sendtrack.accounts.middleware import SIGNED_IN_AT_KEY
 from sendtrack.casework.access import Purpose, get_visible_case_or_404
@@ -166,7 +167,7 @@ def accept_invitation(request: HttpRequest, token: str) -> HttpResponse:
             error = str(refused)
         else:
             if signed_in is None:
-                login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+                login(request, user, backend=PASSWORD_BACKEND)
                 request.session[SIGNED_IN_AT_KEY] = time.time()
             return redirect("portal:family-home")
     return render(
