@@ -62,6 +62,24 @@ def test_a_changed_case_replaces_its_events(area, council):
     assert Milestone.objects.get(rule="advice:health").completed.isoformat() == "2026-03-10"
 
 
+def test_new_cases_get_the_caseworker_named_for_their_id_and_a_changed_case_keeps_its_own(
+    area, council, caseworker, manager
+):
+    team = [caseworker.pk, manager.pk]
+
+    def of(case_id):
+        return team[case_id % 2]
+
+    services.import_cases(lines_of(CHILD, ELSEWHERE_IN_AREA), area=area, caseworker_of=of)
+    first = dict(Case.objects.values_list("pk", "caseworker_id"))
+    changed = copy.deepcopy(CHILD)
+    changed["events"].append({"type": "advice_received", "date": "2026-03-10", "from": "health"})
+    services.import_cases(lines_of(changed), area=area, caseworker_of=lambda case_id: None)
+
+    assert len(first) == 2 and all(worker == of(pk) for pk, worker in first.items())
+    assert dict(Case.objects.values_list("pk", "caseworker_id")) == first
+
+
 def test_a_file_with_bad_lines_stores_nothing_and_reports_every_bad_line(area, council):
     bad_date = copy.deepcopy(CHILD)
     bad_date["case_ref"] = "NB-0002"

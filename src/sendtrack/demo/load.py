@@ -94,7 +94,14 @@ def load_demo_area(
     # to be read back.
     stream: Iterable[dict] = cases if progress is None else progress(cases)
     workers = IMPORT_WORKERS if children >= IMPORT_WORKERS_FROM else 0
-    imported = import_cases(stream, area=area, as_of=as_of, build_indexes_after=True, workers=workers)
+    imported = import_cases(
+        stream,
+        area=area,
+        as_of=as_of,
+        build_indexes_after=True,
+        workers=workers,
+        caseworker_of=in_turn(caseworker_team(area)),
+    )
     report.cases, report.milestones, report.errors = (
         imported.created + imported.updated,
         imported.also["milestones"],
@@ -103,9 +110,8 @@ def load_demo_area(
     started = report.timed("cases, KPI summaries and forecast", started)
     if imported.errors:
         return report
-    assign_caseworkers(area=area)
     report.family_accounts = link_family_accounts(area=area, organisations=organisations, seed=seed)
-    started = report.timed("caseworkers and family accounts", started)
+    started = report.timed("family accounts", started)
     report.ehc_plans = load_demo_plans(area=area, seed=seed, as_of=as_of, every=-(-children // PLAN_CASES))
     started = report.timed("structured plans", started)
     report.documents = load_demo_documents(area=area, as_of=as_of)
@@ -211,30 +217,24 @@ def _plan_versions(
     return versions
 
 
-def assign_caseworkers(*, area: LocalArea) -> None:
-    """Share the area's cases among its caseworkers, as a team leader would: by case id, in turn.
-
-    One statement, so each case is read and rewritten once (England: 640,000 cases) rather than the
-    table scanned once a caseworker.
-    """
-    from django.db.models import Case as Choice
-    from django.db.models import Value, When
-    from django.db.models.functions import Mod
-    from django.db.models.lookups import Exact
-
-    from sendtrack.accounts.models import Role, User
-    from sendtrack.casework.models import Case
-
-    caseworkers = list(
+def caseworker_team(area: LocalArea) -> list[int]:
+    """The ids of the area's caseworkers, by email."""
+    return list(
         User.objects.filter(memberships__role=Role.CASEWORKER, memberships__organisation__local_area=area)
         .order_by("email")
         .values_list("pk", flat=True)
     )
-    if not caseworkers:
-        return
-    slot = Mod("id", len(caseworkers))
-    choice = Choice(*(When(Exact(slot, index), then=Value(pk)) for index, pk in enumerate(caseworkers)))
-    Case.objects.filter(local_area=area).update(caseworker_id=choice)
+
+
+def in_turn(team: list[int]) -> Callable[[int], int | None] | None:
+    """Each case's caseworker, as a team leader would share them: by case id, in turn.
+
+    Given to the import, which writes it with each new case; setting it afterwards rewrote every
+    case and its index entries (England: 640,000 rows, about 17 s).
+    """
+    if not team:
+        return None
+    return lambda case_id: team[case_id % len(team)]
 
 
 @transaction.atomic

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
@@ -68,18 +68,30 @@ def binary_json(value: Any) -> bytes | None:
     return b"\x01[]" if value == [] else b"\x01" + _JSON.encode(value).encode()
 
 
-def insert_new(model: type[models.Model], columns: Sequence[str], rows: Sequence[Sequence[Any]]) -> list[int]:
+def insert_new(
+    model: type[models.Model],
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    keyed: tuple[str, Callable[[int], Any]] | None = None,
+) -> list[int]:
     """Insert new rows as `insert_rows` does and return their primary keys, in the rows' order.
 
     On PostgreSQL the keys are drawn from the table's sequence in one query and copied with the
     rows (an INSERT ... RETURNING of every row costs several times more); elsewhere `bulk_create`.
+    `keyed` is a column whose value is worked out from each row's new key, (column, function):
+    on PostgreSQL written with the row; elsewhere, where keys come back only once the rows are in,
+    set by one UPDATE a value.
     """
     if not rows:
         return []
     if connection.vendor != "postgresql":
         objects = [model(**dict(zip(columns, row, strict=True))) for row in rows]
         model._default_manager.bulk_create(objects, batch_size=2000)
-        return [obj.pk for obj in objects]
+        ids = [obj.pk for obj in objects]
+        if keyed is not None:
+            _set_keyed(model, keyed, ids)
+        return ids
     pk = model._meta.pk
     assert pk is not None
     with connection.cursor() as cursor:
@@ -88,8 +100,26 @@ def insert_new(model: type[models.Model], columns: Sequence[str], rows: Sequence
             [connection.ops.quote_name(model._meta.db_table), pk.column, len(rows)],
         )
         ids = [pk_ for (pk_,) in cursor.fetchall()]
-    insert_rows(model, [pk.attname, *columns], [(pk_, *row) for pk_, row in zip(ids, rows, strict=True)])
+    if keyed is None:
+        insert_rows(model, [pk.attname, *columns], [(pk_, *row) for pk_, row in zip(ids, rows, strict=True)])
+    else:
+        column, value_of = keyed
+        insert_rows(
+            model,
+            [pk.attname, *columns, column],
+            [(pk_, *row, value_of(pk_)) for pk_, row in zip(ids, rows, strict=True)],
+        )
     return ids
+
+
+def _set_keyed(model: type[models.Model], keyed: tuple[str, Callable[[int], Any]], ids: list[int]) -> None:
+    column, value_of = keyed
+    by_value: dict[Any, list[int]] = {}
+    for pk in ids:
+        by_value.setdefault(value_of(pk), []).append(pk)
+    for value, keys in by_value.items():
+        for first in range(0, len(keys), 500):
+            model._default_manager.filter(pk__in=keys[first : first + 500]).update(**{column: value})
 
 
 def analyze(models_: list[type[models.Model]]) -> None:

@@ -77,6 +77,7 @@ def import_cases(
     also_write: Callable[[ImportReport], bool] | None = None,
     build_indexes_after: bool = False,
     workers: int = 0,
+    caseworker_of: Callable[[int], int | None] | None = None,
 ) -> ImportReport:
     """Import case files (one JSON object per line, docs/spec/case-events.md §1) into one local area.
 
@@ -101,13 +102,15 @@ def import_cases(
       in the same transaction (`bulk.indexes_built_after`). Then, with `workers`, each line is
       checked and run through the engine in that many worker processes (`import_rows.shaped_ahead`)
       while this one writes: the same checks, rows and ids, in the same order.
+    - `caseworker_of`, if given, names the caseworker (a user id) of each case the import creates,
+      from the new case's id, written with the case; a case it changes keeps its caseworker.
     """
     as_of = as_of or timezone.localdate()
     report = ImportReport(unit="cases", into=area.name, dry_run=dry_run, also={"milestones": 0})
     with transaction.atomic(durable=True):
         if area.pk is None:
             area.save()
-        writer = _Writer(area, by, as_of, settings_by_urn)
+        writer = _Writer(area, by, as_of, settings_by_urn, caseworker_of)
         loading = indexes_built_after(LOADED_MODELS) if build_indexes_after and not dry_run else nullcontext()
         with loading as dropped:
             seen: dict[str, int] = {}
@@ -219,8 +222,10 @@ class _Writer:
         by: User | None,
         as_of: date,
         settings_by_urn: Mapping[str, Organisation] | None,
+        caseworker_of: Callable[[int], int | None] | None = None,
     ) -> None:
         self.area = area
+        self.caseworker_of = caseworker_of
         self.by = by
         self.as_of = as_of
         self.existing: dict[str, tuple[int, str, int]] = {
@@ -315,7 +320,8 @@ class _Writer:
             Milestone.objects.filter(case_id__in=ids).delete()
             IntegrityFlag.objects.filter(case_id__in=ids).delete()
             Case.objects.bulk_update(changed, CASE_COLUMNS)
-        created = insert_new(Case, CASE_NEW_COLUMNS, new_rows)
+        keyed = ("caseworker_id", self.caseworker_of) if self.caseworker_of is not None else None
+        created = insert_new(Case, CASE_NEW_COLUMNS, new_rows, keyed=keyed)
         for at, pk in zip(new_at, created, strict=True):
             case_ids[at] = pk
         self.created_ids.extend(created)
