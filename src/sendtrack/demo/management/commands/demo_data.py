@@ -3,6 +3,7 @@ from __future__ import annotations
 import sys
 import time
 from datetime import date
+from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             as_of=as_of,
             progress=self._progress(children),
             with_improvement=not options["no_improvement"],
+            backtest=None if options["no_backtest"] else partial(self._backtest, as_of=as_of),
         )
         if report.errors:
             for line in report.errors[:10]:
@@ -77,15 +79,13 @@ class Command(BaseCommand):
         if report.improvement:
             parts = ", ".join(f"{count} {name}" for name, count in report.improvement.items())
             self.stdout.write(f"Improvement: {parts}.")
-        if not options["no_backtest"]:
-            backtest_started = time.monotonic()
-            self._backtest(report.area, as_of, every=-(-report.cases // BACKTEST_CASES))
-            report.timed("forecast backtest", backtest_started)
+        if report.backtest:
+            self.stdout.write(report.backtest)
         if int(options["verbosity"]) >= 2:
             for step, seconds in report.seconds.items():
                 self.stdout.write(f"  {step}: {seconds:.1f} s ({report.cpu[step]:.1f} s CPU)")
 
-    def _backtest(self, area: LocalArea, as_of: date, every: int) -> None:
+    def _backtest(self, area: LocalArea, cases: int, *, as_of: date) -> str:
         """A quarterly backtest of the demo's past, so the forecast pages have a verdict to go by."""
         from sendtrack.forecast.services import run_backtest
         from sendtrack.statutory.dates import months_before
@@ -96,10 +96,10 @@ class Command(BaseCommand):
             last=months_before(as_of, 8),
             step="quarter",
             truth_date=as_of,
-            every=every,
+            every=-(-cases // BACKTEST_CASES),
         )
         verdict = "beats" if stored.beats_baselines else "does not beat"
-        self.stdout.write(f"Forecast backtest: the forecast {verdict} both baselines for the final plan.")
+        return f"Forecast backtest: the forecast {verdict} both baselines for the final plan."
 
     def _progress(self, children: int) -> Progress | None:
         if not sys.stderr.isatty():
