@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import json
+import struct
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
 
 from django.db import connection, models
+from psycopg import abc as psycopg_abc
+from psycopg import postgres
+from psycopg._copy_base import format_row_binary  # psycopg's own encoder of a binary COPY row
+from psycopg.adapt import Transformer
+from psycopg.pq import Format
 
 # Non-ASCII kept as it is, as `json.dumps(value, ensure_ascii=False)` writes it.
 _JSON = json.JSONEncoder(ensure_ascii=False)
@@ -46,6 +52,72 @@ def insert_rows(model: type[models.Model], columns: Sequence[str], rows: Iterabl
                     for i in json_at:
                         row[i] = binary_json(row[i])
                 write((*row, *tail))
+
+
+# COPY's binary format: the header before the rows, and the end after them.
+BINARY_HEADER = b"PGCOPY\n\xff\r\n\x00" + bytes(8)
+BINARY_END = b"\xff\xff"
+
+
+class BinaryRows:
+    """Rows of one table in COPY's binary format, made without a database connection, so that a
+    worker process can encode them and the process that copies only joins bytes.
+
+    A row is `head` columns, given by the process that copies (such as the case id, known only
+    there), then `columns`, then the model's other columns at their defaults. `tail` encodes a
+    row's `columns` (JSON ones given as `binary_json` bytes) and the defaults; `head` encodes the
+    head's values once, to go before each of a case's tails; `insert_encoded` copies them. The bytes
+    are what psycopg's `write_row` writes for the same values and types (`insert_rows`).
+    """
+
+    def __init__(self, model: type[models.Model], head: Sequence[str], columns: Sequence[str]) -> None:
+        fields = {f.attname: f for f in model._meta.concrete_fields}
+        given = [fields[name] for name in [*head, *columns]]
+        rest = [
+            f for f in model._meta.concrete_fields if not f.primary_key and f.attname not in (*head, *columns)
+        ]
+        self.model = model
+        self.names = [f.column for f in [*given, *rest]]
+        self.defaults = tuple(binary_json(f.get_default()) if _is_json(f) else f.get_default() for f in rest)
+        types = [_binary_type(f) for f in [*given, *rest]]
+        self._count = struct.pack("!h", len(types))
+        self._head = _binary_transformer(types[: len(head)])
+        self._tail = _binary_transformer(types[len(head) :])
+
+    def head(self, values: Sequence[Any]) -> bytes:
+        out = bytearray()
+        format_row_binary(values, self._head, out)
+        return self._count + out[2:]
+
+    def tail(self, values: Sequence[Any]) -> bytes:
+        out = bytearray()
+        format_row_binary((*values, *self.defaults), self._tail, out)
+        return bytes(out[2:])
+
+
+def _binary_transformer(types: Sequence[str]) -> psycopg_abc.Transformer:
+    transformer = Transformer()
+    transformer.set_dumper_types([postgres.types.get_oid(name) for name in types], Format.BINARY)
+    return transformer
+
+
+def insert_encoded(rows: BinaryRows, encoded: Sequence[bytes]) -> None:
+    """Copy rows encoded by `rows` (each a head and a tail joined) on PostgreSQL."""
+    if not encoded:
+        return
+    quote = connection.ops.quote_name
+    names = ", ".join(quote(name) for name in rows.names)
+    table = quote(rows.model._meta.db_table)
+    with (
+        connection.cursor() as cursor,
+        cursor.cursor.copy(
+            f"COPY {table} ({names}) FROM STDIN (FORMAT BINARY)"  # noqa: S608 (names from the model)
+        ) as copy,
+    ):
+        copy.write(BINARY_HEADER)
+        for first in range(0, len(encoded), 2000):
+            copy.write(b"".join(encoded[first : first + 2000]))
+        copy.write(BINARY_END)
 
 
 def _is_json(field: models.Field[Any, Any]) -> bool:

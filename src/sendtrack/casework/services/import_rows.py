@@ -12,6 +12,7 @@ from collections.abc import Iterable, Iterator, Mapping
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 from itertools import islice
 from operator import itemgetter
 from typing import Any
@@ -19,8 +20,8 @@ from typing import Any
 from django.db.models import CharField
 
 from sendtrack.casework import import_workers
-from sendtrack.casework.models import Milestone, Person
-from sendtrack.casework.services.bulk import binary_json
+from sendtrack.casework.models import CaseEvent, IntegrityFlag, Milestone, Person
+from sendtrack.casework.services.bulk import BinaryRows, binary_json
 from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomplete
 from sendtrack.casework.services.milestones import derive_rows
 from sendtrack.interchange.case_files import (
@@ -45,6 +46,22 @@ MILESTONE_COLUMNS = [
 ]
 milestone_values = itemgetter(*MILESTONE_COLUMNS)
 _EXCEPTIONS_AT = MILESTONE_COLUMNS.index("exceptions")
+# A shaped case's rows: the columns `shape` gives for each, after those the writer gives.
+EVENT_VALUES = ["type", "date", "data", "position", "organisation_id", "panel_incomplete"]
+FLAG_VALUES = ["code", "date", "explanation"]
+EVENT_HEAD = ["case_id", "recorded_by_id", "recorded_at"]
+CASE_ROW_HEAD = ["case_id", "local_area_id"]
+
+
+@cache
+def encoded_rows() -> tuple[BinaryRows, BinaryRows, BinaryRows]:
+    """How a worker encodes a case's events, milestones and flags for COPY (`shape(encode=True)`),
+    each row's head (the case id, and who recorded an event and when) left to the writer."""
+    return (
+        BinaryRows(CaseEvent, EVENT_HEAD, EVENT_VALUES),
+        BinaryRows(Milestone, CASE_ROW_HEAD, MILESTONE_COLUMNS),
+        BinaryRows(IntegrityFlag, CASE_ROW_HEAD, FLAG_VALUES),
+    )
 
 
 @dataclass(slots=True)
@@ -65,7 +82,9 @@ class Shaped:
 
     Events are (type, date, data, position, organisation id, panel incomplete); milestones are
     `MILESTONE_COLUMNS` in order; flags (code, date, explanation). The case id and who recorded
-    them are added by the writer.
+    them are added by the writer. Shaped with `encode` (in a worker), each row is instead its
+    encoded tail in COPY's binary format (`encoded_rows`): a few bytes objects to send back rather
+    than a tuple of dates and strings a row.
     """
 
     line: int
@@ -74,9 +93,9 @@ class Shaped:
     person: dict[str, Any]
     extra: dict[str, Any]
     columns: dict[str, Any]
-    events: list[tuple[Any, ...]]
-    milestones: list[tuple[Any, ...]]
-    flags: list[tuple[Any, ...]]
+    events: list[tuple[Any, ...]] | list[bytes]
+    milestones: list[tuple[Any, ...]] | list[bytes]
+    flags: list[tuple[Any, ...]] | list[bytes]
 
 
 def check_person(person: dict[str, Any]) -> dict[str, Any]:
@@ -147,8 +166,8 @@ def organisation_id(
 def shape(
     item: Checked, as_of: date, by_urn: Mapping[str, int], by_name: Mapping[str, int], encode: bool = False
 ) -> Shaped:
-    """Run the engine on a checked case and shape what is stored. With `encode`, the events' data and
-    the milestones' exceptions come as jsonb's binary form (`bulk.binary_json`), ready to copy."""
+    """Run the engine on a checked case and shape what is stored. With `encode`, each row comes
+    encoded for COPY (`encoded_rows`), its JSON in jsonb's binary form (`bulk.binary_json`)."""
     data = item.obj["events"]
     organisations = [organisation_id(event, by_urn, by_name) for event in data]
     derived = derive_rows(item.case_file, as_of, organisations.__getitem__)
@@ -169,6 +188,19 @@ def shape(
         at = _EXCEPTIONS_AT
         milestones = [(*row[:at], binary_json(row[at]), *row[at + 1 :]) for row in milestones]
     flags = [(row["code"], row["date"], row["explanation"]) for row in derived.flags]
+    if encode:
+        event_rows, milestone_rows, flag_rows = encoded_rows()
+        return Shaped(
+            item.line,
+            item.case_ref,
+            item.digest,
+            item.person,
+            split_case(item.obj),
+            derived.columns,
+            [event_rows.tail(row) for row in events],
+            [milestone_rows.tail(row) for row in milestones],
+            [flag_rows.tail(row) for row in flags],
+        )
     return Shaped(
         item.line,
         item.case_ref,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import nullcontext
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
 from django.db import transaction
@@ -14,12 +14,19 @@ from django.utils.module_loading import import_string
 
 from sendtrack.accounts.models import LocalArea, Organisation, User
 from sendtrack.casework.models import Case, CaseEvent, IntegrityFlag, Milestone, Person
-from sendtrack.casework.services.bulk import analyze, indexes_built_after, insert_new, insert_rows
+from sendtrack.casework.services.bulk import (
+    analyze,
+    indexes_built_after,
+    insert_encoded,
+    insert_new,
+    insert_rows,
+)
 from sendtrack.casework.services.import_rows import (
     MILESTONE_COLUMNS,
     Checked,
     Shaped,
     check_line,
+    encoded_rows,
     shape,
     shaped_ahead,
 )
@@ -327,11 +334,13 @@ class _Writer:
         self.created_ids.extend(created)
         self.changed_ids.extend(case.pk for case in changed)
 
+        by_id = self.by.pk if self.by is not None else None
+        area_id = self.area.pk
+        if isinstance(items[0], Shaped):  # shaped, and so encoded, in worker processes
+            return self._write_encoded(case_ids, batch, by_id, now)
         events: list[tuple[Any, ...]] = []
         milestones: list[tuple[Any, ...]] = []
         flags: list[tuple[Any, ...]] = []
-        by_id = self.by.pk if self.by is not None else None
-        area_id = self.area.pk
         for case_id, item in zip(case_ids, batch, strict=True):
             events.extend((case_id, *event, by_id, now) for event in item.events)
             milestones.extend((case_id, area_id, *row) for row in item.milestones)
@@ -339,4 +348,24 @@ class _Writer:
         insert_rows(CaseEvent, EVENT_COLUMNS, events)
         insert_rows(Milestone, ["case_id", "local_area_id", *MILESTONE_COLUMNS], milestones)
         insert_rows(IntegrityFlag, FLAG_COLUMNS, flags)
+        return len(milestones)
+
+    def _write_encoded(self, case_ids: list[int], batch: list[Shaped], by_id: int | None, now: Any) -> int:
+        """Copy rows a worker encoded, each case's head (its id, who recorded, when) put before them."""
+        event_rows, milestone_rows, flag_rows = encoded_rows()
+        events: list[bytes] = []
+        milestones: list[bytes] = []
+        flags: list[bytes] = []
+        area_id = self.area.pk
+        for case_id, item in zip(case_ids, batch, strict=True):
+            head = event_rows.head((case_id, by_id, now))
+            events.extend([head + tail for tail in cast("list[bytes]", item.events)])
+            head = milestone_rows.head((case_id, area_id))
+            milestones.extend([head + tail for tail in cast("list[bytes]", item.milestones)])
+            if item.flags:
+                head = flag_rows.head((case_id, area_id))
+                flags.extend([head + tail for tail in cast("list[bytes]", item.flags)])
+        insert_encoded(event_rows, events)
+        insert_encoded(milestone_rows, milestones)
+        insert_encoded(flag_rows, flags)
         return len(milestones)
