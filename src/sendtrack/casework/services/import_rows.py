@@ -172,7 +172,7 @@ def shape(
     organisations = [organisation_id(event, by_urn, by_name) for event in data]
     derived = derive_rows(item.case_file, as_of, organisations.__getitem__)
     dates = {event.index: event.date for event in item.case_file.events}
-    events = [
+    events: list[Any] = [
         (
             event["type"],
             dates.get(index),
@@ -183,24 +183,16 @@ def shape(
         )
         for index, event in enumerate(data)
     ]
-    milestones = [milestone_values(row) for row in derived.milestones]
+    milestones: list[Any] = [milestone_values(row) for row in derived.milestones]
     if encode:
         at = _EXCEPTIONS_AT
         milestones = [(*row[:at], binary_json(row[at]), *row[at + 1 :]) for row in milestones]
-    flags = [(row["code"], row["date"], row["explanation"]) for row in derived.flags]
+    flags: list[Any] = [(row["code"], row["date"], row["explanation"]) for row in derived.flags]
     if encode:
         event_rows, milestone_rows, flag_rows = encoded_rows()
-        return Shaped(
-            item.line,
-            item.case_ref,
-            item.digest,
-            item.person,
-            split_case(item.obj),
-            derived.columns,
-            [event_rows.tail(row) for row in events],
-            [milestone_rows.tail(row) for row in milestones],
-            [flag_rows.tail(row) for row in flags],
-        )
+        events = [event_rows.tail(row) for row in events]
+        milestones = [milestone_rows.tail(row) for row in milestones]
+        flags = [flag_rows.tail(row) for row in flags]
     return Shaped(
         item.line,
         item.case_ref,
