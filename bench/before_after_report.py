@@ -58,20 +58,25 @@ def _sen2(part: dict) -> list[str]:
     ]
 
 
+def _every_backend(data: dict) -> str:
+    """Every backend's CPU, measured from this bench's second connection counting on (not in older runs)."""
+    return f"{data['every_backend_cpu_s']} s" if "every_backend_cpu_s" in data else "not measured"
+
+
 def _refresh(part: dict) -> list[str]:
     lines = [
         f"{part['children']:,} children; built by the before code in {part['build']['seconds']} s"
         f" (load {_load(part['build'])}); migrated forward in {part['migrate']['seconds']} s.",
         "",
-        "| | run | wall | Python CPU | database backend CPU | load |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| | run | wall | Python CPU | database backend CPU (leader) | every backend's CPU | load |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for label in ("before", "after"):
         for run in ("first_run", "second_run"):
             data = part[label][run]
             lines.append(
                 f"| {label} | {run.replace('_', ' ')} | {data['wall_s']} s | {data['python_cpu_s']} s"
-                f" | {data['database_backend_cpu_s']} s | {_load(data)} |"
+                f" | {data['database_backend_cpu_s']} s | {_every_backend(data)} | {_load(data)} |"
             )
     lines += [
         "",

@@ -8,7 +8,8 @@ the code before issue 20 and main have. Prints one JSON object on its last line.
 
 - refresh: `refresh_all` of every bench area (code B...) as of bench_performance's date, twice (the
   second run updates stored rows, as a nightly run does), each with its wall time, this process's
-  CPU and the database backend's CPU (from /proc of `pg_backend_pid()`, the leader only); then the
+  CPU, the database backend's CPU (from /proc of `pg_backend_pid()`, the leader only) and that of
+  every backend of the database with their parallel workers (`DatabaseCpu`, sampled); then the
   stored rows' count and md5 (bench_performance.stored_digest: the area's date joined in, so the
   digest is the same whether the date is kept on each row or once an area).
 - sen2: the SEN2 problems page of the 25,000-case area through Django's test client, signed in as
@@ -22,13 +23,17 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import sys
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 BENCH = Path(__file__).resolve().parent
 sys.path.insert(0, str(BENCH))
 TICKS = os.sysconf("SC_CLK_TCK")
+_PARALLEL = re.compile(r"parallel worker for PID (\d+)")
 
 
 def setup(database_url: str, step: str) -> None:
@@ -58,15 +63,80 @@ def backend_cpu_seconds() -> float | None:
     return (int(fields[11]) + int(fields[12])) / TICKS
 
 
+class DatabaseCpu:
+    """CPU seconds of every server process working for this database while the block runs: each
+    connection's backend (a refresh may open a second one, which ends before the block does) and
+    their parallel workers, read from /proc every 50 ms. A process seen first during the block
+    counts from zero; one that ended counts up to its last reading."""
+
+    def __init__(self, database: str) -> None:
+        self.name = f" {database} "
+        self.first: dict[int, float] = {}
+        self.last: dict[int, float] = {}
+        self.stop = threading.Event()
+
+    def __enter__(self) -> DatabaseCpu:
+        self.first = dict(self._read())
+        self.last = dict(self.first)
+        self.thread = threading.Thread(target=self._sample, daemon=True)
+        self.thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop.set()
+        self.thread.join()
+        self.last.update(self._read())
+
+    @property
+    def seconds(self) -> float:
+        return round(sum(cpu - self.first.get(pid, 0.0) for pid, cpu in self.last.items()), 2)
+
+    def _sample(self) -> None:
+        while not self.stop.wait(0.05):
+            self.last.update(self._read())
+
+    def _read(self) -> Iterator[tuple[int, float]]:
+        """(pid, CPU seconds) of each backend of the database and each parallel worker of one."""
+        titles = dict(_server_processes())
+        ours = {pid for pid, title in titles.items() if self.name in title}
+        ours |= {
+            pid
+            for pid, title in titles.items()
+            if (found := _PARALLEL.search(title)) and int(found[1]) in ours
+        }
+        for pid in ours:
+            try:
+                fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            yield pid, (int(fields[11]) + int(fields[12])) / TICKS
+
+
+def _server_processes() -> Iterator[tuple[int, str]]:
+    """(pid, title) of each PostgreSQL server process."""
+    for entry in os.listdir("/proc"):
+        if not entry.isdigit():
+            continue
+        try:
+            title = Path(f"/proc/{entry}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+        except OSError:
+            continue
+        if title.startswith("postgres:"):
+            yield int(entry), title
+
+
 def timed_refresh(areas: list, as_of: object) -> dict[str, float | None]:
+    from django.db import connection
+
     from sendtrack.performance.services.refresh import refresh_all
 
     load_before = os.getloadavg()[0]
     backend = backend_cpu_seconds()
     cpu = time.process_time()
-    started = time.perf_counter()
-    refresh_all(areas=areas, as_of=as_of)
-    wall = time.perf_counter() - started
+    with DatabaseCpu(connection.settings_dict["NAME"]) as every_backend:
+        started = time.perf_counter()
+        refresh_all(areas=areas, as_of=as_of)
+        wall = time.perf_counter() - started
     backend_after = backend_cpu_seconds()
     return {
         "wall_s": round(wall, 2),
@@ -74,6 +144,7 @@ def timed_refresh(areas: list, as_of: object) -> dict[str, float | None]:
         "database_backend_cpu_s": (
             round(backend_after - backend, 2) if backend is not None and backend_after is not None else None
         ),
+        "every_backend_cpu_s": every_backend.seconds,
         "load_start": round(load_before, 2),
         "load_end": round(os.getloadavg()[0], 2),
     }

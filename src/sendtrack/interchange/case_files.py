@@ -71,8 +71,31 @@ def read_lines(lines: Iterable[str | bytes | dict[str, Any]]) -> Iterator[Line]:
 
 def content_hash(obj: dict[str, Any]) -> str:
     """A hash of a case object that ignores key order, so an unchanged case is recognised."""
-    canonical = json.dumps(obj, sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
-    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()
+    return hashlib.sha256(_canonical(obj).encode("utf-8")).hexdigest()
+
+
+def hashed_with_event_texts(obj: dict[str, Any]) -> tuple[str, list[str] | None]:
+    """`content_hash(obj)`, and each event's JSON text written on the way (None when `events` is not
+    a list), so that the events need not be written again to be stored."""
+    events = obj.get("events")
+    if not isinstance(events, list) or not all(isinstance(key, str) for key in obj):
+        return content_hash(obj), None
+    texts = [_canonical(event) for event in events]
+    listed = "[" + ",".join(texts) + "]"
+    canonical = (
+        "{"
+        + ",".join(
+            f"{_canonical(key)}:{listed if key == 'events' else _canonical(obj[key])}" for key in sorted(obj)
+        )
+        + "}"
+    )
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest(), texts
+
+
+# One encoder for every canonical text: `json.dumps` with options builds a new one each call, which
+# costs more than encoding an event.
+_CANONICAL = json.JSONEncoder(sort_keys=True, ensure_ascii=False, separators=(",", ":"), default=str)
+_canonical = _CANONICAL.encode
 
 
 def dump_case(obj: dict[str, Any]) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import struct
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from typing import Any
@@ -14,6 +15,8 @@ from psycopg import postgres
 from psycopg._copy_base import format_row_binary  # psycopg's own encoder of a binary COPY row
 from psycopg.adapt import Transformer
 from psycopg.pq import Format
+
+from sendtrack.core.timing import log_time, logged_time
 
 # Non-ASCII kept as it is, as `json.dumps(value, ensure_ascii=False)` writes it.
 _JSON = json.JSONEncoder(ensure_ascii=False)
@@ -132,12 +135,16 @@ def _binary_type(field: models.Field[Any, Any]) -> str:
     return db_type.split("(")[0]
 
 
+# jsonb's binary form is the format's version, then the JSON text.
+JSONB = b"\x01"
+
+
 def binary_json(value: Any) -> bytes | None:
-    """A value in jsonb's binary form: the format's version (1), then the JSON text. Bytes are taken
-    as that form already (encoded in a worker process)."""
+    """A value in jsonb's binary form. Bytes are taken as that form already (encoded in a worker
+    process)."""
     if value is None or isinstance(value, bytes):
         return value
-    return b"\x01[]" if value == [] else b"\x01" + _JSON.encode(value).encode()
+    return JSONB + b"[]" if value == [] else JSONB + _JSON.encode(value).encode()
 
 
 def insert_new(
@@ -242,14 +249,18 @@ def indexes_built_after(models_: list[type[models.Model]]) -> Iterator[bool]:
                 cursor.execute(f"ALTER TABLE {quote(table)} DROP CONSTRAINT {quote(name)}")
         for name, _ in indexes:
             cursor.execute(f"DROP INDEX {quote(name)}")
+    started, cpu = time.monotonic(), time.process_time()
     yield True
+    log_time("rows loaded", started, cpu)
     with connection.cursor() as cursor:
         cursor.execute("SET LOCAL maintenance_work_mem = '256MB'")
-        for _, definition in indexes:
-            cursor.execute(definition)
+        for name, definition in indexes:
+            with logged_time(f"index {name}"):
+                cursor.execute(definition)
         with _checks_done():
             for table, name, definition in foreign_keys:
-                cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
+                with logged_time(f"foreign key {name}"):
+                    cursor.execute(f"ALTER TABLE {quote(table)} ADD CONSTRAINT {quote(name)} {definition}")
 
 
 @contextmanager

@@ -21,14 +21,14 @@ from django.db.models import CharField
 
 from sendtrack.casework import import_workers
 from sendtrack.casework.models import CaseEvent, IntegrityFlag, Milestone, Person
-from sendtrack.casework.services.bulk import BinaryRows, binary_json
+from sendtrack.casework.services.bulk import JSONB, BinaryRows, binary_json
 from sendtrack.casework.services.events import SETTING_EVENT_TYPES, panel_incomplete
 from sendtrack.casework.services.milestones import derive_rows
 from sendtrack.interchange.case_files import (
     PERSON_FIELDS,
     PERSON_FLAGS,
     Line,
-    content_hash,
+    hashed_with_event_texts,
     split_case,
     split_person,
 )
@@ -74,6 +74,8 @@ class Checked:
     case_file: CaseFile
     digest: str
     person: dict[str, Any]
+    # Each event's JSON text, written for the digest and stored as it is (`hashed_with_event_texts`).
+    event_texts: list[str] | None = None
 
 
 @dataclass(slots=True)
@@ -147,7 +149,8 @@ def check_line(line: Line) -> Checked | str:
         person = check_person(case_file.person)
     except (CaseFileError, ValueError) as error:
         return str(error)
-    return Checked(line.number, case_file.case_ref, line.obj, case_file, content_hash(line.obj), person)
+    digest, event_texts = hashed_with_event_texts(line.obj)
+    return Checked(line.number, case_file.case_ref, line.obj, case_file, digest, person, event_texts)
 
 
 def organisation_id(
@@ -172,11 +175,19 @@ def shape(
     organisations = [organisation_id(event, by_urn, by_name) for event in data]
     derived = derive_rows(item.case_file, as_of, organisations.__getitem__)
     dates = {event.index: event.date for event in item.case_file.events}
+    stored: list[Any] = data
+    if encode:
+        texts = item.event_texts
+        stored = (
+            [binary_json(event) for event in data]
+            if texts is None
+            else [JSONB + text.encode() for text in texts]
+        )
     events: list[Any] = [
         (
             event["type"],
             dates.get(index),
-            binary_json(event) if encode else event,
+            stored[index],
             index,
             organisations[index],
             panel_incomplete(event),

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import nullcontext
 from datetime import date
+from functools import partial
 from typing import Any, cast
 
 from django.conf import settings
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.module_loading import import_string
 
@@ -32,6 +33,8 @@ from sendtrack.casework.services.import_rows import (
 )
 from sendtrack.core.audit import audit, audited
 from sendtrack.core.models import AuditVerb
+from sendtrack.core.side_by_side import side_by_side
+from sendtrack.core.timing import logged_time
 from sendtrack.interchange.case_files import read_lines
 from sendtrack.interchange.import_report import ImportReport
 
@@ -201,22 +204,44 @@ def _audit_import(area: LocalArea, by: User | None, report: ImportReport, writer
 
 # An import of at least this many cases refreshes the tables' statistics before anything reads them.
 ANALYZE_AFTER_CASES = 1000
+# From this many cases, on PostgreSQL, the first refresh after an import (the summaries: the
+# database's counting) runs in a thread with its own connection while the others (the forecast:
+# nearly all Python) run here; England's 640,000 children 46 s and 95 s one after the other.
+REFRESH_SIDE_BY_SIDE_FROM = 10_000
 
 
 def refresh_after_import(area: LocalArea, as_of: date, cases: int) -> None:
     """What follows a stored import that changed `cases` cases: statistics, then summaries and forecast."""
     if cases >= ANALYZE_AFTER_CASES:
-        analyze(LOADED_MODELS)
-    _refresh_kpi_summaries(area, as_of)
+        with logged_time("statistics of the case tables"):
+            analyze(LOADED_MODELS)
+    _refresh_kpi_summaries(area, as_of, cases)
 
 
-def _refresh_kpi_summaries(area: LocalArea, as_of: date) -> None:
+def _refresh_kpi_summaries(area: LocalArea, as_of: date, cases: int) -> None:
     """Dashboards read summaries and the forecast, so every import that changed something refreshes them.
 
     Both belong to apps above casework, so settings name them (`AFTER_CASE_IMPORT`) rather than
-    casework importing them.
+    casework importing them. Each reads only the cases and writes only its own tables, so after a
+    large import (committed, so another connection sees it) they may run side by side.
     """
-    for path in settings.AFTER_CASE_IMPORT:
+    refreshes = [partial(_refresh, path, area, as_of) for path in settings.AFTER_CASE_IMPORT]
+    together = (
+        cases >= REFRESH_SIDE_BY_SIDE_FROM
+        and len(refreshes) > 1
+        and connection.vendor == "postgresql"
+        and not connection.in_atomic_block
+    )
+    if together:
+        first, *rest = refreshes
+        side_by_side(first, lambda: [refresh() for refresh in rest])
+        return
+    for refresh in refreshes:
+        refresh()
+
+
+def _refresh(path: str, area: LocalArea, as_of: date) -> None:
+    with logged_time(path):
         import_string(path)(area=area, as_of=as_of)
 
 

@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
+from sendtrack.core.timing import show_step_times
 
 if TYPE_CHECKING:
     from sendtrack.demo.load import Progress
@@ -44,6 +45,8 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         from sendtrack.demo.load import load_demo_area
 
+        if int(options["verbosity"]) >= 2:
+            show_step_times()
         if options["if_empty"] and LocalArea.objects.exists():
             self.stdout.write("The database already holds a local area; demo data not loaded.")
             return
@@ -83,7 +86,8 @@ class Command(BaseCommand):
             self.stdout.write(report.backtest)
         if int(options["verbosity"]) >= 2:
             for step, seconds in report.seconds.items():
-                self.stdout.write(f"  {step}: {seconds:.1f} s ({report.cpu[step]:.1f} s CPU)")
+                cpu = f" ({report.cpu[step]:.1f} s CPU)" if step in report.cpu else ""
+                self.stdout.write(f"  {step}: {seconds:.1f} s{cpu}")
 
     def _backtest(self, area: LocalArea, cases: int, *, as_of: date) -> str:
         """A quarterly backtest of the demo's past, so the forecast pages have a verdict to go by."""

@@ -1,4 +1,4 @@
-"""The demo's two last steps run side by side at scale: both results come back, and an error in
+"""Two pieces of work side by side: both results come back, and an error in
 either is raised once both have ended."""
 
 from __future__ import annotations
@@ -7,7 +7,7 @@ import threading
 
 import pytest
 
-from sendtrack.demo.load import side_by_side
+from sendtrack.core.side_by_side import side_by_side
 
 
 def test_both_results_come_back_and_the_first_ran_in_another_thread():
