@@ -86,8 +86,7 @@ class Command(BaseCommand):
             self.stdout.write(report.backtest)
         if int(options["verbosity"]) >= 2:
             for step, seconds in report.seconds.items():
-                cpu = f" ({report.cpu[step]:.1f} s CPU)" if step in report.cpu else ""
-                self.stdout.write(f"  {step}: {seconds:.1f} s{cpu}")
+                self.stdout.write(f"  {step}: {seconds:.1f} s ({report.cpu[step]:.1f} s CPU)")
 
     def _backtest(self, area: LocalArea, cases: int, *, as_of: date) -> str:
         """A quarterly backtest of the demo's past, so the forecast pages have a verdict to go by."""
