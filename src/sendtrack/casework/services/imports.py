@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import nullcontext
 from datetime import date
 from functools import partial
@@ -233,9 +233,12 @@ def _refresh_kpi_summaries(area: LocalArea, as_of: date, cases: int) -> None:
         and not connection.in_atomic_block
     )
     if together:
-        first, *rest = refreshes
-        side_by_side(first, lambda: [refresh() for refresh in rest])
-        return
+        side_by_side(refreshes[0], partial(_one_after_another, refreshes[1:]))
+    else:
+        _one_after_another(refreshes)
+
+
+def _one_after_another(refreshes: Sequence[Callable[[], None]]) -> None:
     for refresh in refreshes:
         refresh()
 
