@@ -59,7 +59,7 @@ def _sen2(part: dict) -> list[str]:
 
 
 def _every_backend(data: dict) -> str:
-    """Every backend's CPU, measured from this bench's second connection counting on (not in older runs)."""
+    """The CPU of every backend of the database; reports written before it was measured lack it."""
     return f"{data['every_backend_cpu_s']} s" if "every_backend_cpu_s" in data else "not measured"
 
 
