@@ -4,13 +4,17 @@ the import stores without them, and refuses a bad file the same way."""
 from __future__ import annotations
 
 import copy
+import datetime as dt
 import json
+from functools import partial
 
 import pytest
 from django.db import connection
 
 from sendtrack.casework import services
 from sendtrack.casework.models import Case, CaseEvent, IntegrityFlag, Milestone, Person
+from sendtrack.casework.services.import_rows import CasesMadeInChunks
+from sendtrack.demo.generator import generate_cases, generate_chunk
 from tests.casework.conftest import CHILD
 
 pytestmark = pytest.mark.skipif(
@@ -57,6 +61,24 @@ def test_workers_store_the_same_rows_and_ids_in_the_same_order(area, council, sc
     assert report.also == again.also
     assert with_workers == stored()
     assert case_ids == sorted(case_ids) and with_workers["milestones"]
+
+
+def test_cases_the_workers_make_are_stored_as_the_same_cases_given_one_by_one(area, council, school):
+    terms = {"area_code": "999", "seed": 4, "as_of": dt.date(2026, 3, 16), "area_name": area.name}
+    made = CasesMadeInChunks(partial(generate_chunk, **terms), 23, chunk=5)
+    assert list(made) == list(generate_cases(children=23, **terms))
+
+    report = services.import_cases(made, area=area, build_indexes_after=True, workers=2)
+    by_workers = stored()
+    case_refs = list(Case.objects.order_by("pk").values_list("case_ref", flat=True))
+    for model in (CaseEvent, Milestone, IntegrityFlag, Case, Person):
+        model.objects.all().delete()
+    again = services.import_cases(list(generate_cases(children=23, **terms)), area=area)
+
+    assert report.ok and report.created == again.created == 23
+    assert report.also == again.also and report.also["milestones"] > 23
+    assert by_workers == stored()
+    assert case_refs == [case["case_ref"] for case in made]
 
 
 def test_a_bad_file_is_refused_with_the_same_problems_and_nothing_stored(area, council):

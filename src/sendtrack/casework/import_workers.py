@@ -19,3 +19,9 @@ def shape_chunk(task: Any, part: Any) -> Any:
     from sendtrack.casework.services.import_rows import shape_chunk as shape
 
     return shape(task, part)
+
+
+def shape_made_chunk(task: Any, make: Any, start: int, end: int) -> Any:
+    from sendtrack.casework.services.import_rows import shape_made_chunk as shape
+
+    return shape(task, make, start, end)

@@ -14,13 +14,10 @@ The share of requesters is the national requests per child per year times the wi
 
 from __future__ import annotations
 
-import multiprocessing
 import random
-from collections import deque
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
-from multiprocessing.pool import AsyncResult
 from typing import TypeVar
 
 from sendtrack.demo.calibration import AGE_BANDS, Calibration, load_calibration
@@ -394,47 +391,18 @@ def generate_cases(
         yield generate_case(area, index)
 
 
-def generate_cases_ahead(
+def generate_chunk(
+    start: int,
+    end: int,
+    *,
     area_code: str,
-    children: int,
     seed: int,
     as_of: date,
-    *,
     area_name: str = DEFAULT_AREA_NAME,
     advice_to: Mapping[str, str] | None = None,
-    chunk: int = 2000,
-    ahead: int = 2,
-) -> Iterator[dict]:
-    """The cases `generate_cases` yields, in the same order, made in a second process.
-
-    That process works up to `ahead` chunks of `chunk` children ahead of the reader, so a loader
-    on another core does not wait for the generator and memory holds only a few chunks. Each child
-    has its own random stream, so making them elsewhere changes nothing in them. A fresh
-    interpreter (spawn), not a fork of a process holding database connections: it imports the
-    program's main module again, so that module must start nothing outside `if __name__ ==
-    "__main__"` (sendtrack's command line and manage.py do not).
-    """
-    starts = iter(range(0, children, chunk))
-    with multiprocessing.get_context("spawn").Pool(1) as pool:
-        pending: deque[AsyncResult[list[dict]]] = deque()
-
-        def submit() -> None:
-            start = next(starts, None)
-            if start is not None:
-                end = min(start + chunk, children)
-                task = (area_code, start, end, seed, as_of, area_name, dict(advice_to or {}))
-                pending.append(pool.apply_async(_generate_chunk, (task,)))
-
-        for _ in range(ahead):
-            submit()
-        while pending:
-            cases = pending.popleft().get()
-            submit()
-            yield from cases
-
-
-def _generate_chunk(task: tuple[str, int, int, int, date, str, dict[str, str]]) -> list[dict]:
-    area_code, start, end, seed, as_of, area_name, advice_to = task
+) -> list[dict]:
+    """The case files of children `start` to `end - 1`, as `generate_cases` yields them; with the
+    area's terms given by `functools.partial`, a function another process can be sent."""
     return list(
         generate_cases(area_code, end, seed, as_of, area_name=area_name, start=start, advice_to=advice_to)
     )

@@ -11,6 +11,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from django.contrib.auth.hashers import make_password
 from django.db import transaction
@@ -25,7 +26,7 @@ from sendtrack.demo.generator import (
     FEATURED_YOUNG_PERSON,
     case_ref,
     generate_cases,
-    generate_cases_ahead,
+    generate_chunk,
 )
 from sendtrack.demo.names import adult_given_name
 from sendtrack.demo.people import DEMO_PASSWORD, advice_recipients, demo_email, ensure_demo_people
@@ -34,20 +35,20 @@ from sendtrack.demo.people import DEMO_PASSWORD, advice_recipients, demo_email, 
 # a larger area has them for every n-th case by id, about this many cases (England: every 16th), as
 # many plans as a county's pages and checks need rather than 190,000 more rows to write.
 PLAN_CASES = 40_000
-# From this many children the cases are generated in a second process while this one imports them
-# (about 0.13 ms of CPU a child moved off the import); below it, starting that process costs more.
-GENERATE_AHEAD_FROM = 10_000
-# From this many children the import checks cases and runs the engine in worker processes (its
-# `workers`), about 0.3 ms of CPU a child moved off the process that writes them.
+# From this many children the import's worker processes make the cases, check them and run the
+# engine (about 0.4 ms of CPU a child) while this process writes what they return; below it,
+# starting them costs more. Two, so that on two cores the making is not one process's queue: at
+# 40,000 children the rows took 15.3 s with the cases made in a third process for one worker,
+# 16.5 s made by one worker, 12.0 s and 11.8 s by two, 12.6 s by three (decision 0025, eighth pass).
 IMPORT_WORKERS_FROM = 10_000
-IMPORT_WORKERS = 1
+IMPORT_WORKERS = 2
 # From this many children the improvement plan (nearly all of it the database's counting) is written
 # in a second thread while this one runs the forecast backtest (nearly all of it Python), each on
 # its own core: England about 39 s and 31 s one after the other. Below it they run in turn, in one
 # connection (the tests' transaction is not seen from another).
 SIDE_BY_SIDE_FROM = 10_000
-# Wraps the stream of cases, e.g. in a progress bar.
-Progress = Callable[[Iterable[dict]], Iterable[dict]]
+# Told how many cases have been read so far, e.g. for a progress bar.
+Progress = Callable[[int], None]
 
 
 @dataclass
@@ -89,22 +90,27 @@ def load_demo_area(
 ) -> DemoReport:
     """Load the demo area; then, if given, `backtest(area, cases)`, its verdict kept in the report."""
     from sendtrack.casework.services import import_cases
+    from sendtrack.casework.services.import_rows import CasesMadeInChunks
 
     started, cpu = time.monotonic(), time.process_time()
     area, organisations = ensure_demo_people(area_name=area_name, area_code=area_code, seed=seed)
     report = DemoReport(area=area, organisations=len(organisations), cpu_mark=cpu)
     started = report.timed("people", started)
     report.settings = sum(1 for o in organisations.values() if o.urn)
-    generate = generate_cases_ahead if children >= GENERATE_AHEAD_FROM else generate_cases
-    cases = generate(
-        area_code, children, seed, as_of, area_name=area.name, advice_to=advice_recipients(organisations)
-    )
+    terms = {"area_name": area.name, "advice_to": advice_recipients(organisations)}
     # The cases go to the import as the generator makes them: a JSON line each would be written only
-    # to be read back.
-    stream: Iterable[dict] = cases if progress is None else progress(cases)
+    # to be read back. A large area's are made by the import's workers, each the chunk it checks.
     workers = IMPORT_WORKERS if children >= IMPORT_WORKERS_FROM else 0
+    cases: Iterable[dict] | CasesMadeInChunks = (
+        CasesMadeInChunks(
+            partial(generate_chunk, area_code=area_code, seed=seed, as_of=as_of, **terms), children
+        )
+        if workers
+        else generate_cases(area_code, children, seed, as_of, **terms)
+    )
     imported = import_cases(
-        stream,
+        cases,
+        on_progress=progress,
         area=area,
         as_of=as_of,
         build_indexes_after=True,

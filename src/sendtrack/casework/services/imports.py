@@ -24,6 +24,7 @@ from sendtrack.casework.services.bulk import (
 )
 from sendtrack.casework.services.import_rows import (
     MILESTONE_COLUMNS,
+    CasesMadeInChunks,
     Checked,
     Shaped,
     check_line,
@@ -75,7 +76,7 @@ FLAG_COLUMNS = ["case_id", "local_area_id", "code", "date", "explanation"]
 
 @audited(AuditVerb.CASE_IMPORTED)
 def import_cases(
-    lines: Iterable[str | dict[str, Any]],
+    lines: Iterable[str | dict[str, Any]] | CasesMadeInChunks,
     *,
     area: LocalArea,
     by: User | None = None,
@@ -100,7 +101,8 @@ def import_cases(
       organisations with a URN. Person settings and consultations are linked through it.
     - `dry_run` checks everything and reports what would happen without storing anything.
     - `lines` is read once, streaming; rows are written with bulk inserts in chunks of `chunk_size`.
-      A line may be given already parsed, as a dict (the demo's generator passes its cases so).
+      A line may be given already parsed, as a dict; or the lines may be cases a worker can make
+      for itself (`CasesMadeInChunks`: the demo's generator passes its cases so).
     - An `area` not yet saved is saved with the import, so a refused file leaves no empty area.
     - A stored import writes one audit row: the counts and the ids of the cases it created or changed.
     - `on_progress`, if given, is called with the number of lines read so far, every 100 lines.
@@ -167,12 +169,12 @@ def import_cases(
 
 
 def _checked(
-    lines: Iterable[str | dict[str, Any]], writer: _Writer, workers: int
+    lines: Iterable[str | dict[str, Any]] | CasesMadeInChunks, writer: _Writer, workers: int
 ) -> Iterator[Checked | Shaped | tuple[int, str]]:
     """Each line checked (here) or checked and shaped (in worker processes), or (line number, problem)."""
     if workers:
         yield from shaped_ahead(
-            read_lines(lines),
+            lines if isinstance(lines, CasesMadeInChunks) else read_lines(lines),
             as_of=writer.as_of,
             by_urn=writer.by_urn,
             by_name=writer.by_name,

@@ -109,4 +109,5 @@ class Command(BaseCommand):
             return None
         from tqdm import tqdm
 
-        return lambda lines: tqdm(lines, total=children, unit=" children", desc="Generating", file=sys.stderr)
+        bar = tqdm(total=children, unit=" children", desc="Importing", file=sys.stderr)
+        return lambda read: bar.update(read - bar.n)
