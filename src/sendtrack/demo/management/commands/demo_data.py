@@ -13,7 +13,7 @@ from sendtrack.accounts.models import LocalArea
 from sendtrack.core.timing import show_step_times
 
 if TYPE_CHECKING:
-    from sendtrack.demo.load import Progress
+    from tqdm import tqdm
 
 # The backtest derives every case it reads on each of eight dates and holds them all (about 23 KB a
 # case): an area larger than this is backtested on every n-th case, about this many. England's
@@ -58,16 +58,21 @@ class Command(BaseCommand):
         if children < 2:
             raise CommandError("Enter --children as a whole number of 2 or more")
         started = time.monotonic()
-        report = load_demo_area(
-            area_name=str(options["area"]),
-            area_code=str(options["code"]),
-            children=children,
-            seed=int(options["seed"]),
-            as_of=as_of,
-            progress=self._progress(children),
-            with_improvement=not options["no_improvement"],
-            backtest=None if options["no_backtest"] else partial(self._backtest, as_of=as_of),
-        )
+        bar = self._progress_bar(children)
+        try:
+            report = load_demo_area(
+                area_name=str(options["area"]),
+                area_code=str(options["code"]),
+                children=children,
+                seed=int(options["seed"]),
+                as_of=as_of,
+                progress=None if bar is None else lambda read: bar.update(read - bar.n),
+                with_improvement=not options["no_improvement"],
+                backtest=None if options["no_backtest"] else partial(self._backtest, as_of=as_of),
+            )
+        finally:
+            if bar is not None:
+                bar.close()
         if report.errors:
             for line in report.errors[:10]:
                 self.stderr.write(line)
@@ -104,10 +109,10 @@ class Command(BaseCommand):
         verdict = "beats" if stored.beats_baselines else "does not beat"
         return f"Forecast backtest: the forecast {verdict} both baselines for the final plan."
 
-    def _progress(self, children: int) -> Progress | None:
+    def _progress_bar(self, children: int) -> tqdm | None:
+        """The cases read so far, on a terminal; it stays up while the rest of the area is loaded."""
         if not sys.stderr.isatty():
             return None
         from tqdm import tqdm
 
-        bar = tqdm(total=children, unit=" children", desc="Importing", file=sys.stderr)
-        return lambda read: bar.update(read - bar.n)
+        return tqdm(total=children, unit=" children", desc="Importing", file=sys.stderr)
