@@ -36,8 +36,8 @@ from sendtrack.demo.people import DEMO_PASSWORD, advice_recipients, demo_email, 
 # many plans as a county's pages and checks need rather than 190,000 more rows to write.
 PLAN_CASES = 40_000
 # From this many children the import's worker processes make the cases, check them and run the
-# engine (about 0.4 ms of CPU a child) while this process writes what they return; below it,
-# starting them costs more. Two, so that on two cores the making is not one process's queue: at
+# engine (about 0.35 ms of CPU a child at England) while this process writes what they return;
+# below it, starting them costs more. Two, so that on two cores the making is not one process's queue: at
 # 40,000 children the rows took 15.3 s with the cases made in a third process for one worker,
 # 16.5 s made by one worker, 12.0 s and 11.8 s by two, 12.6 s by three (decision 0025, eighth pass).
 IMPORT_WORKERS_FROM = 10_000
