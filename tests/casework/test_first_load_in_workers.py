@@ -66,7 +66,6 @@ def test_workers_store_the_same_rows_and_ids_in_the_same_order(area, council, sc
 def test_cases_the_workers_make_are_stored_as_the_same_cases_given_one_by_one(area, council, school):
     terms = {"area_code": "999", "seed": 4, "as_of": dt.date(2026, 3, 16), "area_name": area.name}
     made = CasesMadeInChunks(partial(generate_chunk, **terms), 23, chunk=5)
-    assert list(made) == list(generate_cases(children=23, **terms))
 
     report = services.import_cases(made, area=area, build_indexes_after=True, workers=2)
     by_workers = stored()

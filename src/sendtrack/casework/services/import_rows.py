@@ -261,22 +261,12 @@ def shaped_ahead(
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(workers, mp_context=context, initializer=import_workers.start) as pool:
         pending: deque[Future[list[Shaped | tuple[int, str]]]] = deque()
-        if isinstance(lines, CasesMadeInChunks):
-            made = lines
-            spans = made.chunks()
+        jobs = _worker_jobs(lines, task, chunk)
 
-            def submit() -> None:
-                span = next(spans, None)
-                if span is not None:
-                    pending.append(pool.submit(import_workers.shape_made_chunk, task, made.make, *span))
-
-        else:
-            source = iter(lines)
-
-            def submit() -> None:
-                part = [(line.number, line.obj, line.problem) for line in islice(source, chunk)]
-                if part:
-                    pending.append(pool.submit(import_workers.shape_chunk, task, part))
+        def submit() -> None:
+            job = next(jobs, None)
+            if job is not None:
+                pending.append(pool.submit(*job))
 
         try:
             for _ in range(2 * workers):
@@ -288,6 +278,20 @@ def shaped_ahead(
         finally:
             for future in pending:
                 future.cancel()
+
+
+def _worker_jobs(
+    lines: Iterable[Line] | CasesMadeInChunks, task: tuple[date, dict[str, int], dict[str, int]], chunk: int
+) -> Iterator[tuple[Any, ...]]:
+    """Each chunk's job for a worker, as (function, arguments...): the bounds of cases it makes
+    itself, or the lines themselves."""
+    if isinstance(lines, CasesMadeInChunks):
+        for start, end in lines.chunks():
+            yield import_workers.shape_made_chunk, task, lines.make, start, end
+        return
+    source = iter(lines)
+    while part := [(line.number, line.obj, line.problem) for line in islice(source, chunk)]:
+        yield import_workers.shape_chunk, task, part
 
 
 def shape_chunk(
