@@ -68,7 +68,8 @@ def _three_areas():
 
 @pytest.mark.parametrize("as_of", [AS_OF, date(2025, 6, 30), date(2024, 2, 29)])
 def test_every_tally_of_every_area_equals_the_row_by_row_count(three_areas, as_of, monkeypatch):
-    monkeypatch.setattr(tally_sql, "AREAS_AT_ONCE", 2)  # a batch of two areas and a batch of one
+    # every count in a batch of two areas and a batch of one
+    monkeypatch.setattr(tally_sql, "BY_BATCH", tuple((statement, 2) for statement, _ in tally_sql.BY_BATCH))
     together = case_tallies_by_area([area.pk for area in three_areas], as_of)
     for area in three_areas:
         expected = case_tallies([area.pk], as_of)
@@ -136,6 +137,9 @@ def test_a_refresh_of_its_own_counts_half_the_areas_on_a_second_connection(trans
     started = []
     start = second_connection.start
     monkeypatch.setattr(second_connection, "start", lambda *args: started.append(args) or start(*args))
-    refresh_all(areas=areas, as_of=AS_OF)
+    reports = refresh_all(areas=areas, as_of=AS_OF)
     assert len(started) == 1
     assert _stored() == expected
+    stored_rows = [KpiSummary.objects.filter(local_area=area).count() for area in areas]
+    assert [report.rows for report in reports] == stored_rows  # the second connection's areas too
+    assert [SummaryRefresh.objects.get(local_area=area).rows for area in areas] == stored_rows

@@ -122,6 +122,11 @@ DIFFERENT = (
     f" ({', '.join(f's.{column}' for column in _VALUES)})"
     f" IS DISTINCT FROM ({', '.join(f'n.{column}' for column in _VALUES)})"
 )
+# How many rows each area will have stored: its new rows (the key is unique).
+NEW_ROWS = (
+    "SELECT area, COUNT(*) FROM (SELECT area FROM kpi_tally WHERE kpi_id = ANY(%(ids)s)"
+    " UNION ALL SELECT local_area_id FROM kpi_other) n GROUP BY area"
+)
 UPDATED = (
     f"UPDATE {S} s SET {', '.join(f'{column} = d.{column}' for column in _VALUES)},"
     " refreshed_at = %(now)s FROM kpi_diff d WHERE s.id = d.stored AND d.counted"
@@ -131,6 +136,24 @@ ADDED = (
     f"INSERT INTO {S} ({', '.join(COLUMNS)}) SELECT {', '.join(COLUMNS[:-1])}, %(now)s"
     " FROM kpi_diff WHERE stored IS NULL"
 )
+
+
+# Whether the stored rows have changed by more than a tenth since their statistics were gathered (when
+# autovacuum would gather them again, if it has not yet): with the figures of a table of one area,
+# left by a first refresh that stored 1.8 million rows, the planner read the stored rows of half the
+# areas by an index scan, each heap page again for each of its rows.
+STALE = (
+    "SELECT n_mod_since_analyze > 50 + n_live_tup / 10 FROM pg_stat_user_tables WHERE relid = %s::regclass"
+)
+
+
+def gather_statistics_if_stale() -> None:
+    """The stored rows' statistics gathered again if they are stale (`STALE`)."""
+    with connection.cursor() as cursor:
+        cursor.execute(STALE, [S])
+        stale = cursor.fetchone()
+        if stale and stale[0]:
+            cursor.execute(f"ANALYZE {S}")
 
 
 def _set_ties(cursor: Any, units: dict[str, str]) -> None:
@@ -160,19 +183,28 @@ def add_new_rows(rows: list[tuple]) -> None:
                 copy.write_row(row)
 
 
-def compare_with_stored(area_ids: list[int], units: dict[str, str]) -> None:
+def compare_with_stored(area_ids: list[int], units: dict[str, str]) -> dict[int, int]:
     """`kpi_diff`: the stored summary rows of the areas that differ from the new ones, those of the
-    tallies in `kpi_tally` (of the KPIs in `units`, by id) and of `kpi_other` (`add_new_rows`)."""
+    tallies in `kpi_tally` (of the KPIs in `units`, by id) and of `kpi_other` (`add_new_rows`).
+    Returns how many rows each area will have once they are written."""
+    params = {"areas": area_ids, "ids": list(units), "units": list(units.values())}
     with connection.cursor() as cursor:
         _set_ties(cursor, units)
         cursor.execute("ANALYZE kpi_tally, kpi_other")  # a temporary table has no statistics until asked
         cursor.execute("DROP TABLE IF EXISTS kpi_diff")
-        # Every stored row of the areas is read: by the areas' index (one heap page read again for
-        # each of its rows, 5.5 s at 1.8 million rows) the planner's estimate was far too low.
+        # Every stored row of the areas is read, each page of theirs once (a bitmap scan of the areas'
+        # index): by an index scan, one heap page was read again for each of its rows (5.5 s at 1.8
+        # million rows), and by a sequential scan each half of a refresh read every area's pages.
+        # The planner, its estimate of the rows far too low after a refresh stored them, chose either.
         cursor.execute("SET LOCAL enable_indexscan = off")
-        cursor.execute(DIFFERENT, {"areas": area_ids, "ids": list(units), "units": list(units.values())})
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute(DIFFERENT, params)
         cursor.execute("SET LOCAL enable_indexscan TO DEFAULT")
+        cursor.execute("SET LOCAL enable_seqscan TO DEFAULT")
+        cursor.execute(NEW_ROWS, params)
+        rows = dict(cursor.fetchall())
         cursor.execute("DROP TABLE kpi_tie, kpi_other")
+    return rows
 
 
 def write_differences(now: datetime) -> None:

@@ -134,8 +134,7 @@ def _one_pass(areas: list[int], days: list[date]) -> Counted:
         return out
     params = {"areas": areas, "days": days, "last": days[-1]}
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
-        cursor.execute("SET LOCAL jit = off")
+        sql.use_settings(cursor)
         cursor.execute(SPLIT_ON_DAYS, params)
         for on, area, kpi, yr, n, hits, done in cursor.fetchall():
             tallies, period = out[on][area], str(yr)
@@ -187,26 +186,14 @@ def _date_by_date(areas: list[int], days: list[date]) -> Counted:
     with transaction.atomic(), connection.cursor() as cursor:
         sql.drop_temporary_tables()
         cursor.execute(f"DROP TABLE IF EXISTS {ALL_DECISIONS}")
-        cursor.execute(f"SET LOCAL work_mem = '{sql.WORK_MEM}'")
-        cursor.execute("SET LOCAL jit = off")
+        sql.use_settings(cursor)
         last = sql.statement_params(areas, days[-1])
-        cursor.execute(sql.TALLY)
-        cursor.execute(sql.PERSONS, last)
-        cursor.execute(sql.WORDS)
-        cursor.execute("ANALYZE kpi_word")
-        cursor.execute(sql.CASES)
-        cursor.execute("DROP TABLE kpi_person")
-        cursor.execute(sql.CASE_INDEX)
-        cursor.execute(sql.DISPUTED, last)
-        cursor.execute("ANALYZE kpi_case, kpi_disputed")
+        sql.describe_cases(cursor, last)
         cursor.execute(sql.DECISION_EVENTS, last)
         cursor.execute(f"ALTER TABLE kpi_decision RENAME TO {ALL_DECISIONS}")
         for on in days:
             params = sql.statement_params(areas, on)
-            for start in range(0, len(areas), sql.AREAS_AT_ONCE):
-                batch = {**params, "areas": areas[start : start + sql.AREAS_AT_ONCE]}
-                for statement in sql.BY_BATCH:
-                    cursor.execute(statement, batch)
+            sql.count_by_batch(cursor, params)
             cursor.execute(DECISIONS_ON, params)
             cursor.execute("ANALYZE kpi_decision")
             for statement in sql.COUNTS:

@@ -15,7 +15,7 @@ from datetime import date
 from functools import partial
 
 from django.db import connection, transaction
-from django.db.models import Count, Exists, OuterRef
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from sendtrack.accounts.models import LocalArea
@@ -52,6 +52,7 @@ from sendtrack.performance.signals import kpi_summaries_refreshed
 from sendtrack.performance.summary_sql import (
     add_new_rows,
     compare_with_stored,
+    gather_statistics_if_stale,
     write_differences,
 )
 from sendtrack.performance.tally_sql import count_into_temporary_table, drop_temporary_tables, reset_settings
@@ -299,13 +300,15 @@ def refresh_all(*, areas: Iterable[LocalArea], as_of: date | None = None) -> lis
     return refresh_together(areas=areas, as_of=as_of or timezone.localdate())
 
 
-def _count_and_compare(area_ids: list[int], as_of: date, others: list[tuple]) -> None:
+def _count_and_compare(area_ids: list[int], as_of: date, others: list[tuple]) -> dict[int, int]:
     """`kpi_diff` of the areas: their stored rows that differ from the rows counted now (the case
-    records' by `tally_sql`, `others` those of the other sources)."""
+    records' by `tally_sql`, `others` those of the other sources). Returns how many rows each area
+    will have stored."""
     count_into_temporary_table(area_ids, as_of)
     add_new_rows(others)
-    compare_with_stored(area_ids, {kpi.id: kpi.unit for kpi in kpis.KPIS})
+    rows = compare_with_stored(area_ids, {kpi.id: kpi.unit for kpi in kpis.KPIS})
     drop_temporary_tables()
+    return rows
 
 
 def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshReport]:
@@ -319,6 +322,7 @@ def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshRepo
         for area_id, tallies in other_source_tallies_by_area(ids, as_of).items()
         for values in _summary_values(tallies)
     ]
+    gather_statistics_if_stale()
     mine, theirs = second_connection.halves(ids) if second_connection.can_split(ids) else (ids, [])
     elsewhere = set(theirs)
     with transaction.atomic():
@@ -328,22 +332,15 @@ def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshRepo
                 partial(_count_and_compare, theirs, as_of, [row for row in others if row[0] in elsewhere]),
             )
         try:
-            _count_and_compare(mine, as_of, [row for row in others if row[0] not in elsewhere])
+            counts = _count_and_compare(mine, as_of, [row for row in others if row[0] not in elsewhere])
         except BaseException:
             if theirs:
                 pool.shutdown(cancel_futures=True)
             raise
         if theirs:
-            second_connection.finish(pool, differences)
+            counts |= second_connection.finish(pool, differences)
         write_differences(now)
         reset_settings()
-        counts = dict(
-            KpiSummary.objects.filter(local_area__in=areas)
-            .order_by()
-            .values("local_area")
-            .annotate(rows=Count("pk"))
-            .values_list("local_area", "rows")
-        )
         seconds = time.perf_counter() - started
         SummaryRefresh.objects.filter(local_area__in=areas).delete()
         SummaryRefresh.objects.bulk_create(

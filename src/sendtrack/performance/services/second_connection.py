@@ -4,8 +4,8 @@ PostgreSQL runs a statement on one core, and the statements that write the refre
 tables are never run in parallel. The areas are counted independently of one another, so the
 areas are split in two: the refreshing connection counts and compares its half while a second
 connection, in a thread, counts and compares the other half and hands back the rows that differ
-(`kpi_diff`, none on a night on which nothing changed). The refreshing connection then writes both
-halves' differences in its own transaction, as before.
+(`kpi_diff`, none on a night on which nothing changed) and how many rows each of its areas will
+have. The refreshing connection then writes both halves' differences in its own transaction.
 
 The second connection sees what the first saw when it began: the first exports its snapshot
 (`pg_export_snapshot`) and the second, in a repeatable-read transaction, takes it (`SET TRANSACTION
@@ -43,32 +43,40 @@ def export_snapshot() -> str:
         return str(cursor.fetchone()[0])
 
 
-def _differences(snapshot: str, compare: Callable[[], None]) -> list[bytes]:
+# Rows each area will have once the differences are written, by area id.
+Rows = dict[int, int]
+Compare = Callable[[], Rows]
+Differences = tuple[list[bytes], Rows]
+
+
+def _differences(snapshot: str, compare: Compare) -> Differences:
     """Run `compare` (which fills `kpi_diff`) on this thread's own connection, in `snapshot`,
-    and return `kpi_diff` as COPY text."""
+    and return `kpi_diff` as COPY text, with what `compare` returned."""
     try:
         with transaction.atomic(), connection.cursor() as cursor:
             cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
             cursor.execute("SET TRANSACTION SNAPSHOT %s", [snapshot])
-            compare()
+            rows = compare()
             with cursor.cursor.copy(COPY_OUT) as copy:
-                return [bytes(block) for block in copy]
+                return [bytes(block) for block in copy], rows
     finally:
         connection.close()
 
 
-def start(snapshot: str, compare: Callable[[], None]) -> tuple[ThreadPoolExecutor, Future[list[bytes]]]:
+def start(snapshot: str, compare: Compare) -> tuple[ThreadPoolExecutor, Future[Differences]]:
     """Begin `compare` on a second connection; `finish` waits for it."""
     pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="refresh")
     return pool, pool.submit(_differences, snapshot, compare)
 
 
-def finish(pool: ThreadPoolExecutor, future: Future[list[bytes]]) -> None:
-    """Wait for the second connection and add its differences to this connection's `kpi_diff`."""
+def finish(pool: ThreadPoolExecutor, future: Future[Differences]) -> Rows:
+    """Wait for the second connection, add its differences to this connection's `kpi_diff` and
+    return how many rows each of its areas will have."""
     try:
-        blocks = future.result()
+        blocks, rows = future.result()
     finally:
         pool.shutdown()
     with connection.cursor() as cursor, cursor.cursor.copy(COPY_IN) as copy:
         for block in blocks:
             copy.write(block)
+    return rows
