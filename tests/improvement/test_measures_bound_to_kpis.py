@@ -13,6 +13,7 @@ from django.core.management import call_command
 from docx import Document
 from pypdf import PdfReader
 
+from sendtrack.accounts.models import LocalArea
 from sendtrack.casework.case_file_selectors import case_file_dict
 from sendtrack.casework.models import Case
 from sendtrack.improvement.board_performance_selectors import BETTER, SAME, UNKNOWN, WORSE, direction
@@ -20,7 +21,7 @@ from sendtrack.improvement.board_report_renderer import build_board_report, rend
 from sendtrack.improvement.models import ImprovementPlan, Measure, MeasurePoint, Meeting
 from sendtrack.improvement.services.measure_kpis import UnknownKpi, bind_measure_to_kpi
 from sendtrack.improvement.services.measures import ActualsAreCounted, record_measure, record_measure_actual
-from sendtrack.performance.services.refresh import refresh_summaries
+from sendtrack.performance.services.refresh import refresh_all, refresh_summaries
 from tests.performance import independent_count
 
 pytestmark = pytest.mark.django_db
@@ -140,6 +141,26 @@ def test_refreshing_the_kpis_recounts_bound_measures(plan, manager):
     refresh_summaries(area=plan.local_area, as_of=dt.date(2019, 6, 1))
     assert not measure.points.exists()  # no plans issued in that area: nothing to count, nothing made up
     assert measure.is_bound
+
+
+def test_a_refresh_of_every_area_recounts_the_bound_measures_of_each(demo_plan):
+    bound = [measure for measure in demo_plan.measures.all() if measure.is_bound]
+    assert bound
+
+    def counted() -> list[tuple]:
+        return sorted(
+            MeasurePoint.objects.filter(measure__in=bound, from_kpi=True).values_list(
+                "measure", "on", "value"
+            )
+        )
+
+    expected = counted()
+    assert expected
+    MeasurePoint.objects.filter(measure__in=bound, from_kpi=True).delete()
+    refresh_all(
+        areas=[LocalArea.objects.create(code="X99", name="No plan"), demo_plan.local_area], as_of=AS_OF
+    )
+    assert counted() == expected
 
 
 @pytest.mark.parametrize(

@@ -9,11 +9,11 @@ from sendtrack.accounts.models import LocalArea
 from sendtrack.performance.signals import kpi_summaries_refreshed
 
 
-def recount_bound_measures(sender: object, *, local_area: LocalArea, as_of: dt.date, **_: Any) -> None:
-    """A measure bound to a KPI is recounted whenever the area's KPI summaries are."""
-    from sendtrack.improvement.services.measure_kpis import refresh_area_measures
+def recount_bound_measures(sender: object, *, local_areas: list[LocalArea], as_of: dt.date, **_: Any) -> None:
+    """A measure bound to a KPI is recounted whenever its area's KPI summaries are."""
+    from sendtrack.improvement.services.measure_kpis import refresh_areas_measures
 
-    refresh_area_measures(area=local_area, as_of=as_of)
+    refresh_areas_measures(areas=local_areas, as_of=as_of)
 
 
 def connect() -> None:

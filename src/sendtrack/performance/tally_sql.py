@@ -156,10 +156,12 @@ _AGENCY = (
     "CASE WHEN POSITION(':' IN m.rule) > 0 THEN SUBSTRING(m.rule FROM POSITION(':' IN m.rule) + 1)"
     " ELSE 'other' END"
 )
+_ADVICE_CODES = {agency: str(SPLIT_KPIS.index(f"advice_6wk:{agency}") + 1) for agency in kpis.ADVICE_AGENCIES}
+_ADVICE_BY_AGENCY = _case_when(_AGENCY, _ADVICE_CODES, "0")
+# The usual rules ('advice:health') compared whole, the agency cut out of the others (5% of the
+# milestone pass's CPU: a million advice milestones in half the areas at 640,000 children).
 _ADVICE = _case_when(
-    _AGENCY,
-    {agency: str(SPLIT_KPIS.index(f"advice_6wk:{agency}") + 1) for agency in kpis.ADVICE_AGENCIES},
-    "0",
+    "m.rule", {f"advice:{agency}": code for agency, code in _ADVICE_CODES.items()}, _ADVICE_BY_AGENCY
 )
 # Each milestone counted, one index scan a rule, so that its KPI code, the day whose year it is counted
 # in and whether it is counted are fixed by its rule (tally_dates_sql tests the rule on every row):
@@ -287,10 +289,11 @@ FINAL_PLANS = (
 # The outcome of the latest current decision whether to assess, by case and day (position, then id, as
 # the row-by-row count reads them, the last one read winning).
 # The current decisions of the areas, read once from the events for the two counts that use them; the
-# areas' cases are those of `kpi_case`.
+# areas' cases are those of `kpi_case`. Only a decision whether to assess has its outcome counted.
 DECISION_EVENTS = (
-    "CREATE TEMP TABLE kpi_decision ON COMMIT DROP AS SELECT e.id, e.case_id, k.area,"
-    " e.type, e.date, e.position, e.data ->> 'outcome' AS outcome, e.panel_incomplete"
+    "CREATE TEMP TABLE kpi_decision ON COMMIT DROP AS SELECT e.id, e.case_id, k.area, e.type, e.date,"
+    " e.position, CASE WHEN e.type = 'assessment_decision' THEN e.data ->> 'outcome' END AS outcome,"
+    " e.panel_incomplete"
     f" FROM {E} e JOIN kpi_case k ON k.case_id = e.case_id"
     " WHERE e.type IN ('assessment_decision', 'plan_decision') AND e.date IS NOT NULL"
     f" AND e.date <= %(as_of)s AND {CURRENT}"

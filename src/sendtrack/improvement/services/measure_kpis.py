@@ -178,9 +178,10 @@ def refresh_bound_actuals(
     return len(points)
 
 
-def refresh_area_measures(*, area: LocalArea, as_of: dt.date | None = None) -> int:
-    """Every bound measure of every plan of the area (after the area's KPI summaries change)."""
-    plans = ImprovementPlan.objects.filter(local_area=area, measures__kpi_id__gt="").distinct()
+def refresh_areas_measures(*, areas: list[LocalArea], as_of: dt.date | None = None) -> int:
+    """Every bound measure of every plan of the areas (after their KPI summaries change): the plans
+    found in one query, most areas having none."""
+    plans = ImprovementPlan.objects.filter(local_area__in=areas, measures__kpi_id__gt="").distinct()
     return sum(refresh_bound_actuals(plan=plan, as_of=as_of) for plan in plans)
 
 

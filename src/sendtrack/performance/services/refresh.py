@@ -288,7 +288,7 @@ def refresh_row_by_row(*, area: LocalArea, as_of: date | None = None) -> Refresh
             local_area=area,
             defaults={"as_of": as_of, "refreshed_at": timezone.now(), "seconds": seconds, "rows": len(rows)},
         )
-    kpi_summaries_refreshed.send(sender=KpiSummary, local_area=area, as_of=as_of)
+    kpi_summaries_refreshed.send(sender=KpiSummary, local_areas=[area], as_of=as_of)
     return RefreshReport(area.code, len(rows), seconds)
 
 
@@ -349,6 +349,5 @@ def refresh_together(*, areas: list[LocalArea], as_of: date) -> list[RefreshRepo
             )
             for area in areas
         )
-    for area in areas:
-        kpi_summaries_refreshed.send(sender=KpiSummary, local_area=area, as_of=as_of)
+    kpi_summaries_refreshed.send(sender=KpiSummary, local_areas=areas, as_of=as_of)
     return [RefreshReport(area.code, counts.get(area.pk, 0), seconds) for area in areas]

@@ -32,7 +32,9 @@ def can_split(area_ids: list[int]) -> bool:
 
 
 def halves(area_ids: list[int]) -> tuple[list[int], list[int]]:
-    middle = (len(area_ids) + 1) // 2
+    """The refreshing connection's areas and the second connection's, which takes the odd one: the
+    refreshing connection also writes both halves' rows once the second is done."""
+    middle = len(area_ids) // 2
     return area_ids[:middle], area_ids[middle:]
 
 
