@@ -7,7 +7,8 @@ Whichever `sendtrack` comes first on the path is the code measured; this file on
 the code before issue 20 and main have. Prints one JSON object on its last line.
 
 - refresh: `refresh_all` of every bench area (code B...) as of bench_performance's date, twice (the
-  second run updates stored rows, as a nightly run does), each with its wall time, this process's
+  second run updates stored rows, as a nightly run does), each after a `CHECKPOINT` (so that the
+  writes of the step before are not flushed during it) with its wall time, this process's
   CPU, the database backend's CPU (from /proc of `pg_backend_pid()`, the leader only) and that of
   every backend of the database with their parallel workers (`DatabaseCpu`, sampled); then the
   stored rows' count and md5 (bench_performance.stored_digest: the area's date joined in, so the
@@ -130,6 +131,10 @@ def timed_refresh(areas: list, as_of: object) -> dict[str, float | None]:
 
     from sendtrack.performance.services.refresh import refresh_all
 
+    with connection.cursor() as cursor:
+        # The step before (a refresh that rewrote every stored row, a migration) is written out
+        # first, not by the checkpointer during the timed run.
+        cursor.execute("CHECKPOINT")
     load_before = os.getloadavg()[0]
     backend = backend_cpu_seconds()
     cpu = time.process_time()
