@@ -290,12 +290,16 @@ FINAL_PLANS = (
 # the row-by-row count reads them, the last one read winning).
 # The current decisions of the areas, read once from the events for the two counts that use them; the
 # areas' cases are those of `kpi_case`. Only a decision whether to assess has its outcome counted.
+# They are read by case (event_decision_case_idx) over the run of ids the areas' cases span: a case's
+# events share pages, so where areas came in one after another this reads their pages alone, where
+# by type and date every page of the events was read (2.1 s to 0.9 s for 75 of 149 areas at 640,000).
 DECISION_EVENTS = (
     "CREATE TEMP TABLE kpi_decision ON COMMIT DROP AS SELECT e.id, e.case_id, k.area, e.type, e.date,"
     " e.position, CASE WHEN e.type = 'assessment_decision' THEN e.data ->> 'outcome' END AS outcome,"
     " e.panel_incomplete"
     f" FROM {E} e JOIN kpi_case k ON k.case_id = e.case_id"
     " WHERE e.type IN ('assessment_decision', 'plan_decision') AND e.date IS NOT NULL"
+    " AND e.case_id BETWEEN (SELECT MIN(case_id) FROM kpi_case) AND (SELECT MAX(case_id) FROM kpi_case)"
     f" AND e.date <= %(as_of)s AND {CURRENT}"
 )
 DECISION_OUTCOMES = (
