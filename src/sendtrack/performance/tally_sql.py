@@ -14,7 +14,7 @@ Why it is shaped this way (docs/decisions/0024-national-refresh-in-one-pass.md):
 of the KPIs split by need, age group and setting is read in one scan and grouped once at the
 finest grain (`FINE`, with the KPI and the age group as small integers); the area-wide figure
 and each breakdown are then sums of those groups, not a second pass over the milestones. The
-counts over milestones run a dozen areas at a time, the others once for all areas
+counts over milestones run a few areas at a time (`BY_BATCH`), the others once for all areas
 (docs/decisions/0026-national-refresh-in-seconds.md).
 
 PostgreSQL only (GROUPING SETS, `FILTER`, temporary tables); `services.refresh` keeps the row-by-row
