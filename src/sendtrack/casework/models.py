@@ -261,12 +261,11 @@ class CaseEvent(models.Model):
             _where_set("event_panel_meeting_idx", "panel_meeting"),
             _where_set("event_recorded_by_idx", "recorded_by"),
             _where_set("event_supersedes_idx", "supersedes"),
-            # The decisions of a run of cases, for the KPI count (performance/tally_sql.py): by case,
-            # each case's events share pages, where by type and date they lie across the whole table.
+            # The decisions of a run of cases, for the KPI count (performance/tally_sql.py), by case: a
+            # case's events share pages. (As OR, not IN: PostgreSQL gives an IN back in another form.)
             models.Index(
                 fields=["case"],
                 name="event_decision_case_idx",
-                # (Written as OR, not IN: PostgreSQL gives an IN back in a form it then reads differently.)
                 condition=models.Q(type="assessment_decision") | models.Q(type="plan_decision"),
             ),
         ]

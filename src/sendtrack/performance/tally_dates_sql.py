@@ -29,12 +29,13 @@ from django.db import connection, transaction
 from sendtrack.performance import tally_sql as sql
 from sendtrack.performance.case_kpis import case_kpis
 from sendtrack.performance.counting import Key, Tally
+from sendtrack.performance.sql_parts import case_when, lit, year
 
 # The date of the figures as a column `d.day` of the dates joined, where `tally_sql` has a parameter.
 DAY = "d.day"
 DAYS = "unnest(%(days)s::date[]) d (day)"
-_MILESTONE_RULES = ", ".join(map(sql._lit, ("assessment_decision", "final_plan", "advice", *sql.BY_RULE)))
-_KPI = sql._case_when(
+_MILESTONE_RULES = ", ".join(map(lit, ("assessment_decision", "final_plan", "advice", *sql.BY_RULE)))
+_KPI = case_when(
     "m.rule_name",
     {
         "assessment_decision": str(sql.REQUESTS),
@@ -46,7 +47,7 @@ _KPI = sql._case_when(
 )
 # Final plans and advice by the year completed, requests and review decisions by the year received
 # or held, the other reviews by the year due.
-_YEAR = sql._year(
+_YEAR = year(
     "CASE WHEN m.rule_name IN ('final_plan', 'advice') THEN m.completed"
     " WHEN m.rule_name IN ('assessment_decision', 'review_decision') THEN m.start ELSE m.due END"
 )
@@ -79,7 +80,7 @@ FINAL_PLANS_ON_DAYS = (
         f" COUNT(*) FILTER (WHERE {only} AND days > {_YEAR_BAND})"
         for only in ("TRUE", "NOT excepted")
     )
-    + f" FROM (SELECT m.local_area_id AS area, {sql._year('m.completed')} AS yr, m.excepted,"
+    + f" FROM (SELECT m.local_area_id AS area, {year('m.completed')} AS yr, m.excepted,"
     " (m.completed <= m.due) AS in_time, (m.completed - m.start) AS days, m.start, m.completed"
     f" FROM {sql.M} m WHERE m.local_area_id = ANY(%(areas)s) AND m.rule_name = 'final_plan'"
     " AND m.completed IS NOT NULL AND m.completed <= %(last)s AND m.start <= %(last)s) p"
@@ -87,7 +88,7 @@ FINAL_PLANS_ON_DAYS = (
 )
 # tally_sql.DECISIONS from the current decision events, each counted on every date from its own.
 DECISIONS_ON_DAYS = (
-    f"SELECT d.day, c.local_area_id, e.type, {sql._year('e.date')}, COUNT(*),"
+    f"SELECT d.day, c.local_area_id, e.type, {year('e.date')}, COUNT(*),"
     " COUNT(*) FILTER (WHERE e.data ->> 'outcome' = 'refuse'), COUNT(e.panel_incomplete),"
     f" COUNT(*) FILTER (WHERE NOT e.panel_incomplete) FROM {sql.E} e JOIN {sql.C} c ON c.id = e.case_id"
     f" JOIN {DAYS} ON e.date <= d.day WHERE c.local_area_id = ANY(%(areas)s)"

@@ -24,7 +24,6 @@ counting for SQLite.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
@@ -34,6 +33,7 @@ from sendtrack.casework.models import Case, CaseEvent, Milestone, Person
 from sendtrack.performance import kpi_terms as terms
 from sendtrack.performance import kpis
 from sendtrack.performance.counting import AS_OF_PERIOD, NOT_RECORDED, Key, Tally
+from sendtrack.performance.sql_parts import age_group, age_on, case_when, lit, month_day, words, year
 from sendtrack.statutory.dates import months_before
 
 M = Milestone._meta.db_table
@@ -45,60 +45,23 @@ WHITESPACE = "E' \\t\\n\\r\\f\\v'"
 TEMPORARY = ("kpi_person", "kpi_case", "kpi_word", "kpi_disputed", "kpi_decision", "kpi_tally")
 
 
-def _lit(text: str) -> str:
-    """A constant of the code as an SQL string literal."""
-    return "'" + text.replace("'", "''") + "'"
-
-
-def _case_when(expression: str, mapping: dict[str, str], otherwise: str) -> str:
-    whens = " ".join(f"WHEN {_lit(code)} THEN {name}" for code, name in mapping.items())
-    return f"CASE {expression} {whens} ELSE {otherwise} END"
-
-
-def _words(words: Sequence[str]) -> str:
-    """An SQL array of words, indexed from 1 by the codes the queries group on."""
-    return "(ARRAY[" + ", ".join(_lit(word) for word in words) + "]::text[])"
-
-
-def _year(day: str) -> str:
-    return f"date_part('year', {day})::int"
-
-
-def _month_day(day: str) -> str:
-    """The month and day of `day` as one number (1 March is 301), ordered as the days of a year."""
-    return f"(date_part('month', {day}) * 100 + date_part('day', {day}))::int"
-
-
-def _age_on(day: str) -> str:
-    """Whole years of the case's person (k) on `day` (counting.age_on), in integers, not text."""
-    return f"({_year(day)} - k.born_year - CASE WHEN {_month_day(day)} < k.born_md THEN 1 ELSE 0 END)"
-
-
-def _age_group(age: str, born_year: str = "k.born_year") -> str:
-    """kpis.age_group of an age as a code, 1 to 5, and 6 ("not recorded") without a date of birth."""
-    return (
-        f"CASE WHEN {born_year} IS NULL THEN 6 WHEN {age} < 5 THEN 1 WHEN {age} <= 10 THEN 2"
-        f" WHEN {age} <= 15 THEN 3 WHEN {age} <= 19 THEN 4 ELSE 5 END"
-    )
-
-
-AGE_GROUP_WORDS = _words([*kpis.AGE_GROUPS, NOT_RECORDED])
-NEED = f"COALESCE(NULLIF(p.primary_need, ''), {_lit(NOT_RECORDED)})"
-SETTING = f"COALESCE(NULLIF(p.setting_urn, ''), {_lit(NOT_RECORDED)})"
-SEX = _case_when(
+AGE_GROUP_WORDS = words([*kpis.AGE_GROUPS, NOT_RECORDED])
+NEED = f"COALESCE(NULLIF(p.primary_need, ''), {lit(NOT_RECORDED)})"
+SETTING = f"COALESCE(NULLIF(p.setting_urn, ''), {lit(NOT_RECORDED)})"
+SEX = case_when(
     f"UPPER(LEFT(BTRIM(COALESCE(p.sex, ''), {WHITESPACE}), 1))",
-    {code: _lit(name) for code, name in terms.SEX_NAMES.items()},
-    _lit(terms.UNKNOWN),
+    {code: lit(name) for code, name in terms.SEX_NAMES.items()},
+    lit(terms.UNKNOWN),
 )
-ETHNICITY = _case_when(
+ETHNICITY = case_when(
     f"UPPER(BTRIM(COALESCE(p.ethnicity, ''), {WHITESPACE}))",
-    {code: _lit(name) for code, name in terms.ETHNICITY_NAMES.items()},
-    _lit(terms.UNCLASSIFIED),
+    {code: lit(name) for code, name in terms.ETHNICITY_NAMES.items()},
+    lit(terms.UNCLASSIFIED),
 )
 # The age at the request in words, from a plan's `age` and `no_birth` worked out once (FINAL_PLANS).
 AGE_AT_REQUEST = (
-    f"CASE WHEN no_birth THEN {_lit(terms.UNKNOWN)} WHEN age <= 2 THEN {_lit('age 2 and under')}"
-    f" WHEN age >= 20 THEN {_lit('age 20 and over')} ELSE 'age ' || age END"
+    f"CASE WHEN no_birth THEN {lit(terms.UNKNOWN)} WHEN age <= 2 THEN {lit('age 2 and under')}"
+    f" WHEN age >= 20 THEN {lit('age 20 and over')} ELSE 'age ' || age END"
 )
 # Completed by the date of the figures, else NULL (counting._completed_by).
 DONE = "CASE WHEN m.completed <= %(as_of)s THEN m.completed END"
@@ -106,7 +69,7 @@ DONE = "CASE WHEN m.completed <= %(as_of)s THEN m.completed END"
 # timeliness_breakdowns), need and setting also as codes (0: not recorded) for the grouping.
 _PERSONS = (
     "SELECT c.id AS case_id, c.local_area_id AS area, p.date_of_birth AS born,"
-    f" {_year('p.date_of_birth')} AS born_year, {_month_day('p.date_of_birth')} AS born_md,"
+    f" {year('p.date_of_birth')} AS born_year, {month_day('p.date_of_birth')} AS born_md,"
     f" {NEED} AS need, {SETTING} AS setting,"
     f" {SEX} AS sex, {ETHNICITY} AS ethnicity"
     f" FROM {C} c JOIN {P} p ON p.id = c.person_id WHERE c.local_area_id = ANY(%(areas)s)"
@@ -117,7 +80,7 @@ PERSONS = f"CREATE TEMP TABLE kpi_person ON COMMIT DROP AS {_PERSONS}"
 WORDS = (
     "CREATE TEMP TABLE kpi_word ON COMMIT DROP AS SELECT (row_number() OVER ())::int AS code, word FROM"
     " (SELECT need FROM kpi_person UNION SELECT setting FROM kpi_person) u (word)"
-    f" WHERE word <> {_lit(NOT_RECORDED)}"
+    f" WHERE word <> {lit(NOT_RECORDED)}"
 )
 CASES = (
     "CREATE TEMP TABLE kpi_case ON COMMIT DROP AS SELECT b.*, COALESCE(wn.code, 0) AS need_code,"
@@ -157,10 +120,10 @@ _AGENCY = (
     " ELSE 'other' END"
 )
 _ADVICE_CODES = {agency: str(SPLIT_KPIS.index(f"advice_6wk:{agency}") + 1) for agency in kpis.ADVICE_AGENCIES}
-_ADVICE_BY_AGENCY = _case_when(_AGENCY, _ADVICE_CODES, "0")
+_ADVICE_BY_AGENCY = case_when(_AGENCY, _ADVICE_CODES, "0")
 # The usual rules ('advice:health') compared whole, the agency cut out of the others (5% of the
 # milestone pass's CPU: a million advice milestones in half the areas at 640,000 children).
-_ADVICE = _case_when(
+_ADVICE = case_when(
     "m.rule", {f"advice:{agency}": code for agency, code in _ADVICE_CODES.items()}, _ADVICE_BY_AGENCY
 )
 # Each milestone counted, one index scan a rule, so that its KPI code, the day whose year it is counted
@@ -187,8 +150,8 @@ _ITEMS = (
     "SELECT i.area, i.kpi, i.yr, i.due, i.done, COALESCE(k.need_code, 0) AS need, k.born_year,"
     " COALESCE(k.setting_code, 0) AS setting FROM ("
     + " UNION ALL ".join(
-        f"SELECT m.local_area_id AS area, m.case_id, {kpi} AS kpi, {_year(day)} AS yr, m.due, {DONE} AS done"
-        f" FROM {M} m WHERE {IN_AREAS} AND m.rule_name = {_lit(rule)} AND {counted}"
+        f"SELECT m.local_area_id AS area, m.case_id, {kpi} AS kpi, {year(day)} AS yr, m.due, {DONE} AS done"
+        f" FROM {M} m WHERE {IN_AREAS} AND m.rule_name = {lit(rule)} AND {counted}"
         for rule, kpi, day, counted in _RULE_ITEMS
     )
     + ") i LEFT JOIN kpi_case k ON k.case_id = i.case_id AND k.area = i.area AND k.area = ANY(%(areas)s)"
@@ -198,27 +161,27 @@ _ITEMS = (
 # area and year, from which the area-wide figure and those two breakdowns are summed), and by setting.
 # (Grouped first by all three, the groups were half as many as the milestones: settings are many.)
 FINE = (
-    f"SELECT area, kpi, yr, need, {_age_group('(yr - born_year)', 'born_year')} AS age_group, setting,"
+    f"SELECT area, kpi, yr, need, {age_group('(yr - born_year)', 'born_year')} AS age_group, setting,"
     " GROUPING(setting) AS by_person, COUNT(*) AS n, COUNT(*) FILTER (WHERE done <= due) AS hits,"
     f" COUNT(done) AS done FROM ({_ITEMS}) i WHERE kpi > 0"
     " GROUP BY GROUPING SETS ((1, 2, 3, 4, 5), (1, 2, 3, 6))"
 )
 _SUMS = "SUM(n)::bigint AS n, SUM(hits)::bigint AS hits, SUM(done)::bigint AS done"
-_WORD = f"COALESCE(w.word, {_lit(NOT_RECORDED)})"
+_WORD = f"COALESCE(w.word, {lit(NOT_RECORDED)})"
 # Each group once, and again as the share decided within six weeks for the requests decided (a
 # second scan of the few groups, not a lateral join run once a group).
 SPLIT = (
     f"WITH f AS ({FINE}), g AS (SELECT g.area, g.kpi, g.yr::text AS yr, g.dimension, CASE WHEN g.word IS NOT"
     f" NULL THEN {_WORD} WHEN g.age_group IS NOT NULL THEN {AGE_GROUP_WORDS}[g.age_group] ELSE '' END AS"
     f" value_key, g.n, g.hits, g.done FROM (SELECT area, kpi, yr, {_SUMS}, CASE WHEN GROUPING(need) = 0"
-    f" THEN {_lit(kpis.NEED)} WHEN GROUPING(age_group) = 0 THEN {_lit(kpis.AGE_GROUP)} ELSE '' END"
+    f" THEN {lit(kpis.NEED)} WHEN GROUPING(age_group) = 0 THEN {lit(kpis.AGE_GROUP)} ELSE '' END"
     " AS dimension,"
     " CASE WHEN GROUPING(age_group) = 0 THEN age_group END AS age_group,"
     " CASE WHEN GROUPING(need) = 0 THEN need END AS word FROM f WHERE by_person = 1"
     " GROUP BY GROUPING SETS ((area, kpi, yr), (area, kpi, yr, need), (area, kpi, yr, age_group))"
-    f" UNION ALL SELECT area, kpi, yr, n, hits, done, {_lit(kpis.SETTING)}, NULL, setting FROM f"
+    f" UNION ALL SELECT area, kpi, yr, n, hits, done, {lit(kpis.SETTING)}, NULL, setting FROM f"
     " WHERE by_person = 0) g LEFT JOIN kpi_word w ON w.code = g.word)"
-    f" INSERT INTO kpi_tally SELECT area, {_words(SPLIT_KPIS)}[kpi], yr, dimension, value_key,"
+    f" INSERT INTO kpi_tally SELECT area, {words(SPLIT_KPIS)}[kpi], yr, dimension, value_key,"
     f" CASE WHEN kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN n ELSE hits END,"
     f" CASE WHEN kpi IN ({REQUESTS}, {PLANS_ISSUED}) THEN 0 ELSE n END, 0 FROM g"
     " UNION ALL SELECT area, 'assessment_decision_6wk', yr, dimension, value_key, hits, done, 0 FROM g"
@@ -250,7 +213,7 @@ _SUFFIXES = ("incl_exceptions", "excl_exceptions")
 FINAL_PLANS = (
     "INSERT INTO kpi_tally SELECT g.area, x.kpi_id, g.yr::text, g.dimension, g.value_key, x.numerator,"
     " x.denominator, x.total FROM (SELECT area, yr, CASE"
-    + "".join(f" WHEN GROUPING({dim}) = 0 THEN {_lit(dim)}" for dim in _TIMELINESS)
+    + "".join(f" WHEN GROUPING({dim}) = 0 THEN {lit(dim)}" for dim in _TIMELINESS)
     + " ELSE '' END AS dimension, CASE"
     + "".join(f" WHEN GROUPING({dim}) = 0 THEN {dim}" for dim in _TIMELINESS)
     + " ELSE '' END AS value_key"
@@ -264,13 +227,13 @@ FINAL_PLANS = (
     )
     + f" FROM (SELECT area, yr, excepted, in_time, days, {AGE_AT_REQUEST} AS {terms.AGE_AT_REQUEST},"
     f" {kpis.NEED}, {terms.SEX}, {terms.ETHNICITY}, {terms.DISPUTE}"
-    f" FROM (SELECT m.local_area_id AS area, {_year('m.completed')} AS yr, m.excepted,"
+    f" FROM (SELECT m.local_area_id AS area, {year('m.completed')} AS yr, m.excepted,"
     " (m.completed <= m.due) AS in_time, (m.completed - m.start) AS days, k.born IS NULL AS no_birth,"
-    f" {_age_on('m.start')} AS age, COALESCE(k.need, {_lit(NOT_RECORDED)}) AS {kpis.NEED},"
-    f" COALESCE(k.sex, {_lit(terms.UNKNOWN)}) AS {terms.SEX},"
-    f" COALESCE(k.ethnicity, {_lit(terms.UNCLASSIFIED)}) AS {terms.ETHNICITY},"
-    f" CASE WHEN dp.case_id IS NOT NULL THEN {_lit(terms.DISPUTED)}"
-    f" ELSE {_lit(terms.NOT_DISPUTED)} END AS {terms.DISPUTE}"
+    f" {age_on('m.start')} AS age, COALESCE(k.need, {lit(NOT_RECORDED)}) AS {kpis.NEED},"
+    f" COALESCE(k.sex, {lit(terms.UNKNOWN)}) AS {terms.SEX},"
+    f" COALESCE(k.ethnicity, {lit(terms.UNCLASSIFIED)}) AS {terms.ETHNICITY},"
+    f" CASE WHEN dp.case_id IS NOT NULL THEN {lit(terms.DISPUTED)}"
+    f" ELSE {lit(terms.NOT_DISPUTED)} END AS {terms.DISPUTE}"
     f" {MILESTONE_CASE} LEFT JOIN kpi_disputed dp ON dp.case_id = m.case_id"
     " AND dp.opened = COALESCE(m.journey, m.start) AND dp.completed = m.completed"
     f" WHERE {IN_AREAS} AND m.rule_name = 'final_plan'"
@@ -308,7 +271,7 @@ DECISION_OUTCOMES = (
 )
 REQUEST_OUTCOMES = (
     "INSERT INTO kpi_tally SELECT area, 'request_outcome:' || outcome, yr::text, '', '', COUNT(*), 0, 0"
-    f" FROM (SELECT m.local_area_id AS area, {_year('m.start')} AS yr,"
+    f" FROM (SELECT m.local_area_id AS area, {year('m.start')} AS yr,"
     f" CASE WHEN {DONE} IS NOT NULL THEN CASE WHEN o.outcome = 'refuse' THEN 'refused' ELSE 'assessed' END"
     " WHEN m.status = 'not_applicable' AND m.completed IS NULL THEN 'withdrawn' ELSE 'open' END AS outcome"
     f" FROM {M} m LEFT JOIN ({DECISION_OUTCOMES}) o ON o.case_id = m.case_id AND o.date = m.completed"
@@ -324,14 +287,14 @@ _LATEST_OPEN_REVIEW = (
 # `kpi_tally` it was two scans of every tally, 0.15 s for 75 areas).
 ACTIVE_PLANS = (
     "WITH g AS (SELECT area, CASE"
-    + "".join(f" WHEN GROUPING({column}) = 0 THEN {_lit(dim)}" for dim, column, _ in _BY)
+    + "".join(f" WHEN GROUPING({column}) = 0 THEN {lit(dim)}" for dim, column, _ in _BY)
     + " ELSE '' END AS dimension, CASE"
-    + "".join(f" WHEN GROUPING({column}) = 0 THEN {words}" for _, column, words in _BY)
+    + "".join(f" WHEN GROUPING({column}) = 0 THEN {in_words}" for _, column, in_words in _BY)
     + " ELSE '' END AS value_key, COUNT(*) AS n, COUNT(*) FILTER (WHERE last < %(twelve)s) AS over_12,"
     " COUNT(*) FILTER (WHERE last < %(twenty_four)s) AS over_24"
-    f" FROM (SELECT l.area, l.last, COALESCE(k.need, {_lit(NOT_RECORDED)}) AS need,"
-    f" {_age_group(_age_on('%(as_of)s::date'))} AS age_group,"
-    f" COALESCE(k.setting, {_lit(NOT_RECORDED)}) AS setting FROM ({_LATEST_OPEN_REVIEW}) l"
+    f" FROM (SELECT l.area, l.last, COALESCE(k.need, {lit(NOT_RECORDED)}) AS need,"
+    f" {age_group(age_on('%(as_of)s::date'))} AS age_group,"
+    f" COALESCE(k.setting, {lit(NOT_RECORDED)}) AS setting FROM ({_LATEST_OPEN_REVIEW}) l"
     " LEFT JOIN kpi_case k ON k.case_id = l.case_id AND k.area = l.area AND k.area = ANY(%(areas)s)) plans"
     " GROUP BY GROUPING SETS ((area), (area, need), (area, age_group), (area, setting)))"
     " INSERT INTO kpi_tally SELECT g.area, x.kpi_id, %(as_of_period)s, g.dimension, g.value_key,"
@@ -340,11 +303,11 @@ ACTIVE_PLANS = (
     " ('plans_without_review_24m', g.over_24, g.n)) x (kpi_id, numerator, denominator)"
     " UNION ALL SELECT t.area, 'primary_need_mix:' || n.need, %(as_of_period)s, '', '',"
     " COALESCE(b.n, 0), t.n, 0 FROM g t CROSS JOIN unnest(%(needs)s::text[]) n (need)"
-    f" LEFT JOIN g b ON b.area = t.area AND b.dimension = {_lit(kpis.NEED)} AND b.value_key = n.need"
+    f" LEFT JOIN g b ON b.area = t.area AND b.dimension = {lit(kpis.NEED)} AND b.value_key = n.need"
     " WHERE t.dimension = ''"
 )
 DECISIONS = (
-    f"WITH d AS (SELECT area, type, {_year('date')} AS yr,"
+    f"WITH d AS (SELECT area, type, {year('date')} AS yr,"
     " COUNT(*) AS n, COUNT(*) FILTER (WHERE outcome = 'refuse') AS refused,"
     " COUNT(panel_incomplete) AS with_panel, COUNT(*) FILTER (WHERE NOT panel_incomplete) AS quorate"
     " FROM kpi_decision GROUP BY 1, 2, 3)"
@@ -356,7 +319,7 @@ OPEN_REQUESTS = (
     "WITH o AS (SELECT local_area_id AS area, stage, COUNT(*) AS n FROM"
     f" {C} WHERE local_area_id = ANY(%(areas)s) AND open GROUP BY 1, 2)"
     " INSERT INTO kpi_tally SELECT area, 'open_requests', %(as_of_period)s, '', '', SUM(n), 0, 0 FROM o"
-    f" GROUP BY area UNION ALL SELECT area, 'open_requests', %(as_of_period)s, {_lit(kpis.STAGE)}, stage, n,"
+    f" GROUP BY area UNION ALL SELECT area, 'open_requests', %(as_of_period)s, {lit(kpis.STAGE)}, stage, n,"
     " 0, 0 FROM o UNION ALL SELECT area, 'open_requests:' || stage, %(as_of_period)s, '', '', n, 0, 0 FROM o"
     " WHERE stage = ANY(%(stages)s)"
 )
